@@ -1,0 +1,33 @@
+/* The command-line tool: one file per subcommand, helpers shared here. */
+#ifndef GA_CLI_H
+#define GA_CLI_H
+
+#include <glib.h>
+#include "geoaccess.h"
+
+/* Exit codes. */
+enum { GA_EXIT_OK = 0, GA_EXIT_INPUT = 1, GA_EXIT_USAGE = 2 };
+
+/* Each subcommand: argv[0] is the subcommand name. Returns an exit code. */
+typedef int (*ga_cmd_fn)(int argc, char **argv);
+
+/* Parses options; on failure prints the error and the --help hint to stderr
+ * and returns false (exit with GA_EXIT_USAGE). */
+gboolean ga_cli_parse(GOptionContext *oc, int *argc, char ***argv, const char *cmd);
+
+/* A context with progress on stderr when it is a terminal. */
+ga_ctx *ga_cli_ctx_new(void);
+/* Prints warnings collected in ctx to stderr, then clears them. */
+void ga_cli_flush_warnings(ga_ctx *ctx);
+/* Prints "geoaccess CMD: error: <last error>" and returns GA_EXIT_INPUT
+ * (GA_EXIT_USAGE for GA_ERR_ARG). */
+int ga_cli_fail(ga_ctx *ctx, const char *cmd);
+/* Prints a usage error and returns GA_EXIT_USAGE. */
+int ga_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Subcommands (cmd_*.c). */
+int ga_cmd_info(int argc, char **argv);
+int ga_cmd_od(int argc, char **argv);
+int ga_cmd_run(int argc, char **argv);
+
+#endif

@@ -1,0 +1,47 @@
+/* geoaccess: the command-line tool. Dispatches to one subcommand. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+typedef struct {
+    const char *name;
+    ga_cmd_fn fn;
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    /* one line per command, in the order of the help text */
+};
+
+static void usage(FILE *f) {
+    fprintf(f, "Usage: geoaccess COMMAND [OPTION...]\n\n"
+               "Accessibility to health care from communes, facilities and travel costs.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'geoaccess COMMAND --help' describes a command.\n");
+}
+
+int main(int argc, char **argv) {
+    setlocale(LC_ALL, "");
+    /* numbers are always written with a dot */
+    setlocale(LC_NUMERIC, "C");
+    if (argc < 2) {
+        usage(stderr);
+        return GA_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return GA_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("geoaccess 0.1.0\n");
+        return GA_EXIT_OK;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "geoaccess: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return GA_EXIT_USAGE;
+}

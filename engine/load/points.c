@@ -1,0 +1,203 @@
+/* Point layers: facilities, origins and destinations, from CSV, point
+ * shapefiles or communes' representative points. */
+#include <math.h>
+#include <string.h>
+#include "core/internal.h"
+#include "load/load.h"
+
+struct ga_points {
+    GStringChunk *chunk;
+    GPtrArray *ids;   /* char* in chunk; NULL-terminated view via ids_view */
+    GPtrArray *types; /* char* in chunk */
+    GArray *x, *y, *capacity;
+    GArray *commune; /* long */
+};
+
+ga_points *ga_points_new(void) {
+    ga_points *p = g_new0(ga_points, 1);
+    p->chunk = g_string_chunk_new(1024);
+    p->ids = g_ptr_array_new();
+    p->types = g_ptr_array_new();
+    p->x = g_array_new(FALSE, FALSE, sizeof(double));
+    p->y = g_array_new(FALSE, FALSE, sizeof(double));
+    p->capacity = g_array_new(FALSE, FALSE, sizeof(double));
+    p->commune = g_array_new(FALSE, FALSE, sizeof(long));
+    g_ptr_array_add(p->ids, NULL); /* keep the id array NULL-terminated */
+    return p;
+}
+
+void ga_points_add(ga_points *p, const char *id, double x, double y,
+                   const char *type, double capacity) {
+    p->ids->pdata[p->ids->len - 1] = g_string_chunk_insert_const(p->chunk, id);
+    g_ptr_array_add(p->ids, NULL);
+    g_ptr_array_add(p->types, g_string_chunk_insert_const(p->chunk, type ? type : ""));
+    g_array_append_val(p->x, x);
+    g_array_append_val(p->y, y);
+    g_array_append_val(p->capacity, capacity);
+    long none = -1;
+    g_array_append_val(p->commune, none);
+}
+
+void ga_points_free(ga_points *p) {
+    if (!p) return;
+    g_string_chunk_free(p->chunk);
+    g_ptr_array_free(p->ids, TRUE);
+    g_ptr_array_free(p->types, TRUE);
+    g_array_free(p->x, TRUE);
+    g_array_free(p->y, TRUE);
+    g_array_free(p->capacity, TRUE);
+    g_array_free(p->commune, TRUE);
+    g_free(p);
+}
+
+size_t ga_points_count(const ga_points *p) { return p->x->len; }
+const char *ga_points_id(const ga_points *p, size_t i) { return g_ptr_array_index(p->ids, i); }
+const char *const *ga_points_ids(const ga_points *p) { return (const char *const *)p->ids->pdata; }
+void ga_points_xy(const ga_points *p, size_t i, double *x, double *y) {
+    *x = g_array_index(p->x, double, i);
+    *y = g_array_index(p->y, double, i);
+}
+const char *ga_points_type(const ga_points *p, size_t i) { return g_ptr_array_index(p->types, i); }
+double ga_points_capacity(const ga_points *p, size_t i) { return g_array_index(p->capacity, double, i); }
+long ga_points_commune(const ga_points *p, size_t i) { return g_array_index(p->commune, long, i); }
+
+void ga_points_set_commune(ga_points *p, size_t i, long commune) {
+    g_array_index(p->commune, long, i) = commune;
+}
+
+/* Rejects a layer whose ids repeat. */
+static ga_status check_unique_ids(ga_ctx *ctx, const ga_points *p, const char *path) {
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < ga_points_count(p); i++) {
+        const char *id = ga_points_id(p, i);
+        gpointer prev = g_hash_table_lookup(seen, id);
+        if (prev)
+            return ga_fail(ctx, GA_ERR_DUPLICATE, "%s: record %zu: id '%s' already used by record %zu",
+                           path, i + 1, id, GPOINTER_TO_SIZE(prev));
+        g_hash_table_insert(seen, (gpointer)id, GSIZE_TO_POINTER(i + 1));
+    }
+    return GA_OK;
+}
+
+static const char *const id_names[] = {"id", "identifier", "code", "insee", "insee_code", "finess_et", NULL};
+static const char *const x_names[] = {"x", "x_l93", "easting", "X", NULL};
+static const char *const y_names[] = {"y", "y_l93", "northing", "Y", NULL};
+static const char *const lon_names[] = {"lon", "lng", "longitude", "long", NULL};
+static const char *const lat_names[] = {"lat", "latitude", NULL};
+
+ga_status ga_points_read_csv(ga_ctx *ctx, const char *path,
+                             const ga_points_options *opts, ga_points **out) {
+    ga_points_options o = opts ? *opts : (ga_points_options){0};
+    ga_table *t = NULL;
+    ga_status st = ga_table_read(ctx, path, &t);
+    if (st) return st;
+    ga_points *p = NULL;
+    size_t id_col = 0, xc, yc, type_col = 0, cap_col = 0;
+    bool geographic = false;
+    double *xs = NULL, *ys = NULL;
+    const char *crs = o.crs;
+
+    if (o.id_col) {
+        if ((st = ga_table_require(ctx, t, o.id_col, "point id", &id_col))) goto done;
+    } else {
+        int c = ga_table_find_any(t, id_names);
+        id_col = c >= 0 ? (size_t)c : 0;
+    }
+    if (o.lon_col || o.lat_col) {
+        if ((st = ga_table_require(ctx, t, o.lon_col ? o.lon_col : "lon", "longitude", &xc)) ||
+            (st = ga_table_require(ctx, t, o.lat_col ? o.lat_col : "lat", "latitude", &yc)))
+            goto done;
+        geographic = true;
+    } else if (o.x_col || o.y_col) {
+        if ((st = ga_table_require(ctx, t, o.x_col ? o.x_col : "x", "x coordinate", &xc)) ||
+            (st = ga_table_require(ctx, t, o.y_col ? o.y_col : "y", "y coordinate", &yc)))
+            goto done;
+    } else {
+        int cx = ga_table_find_any(t, x_names), cy = ga_table_find_any(t, y_names);
+        if (cx >= 0 && cy >= 0) {
+            xc = (size_t)cx;
+            yc = (size_t)cy;
+        } else {
+            cx = ga_table_find_any(t, lon_names);
+            cy = ga_table_find_any(t, lat_names);
+            if (cx < 0 || cy < 0) {
+                size_t dummy;
+                st = ga_table_require(ctx, t, "x", "x,y or lon,lat coordinates", &dummy);
+                goto done;
+            }
+            xc = (size_t)cx;
+            yc = (size_t)cy;
+            geographic = true;
+        }
+    }
+    if (geographic) crs = "EPSG:4326";
+    if (o.type_col && (st = ga_table_require(ctx, t, o.type_col, "facility type", &type_col)))
+        goto done;
+    if (o.capacity_col && (st = ga_table_require(ctx, t, o.capacity_col, "capacity", &cap_col)))
+        goto done;
+
+    size_t n = ga_table_rows(t);
+    xs = g_new(double, n ? n : 1);
+    ys = g_new(double, n ? n : 1);
+    for (size_t r = 0; r < n; r++) {
+        if ((st = ga_table_get_double(ctx, t, r, xc, &xs[r])) ||
+            (st = ga_table_get_double(ctx, t, r, yc, &ys[r])))
+            goto done;
+        if (geographic && (fabs(xs[r]) > 180 || fabs(ys[r]) > 90)) {
+            st = ga_fail(ctx, GA_ERR_VALUE,
+                         "%s: line %zu: longitude %g / latitude %g out of range (are the columns "
+                         "projected coordinates? give --crs and x,y)",
+                         path, ga_table_line(t, r), xs[r], ys[r]);
+            goto done;
+        }
+    }
+    if (crs && (st = ga_transform_to_working(ctx, crs, xs, ys, n))) {
+        g_autofree char *m = g_strdup(ga_ctx_last_error(ctx));
+        st = ga_fail(ctx, st, "%s: %s", path, m);
+        goto done;
+    }
+    p = ga_points_new();
+    for (size_t r = 0; r < n; r++) {
+        double cap = 1.0;
+        if (o.capacity_col) {
+            if ((st = ga_table_get_double(ctx, t, r, cap_col, &cap))) goto done;
+            if (cap < 0) {
+                st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': negative capacity %g",
+                             path, ga_table_line(t, r), ga_table_header(t, cap_col), cap);
+                goto done;
+            }
+        }
+        const char *id = ga_table_cell(t, r, id_col);
+        if (!*id) {
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': empty id", path,
+                         ga_table_line(t, r), ga_table_header(t, id_col));
+            goto done;
+        }
+        ga_points_add(p, id, xs[r], ys[r], o.type_col ? ga_table_cell(t, r, type_col) : NULL, cap);
+    }
+    st = check_unique_ids(ctx, p, path);
+done:
+    g_free(xs);
+    g_free(ys);
+    ga_table_free(t);
+    if (st) {
+        ga_points_free(p);
+        return st;
+    }
+    *out = p;
+    return GA_OK;
+}
+
+ga_status ga_points_from_communes(ga_ctx *ctx, const ga_communes *c, ga_points **out) {
+    (void)ctx;
+    ga_points *p = ga_points_new();
+    for (size_t i = 0; i < ga_communes_count(c); i++) {
+        double x, y;
+        ga_communes_point(c, i, &x, &y);
+        double pop = ga_communes_population(c, i);
+        ga_points_add(p, ga_communes_id(c, i), x, y, "commune", isnan(pop) ? 0 : pop);
+        ga_points_set_commune(p, i, (long)i);
+    }
+    *out = p;
+    return GA_OK;
+}

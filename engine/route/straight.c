@@ -1,0 +1,64 @@
+/* Straight-line cost model: Euclidean distance in the working (metric) CRS,
+ * time = distance x detour factor / speed. */
+#include <math.h>
+#include "core/internal.h"
+
+typedef struct {
+    ga_cost_model base;
+    double detour, speed_kmh;
+} straight_model;
+
+static ga_status straight_table(ga_cost_model *model, ga_ctx *ctx,
+                                const ga_points *from, const ga_points *to,
+                                ga_metric metric, double max_cost, ga_od **out) {
+    const straight_model *m = (const straight_model *)model;
+    size_t nf = ga_points_count(from), nt = ga_points_count(to);
+    bool bounded = max_cost > 0 && isfinite(max_cost);
+    /* minutes per metre */
+    double factor = metric == GA_METRIC_TIME ? m->detour / (m->speed_kmh * 1000.0 / 60.0) : 1.0;
+    ga_od_builder *b = ga_od_builder_new(nf, nt);
+    double *tx = g_new(double, nt ? nt : 1), *ty = g_new(double, nt ? nt : 1);
+    for (size_t j = 0; j < nt; j++) ga_points_xy(to, j, &tx[j], &ty[j]);
+    for (size_t i = 0; i < nf; i++) {
+        double x, y;
+        ga_points_xy(from, i, &x, &y);
+        for (size_t j = 0; j < nt; j++) {
+            double c = hypot(tx[j] - x, ty[j] - y) * factor;
+            if (!bounded || c <= max_cost) ga_od_builder_add(b, (uint32_t)i, (uint32_t)j, c);
+        }
+        if ((i & 63) == 0) ga_progress(ctx, "straight-line costs", i, nf);
+    }
+    ga_progress(ctx, "straight-line costs", nf, nf);
+    g_free(tx);
+    g_free(ty);
+    return ga_od_builder_finish(ctx, b, out);
+}
+
+static char *straight_describe(const ga_cost_model *model) {
+    const straight_model *m = (const straight_model *)model;
+    return g_strdup_printf("straight-line model: time = distance x %g (detour factor) / %g km/h",
+                           m->detour, m->speed_kmh);
+}
+
+static void straight_free(ga_cost_model *model) { g_free(model); }
+
+static const ga_cost_model_ops straight_ops = {
+    .name = "straight-line",
+    .table = straight_table,
+    .describe = straight_describe,
+    .free = straight_free,
+};
+
+ga_status ga_straight_model_new(ga_ctx *ctx, double detour, double speed_kmh,
+                                ga_cost_model **out) {
+    if (!(detour >= 1.0) || !isfinite(detour))
+        return ga_fail(ctx, GA_ERR_ARG, "detour factor must be >= 1 (got %g)", detour);
+    if (!(speed_kmh > 0) || !isfinite(speed_kmh))
+        return ga_fail(ctx, GA_ERR_ARG, "speed must be > 0 km/h (got %g)", speed_kmh);
+    straight_model *m = g_new0(straight_model, 1);
+    m->base.ops = &straight_ops;
+    m->detour = detour;
+    m->speed_kmh = speed_kmh;
+    *out = &m->base;
+    return GA_OK;
+}

@@ -1,0 +1,14 @@
+/* geoaccess: accessibility to health care, from commune polygons, facilities
+ * and travel costs (straight-line model or road graph).
+ *
+ * Incompatible changes to the declarations below require a new major version.
+ */
+#ifndef GEOACCESS_H
+#define GEOACCESS_H
+
+#include "geoaccess/core.h"
+#include "geoaccess/table.h"
+#include "geoaccess/layer.h"
+#include "geoaccess/od.h"
+
+#endif

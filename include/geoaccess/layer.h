@@ -1,0 +1,133 @@
+/* geoaccess: commune polygons and point layers (facilities, origins).
+ *
+ * Every geometry is transformed into the context's working metric CRS
+ * (default EPSG:2154, Lambert-93) when loaded.
+ */
+#ifndef GEOACCESS_LAYER_H
+#define GEOACCESS_LAYER_H
+
+#include <stdbool.h>
+#include "core.h"
+#include "table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- communes (polygons) ---- */
+
+typedef struct ga_communes ga_communes;
+
+typedef enum {
+    GA_INVALID_REPAIR = 0, /* repair with GEOS MakeValid, and warn (default) */
+    GA_INVALID_REFUSE = 1  /* refuse with GA_ERR_GEOMETRY */
+} ga_invalid_policy;
+
+typedef struct {
+    /* Field names; NULL picks the first existing of the defaults:
+     * id: INSEE_COM, insee, insee_code, code, CODGEO;
+     * name: NOM, nom, NOM_COM, name, LIBGEO;
+     * population: POPULATION, population, pop (optional field). */
+    const char *id_field;
+    const char *name_field;
+    const char *population_field;
+    ga_invalid_policy invalid;
+    /* Source CRS when the shapefile has no .prj (NULL: a missing .prj is an
+     * error). */
+    const char *assume_crs;
+} ga_communes_options;
+
+/* Reads a polygon shapefile (Polygon records; rings grouped into a
+ * (Multi)Polygon by orientation). Caller frees with ga_communes_free(). */
+ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path,
+                           const ga_communes_options *opts, ga_communes **out);
+void ga_communes_free(ga_communes *c);
+
+size_t ga_communes_count(const ga_communes *c);
+const char *ga_communes_path(const ga_communes *c);
+const char *ga_communes_id(const ga_communes *c, size_t i);
+const char *ga_communes_name(const ga_communes *c, size_t i);
+/* Population from the shapefile field, or NAN when there is no such field. */
+double ga_communes_population(const ga_communes *c, size_t i);
+/* Area in square metres (working CRS). */
+double ga_communes_area(const ga_communes *c, size_t i);
+/* Representative point (GEOS point-on-surface unless replaced). */
+void ga_communes_point(const ga_communes *c, size_t i, double *x, double *y);
+/* Index of a commune by id, or -1. */
+long ga_communes_find(const ga_communes *c, const char *id);
+/* Attribute value of a DBF field as UTF-8 text (transfer none), NULL when the
+ * field does not exist. */
+const char *ga_communes_attribute(const ga_communes *c, size_t i,
+                                  const char *field);
+/* Replaces representative points with coordinates from a table
+ * (id column, x and y columns, in `crs`, NULL meaning the working CRS; the
+ * DREES uses the chef-lieu). Communes absent from the table keep theirs and
+ * are counted in a warning. */
+ga_status ga_communes_set_points(ga_ctx *ctx, ga_communes *c, const ga_table *t,
+                                 const char *id_col, const char *x_col,
+                                 const char *y_col, const char *crs);
+/* Joins a numeric column onto the communes (NAN where unmatched); see
+ * ga_table_join_double for the reporting of unmatched keys. */
+ga_status ga_communes_join(ga_ctx *ctx, const ga_communes *c, const ga_table *t,
+                           const char *key_col, const char *value_col,
+                           double *values /* count entries */);
+
+/* ---- points (facilities, origins, destinations) ---- */
+
+typedef struct ga_points ga_points;
+
+typedef struct {
+    const char *id_col;       /* default: id, then the first column */
+    /* Coordinates: x_col/y_col in `crs` (default working CRS), or
+     * lon_col/lat_col in WGS84. NULL: detect x,y / lon,lat / longitude,latitude. */
+    const char *x_col, *y_col;
+    const char *lon_col, *lat_col;
+    const char *crs;
+    const char *type_col;     /* optional */
+    const char *capacity_col; /* optional; capacity 1 when absent */
+} ga_points_options;
+
+/* Reads points from a CSV table. */
+ga_status ga_points_read_csv(ga_ctx *ctx, const char *path,
+                             const ga_points_options *opts, ga_points **out);
+/* Reads points from a point shapefile (id/type/capacity fields by name). */
+ga_status ga_points_read_shp(ga_ctx *ctx, const char *shp_path,
+                             const ga_points_options *opts, ga_points **out);
+/* Communes' representative points as a point layer (ids = commune ids). */
+ga_status ga_points_from_communes(ga_ctx *ctx, const ga_communes *c,
+                                  ga_points **out);
+/* An empty layer to fill with ga_points_add (for tests and generated data). */
+ga_points *ga_points_new(void);
+/* Copies id and type. */
+void ga_points_add(ga_points *p, const char *id, double x, double y,
+                   const char *type, double capacity);
+void ga_points_free(ga_points *p);
+
+size_t ga_points_count(const ga_points *p);
+const char *ga_points_id(const ga_points *p, size_t i);
+/* NULL-terminated-free array of the n ids (transfer none). */
+const char *const *ga_points_ids(const ga_points *p);
+void ga_points_xy(const ga_points *p, size_t i, double *x, double *y);
+const char *ga_points_type(const ga_points *p, size_t i); /* "" when none */
+double ga_points_capacity(const ga_points *p, size_t i);
+/* Commune index after ga_points_assign_communes, or -1. */
+long ga_points_commune(const ga_points *p, size_t i);
+
+/* Assigns each point to the commune containing it (GEOS STRtree + prepared
+ * geometries; a point on a shared border goes to the lowest index).
+ * GA_ERR_OUTSIDE naming the point id and coordinates when one lies outside
+ * every commune, unless `allow_outside`, which leaves -1 and warns. */
+ga_status ga_points_assign_communes(ga_ctx *ctx, ga_points *p,
+                                    const ga_communes *c, bool allow_outside);
+
+/* ---- CRS ---- */
+
+/* Transforms n coordinates in place from `src` (any PROJ string: EPSG:4326,
+ * WKT, PROJJSON) to the working CRS, with x = easting / longitude order. */
+ga_status ga_transform_to_working(ga_ctx *ctx, const char *src, double *x,
+                                  double *y, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
