@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 /* cmocka 1.1 has no assert_double_equal. */
