@@ -10,5 +10,6 @@
 #include "geoaccess/table.h"
 #include "geoaccess/layer.h"
 #include "geoaccess/od.h"
+#include "geoaccess/graph.h"
 
 #endif

@@ -39,6 +39,12 @@ struct ga_graph {
     int32_t *geom_x_cm, *geom_y_cm;
     char *crs;       /* PROJ string of the graph CRS (e.g. "EPSG:2154") */
     char *profile;   /* profile name ("car", "walk", or a file) */
+    /* Added by the graph module (not needed by the router): */
+    uint64_t road_length_dm;     /* road length, a two-way road counted once */
+    uint32_t dropped_nodes;      /* nodes outside the largest strongly
+                                    connected component (before contraction) */
+    uint32_t dropped_components; /* number of components dropped */
+    uint8_t source_sha256[32];   /* SHA-256 of the source file(s), 0 if none */
     /* where the arrays live: owned heap blocks, or one mmap'ed file */
     void *mapping;
     size_t mapping_size;
