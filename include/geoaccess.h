@@ -10,6 +10,9 @@
 #include "geoaccess/table.h"
 #include "geoaccess/layer.h"
 #include "geoaccess/od.h"
+#include "geoaccess/route.h"
 #include "geoaccess/graph.h"
+#include "geoaccess/measure.h"
+#include "geoaccess/result.h"
 
 #endif

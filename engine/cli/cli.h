@@ -25,6 +25,11 @@ int ga_cli_fail(ga_ctx *ctx, const char *cmd);
 /* Prints a usage error and returns GA_EXIT_USAGE. */
 int ga_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* Points from a CSV, a point shapefile, or a polygon shapefile (the
+ * communes' representative points). */
+ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_options *opts,
+                             ga_points **out);
+
 /* Subcommands (cmd_*.c). */
 int ga_cmd_info(int argc, char **argv);
 int ga_cmd_od(int argc, char **argv);

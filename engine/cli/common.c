@@ -70,3 +70,21 @@ int ga_cli_usage_error(const char *cmd, const char *fmt, ...) {
     va_end(ap);
     return GA_EXIT_USAGE;
 }
+
+ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_options *opts,
+                             ga_points **out) {
+    if (g_str_has_suffix(path, ".shp") || g_str_has_suffix(path, ".SHP")) {
+        ga_layer_kind kind;
+        ga_status st = ga_shapefile_kind(ctx, path, &kind);
+        if (st) return st;
+        if (kind == GA_LAYER_POLYGONS) {
+            ga_communes *c = NULL;
+            if ((st = ga_communes_read(ctx, path, NULL, &c))) return st;
+            st = ga_points_from_communes(ctx, c, out);
+            ga_communes_free(c);
+            return st;
+        }
+        return ga_points_read_shp(ctx, path, opts, out);
+    }
+    return ga_points_read_csv(ctx, path, opts, out);
+}

@@ -12,6 +12,9 @@ typedef struct {
 
 static const command commands[] = {
     /* one line per command, in the order of the help text */
+    {"run", ga_cmd_run, "the main job, on the embedded Hérault default or your data"},
+    {"info", ga_cmd_info, "describe input files (kind, CRS, fields, extent)"},
+    {"od", ga_cmd_od, "origin-destination cost table (straight line or roads)"},
 };
 
 static void usage(FILE *f) {

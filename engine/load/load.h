@@ -43,5 +43,6 @@ char *ga_crs_describe(ga_ctx *ctx, const char *def);
 /* GEOS geometry of commune i (transfer none). */
 const GEOSGeometry *ga_communes_geometry(const ga_communes *c, size_t i);
 void ga_points_set_commune(ga_points *p, size_t i, long commune);
+void ga_points_set_xy(ga_points *p, size_t i, double x, double y);
 
 #endif

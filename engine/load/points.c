@@ -201,3 +201,79 @@ ga_status ga_points_from_communes(ga_ctx *ctx, const ga_communes *c, ga_points *
     *out = p;
     return GA_OK;
 }
+
+static const char *const shp_id_fields[] = {"id", "osm_id", "finess_et", "code", "insee", NULL};
+
+ga_status ga_points_read_shp(ga_ctx *ctx, const char *shp_path, const ga_points_options *opts,
+                             ga_points **out) {
+    ga_points_options o = opts ? *opts : (ga_points_options){0};
+    ga_shapefile s;
+    ga_status st = ga_shapefile_open(ctx, shp_path, &s);
+    if (st) return st;
+    ga_points *p = NULL;
+    PJ *pj = NULL;
+    const char *crs = NULL;
+    int f_id = -1, f_type = -1, f_cap = -1;
+    if (s.shape_type != SHPT_POINT && s.shape_type != SHPT_POINTZ && s.shape_type != SHPT_POINTM) {
+        st = ga_fail(ctx, GA_ERR_GEOMETRY, "%s: a %s shapefile where points are expected", s.path,
+                     SHPTypeName(s.shape_type));
+        goto done;
+    }
+    f_id = o.id_col ? ga_shapefile_field(&s, o.id_col) : ga_shapefile_field_any(&s, shp_id_fields);
+    if (o.type_col) f_type = ga_shapefile_field(&s, o.type_col);
+    if (o.capacity_col) f_cap = ga_shapefile_field(&s, o.capacity_col);
+    const char *missing = (o.id_col && f_id < 0) ? o.id_col : (o.type_col && f_type < 0) ? o.type_col
+                        : (o.capacity_col && f_cap < 0) ? o.capacity_col : NULL;
+    if (missing) {
+        g_autofree char *list = ga_shapefile_field_list(&s);
+        st = ga_fail(ctx, GA_ERR_FIELD, "%s: no field '%s'; fields are: %s", s.path, missing, list);
+        goto done;
+    }
+    if ((st = ga_shapefile_crs(ctx, &s, o.crs, &crs))) goto done;
+    if ((st = ga_crs_to_working(ctx, crs, s.path, &pj))) goto done;
+    p = ga_points_new();
+    for (int rec = 0; rec < s.n_records; rec++) {
+        SHPObject *obj = SHPReadObject(s.shp, rec);
+        if (!obj) {
+            st = ga_fail(ctx, GA_ERR_FORMAT, "%s: record %d: cannot read the geometry (truncated .shp?)",
+                         s.path, rec + 1);
+            goto done;
+        }
+        if (obj->nSHPType == SHPT_NULL || obj->nVertices < 1) {
+            SHPDestroyObject(obj);
+            st = ga_fail(ctx, GA_ERR_GEOMETRY, "%s: record %d: null or empty geometry", s.path, rec + 1);
+            goto done;
+        }
+        double x = obj->padfX[0], y = obj->padfY[0];
+        SHPDestroyObject(obj);
+        proj_trans_generic(pj, PJ_FWD, &x, sizeof x, 1, &y, sizeof y, 1, NULL, 0, 0, NULL, 0, 0);
+        if (!isfinite(x) || !isfinite(y) || x == HUGE_VAL) {
+            st = ga_fail(ctx, GA_ERR_CRS, "%s: record %d: point cannot be transformed to %s", s.path,
+                         rec + 1, ctx->working_crs);
+            goto done;
+        }
+        g_autofree char *id = f_id >= 0 ? ga_shapefile_text(&s, rec, f_id) : g_strdup_printf("%d", rec + 1);
+        g_autofree char *type = f_type >= 0 ? ga_shapefile_text(&s, rec, f_type) : NULL;
+        double cap = f_cap >= 0 ? DBFReadDoubleAttribute(s.dbf, rec, f_cap) : 1.0;
+        if (!*id) {
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: record %d: empty id", s.path, rec + 1);
+            goto done;
+        }
+        ga_points_add(p, id, x, y, type, cap);
+    }
+    st = check_unique_ids(ctx, p, s.path);
+done:
+    if (pj) proj_destroy(pj);
+    ga_shapefile_close(&s);
+    if (st) {
+        ga_points_free(p);
+        return st;
+    }
+    *out = p;
+    return GA_OK;
+}
+
+void ga_points_set_xy(ga_points *p, size_t i, double x, double y) {
+    g_array_index(p->x, double, i) = x;
+    g_array_index(p->y, double, i) = y;
+}

@@ -17,7 +17,9 @@ char *ga_atomic_temp_name(const char *path) {
     g_autofree char *base = g_path_get_basename(path);
     static gint counter;
     int n = g_atomic_int_add(&counter, 1);
-    return g_strdup_printf("%s%c.%s.tmp-%d-%d", dir, G_DIR_SEPARATOR, base,
+    /* no dot after the folder: shapelib strips anything after the last dot */
+    g_strdelimit(base, ".", '_');
+    return g_strdup_printf("%s%c~tmp-%s-%d-%d", dir, G_DIR_SEPARATOR, base,
                            (int)getpid(), n);
 }
 

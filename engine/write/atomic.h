@@ -20,7 +20,7 @@ ga_status ga_atomic_commit(ga_ctx *ctx, ga_atomic *a);
 void ga_atomic_abort(ga_atomic *a);
 
 /* A temporary base name beside `path` (for multi-file outputs such as
- * shapefiles: "dir/.name.tmp-XXXXXX"); transfer full. */
+ * shapefiles: "dir/~tmp-name-PID-N", with no dot after the folder); transfer full. */
 char *ga_atomic_temp_name(const char *path);
 
 #endif

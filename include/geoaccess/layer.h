@@ -113,12 +113,38 @@ double ga_points_capacity(const ga_points *p, size_t i);
 /* Commune index after ga_points_assign_communes, or -1. */
 long ga_points_commune(const ga_points *p, size_t i);
 
+/* Facilities given as counts per commune (INSEE BPE style: one row per
+ * commune (or IRIS) and equipment type, with a count). Rows of `type` are
+ * summed per commune; each commune with a positive count gets one point at
+ * its representative point, id "TYPE-CODE", capacity = the count, already
+ * assigned to its commune. Codes absent from the communes are warned about. */
+ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *commune_col,
+                                const char *type_col, const char *count_col, const char *type,
+                                const ga_communes *c, ga_points **out);
+
 /* Assigns each point to the commune containing it (GEOS STRtree + prepared
  * geometries; a point on a shared border goes to the lowest index).
  * GA_ERR_OUTSIDE naming the point id and coordinates when one lies outside
  * every commune, unless `allow_outside`, which leaves -1 and warns. */
 ga_status ga_points_assign_communes(ga_ctx *ctx, ga_points *p,
                                     const ga_communes *c, bool allow_outside);
+
+/* ---- describing inputs ---- */
+
+typedef enum {
+    GA_LAYER_POLYGONS,
+    GA_LAYER_POINTS,
+    GA_LAYER_LINES,
+    GA_LAYER_OTHER
+} ga_layer_kind;
+
+/* The geometry kind of a shapefile (reads only its header). */
+ga_status ga_shapefile_kind(ga_ctx *ctx, const char *shp_path, ga_layer_kind *out);
+
+/* A description of any input geoaccess reads (shapefile, CSV table, OSM
+ * extract): kind, geometry type, CRS, record count, fields with their types,
+ * extent; as text for a person (transfer full). */
+ga_status ga_describe_file(ga_ctx *ctx, const char *path, char **text_out);
 
 /* ---- CRS ---- */
 

@@ -1,0 +1,93 @@
+/* geoaccess od: an origin-destination cost table. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/cost.h"
+
+int ga_cmd_od(int argc, char **argv) {
+    g_autofree char *origins = NULL, *destinations = NULL, *crs = NULL, *metric = NULL,
+                    *out = NULL, *id_col = NULL;
+    double max_cost = 0;
+    int decimals = -2;
+    GOptionEntry entries[] = {
+        {"origins", 'o', 0, G_OPTION_ARG_FILENAME, &origins,
+         "origins: CSV (id,x,y or id,lon,lat), point or commune shapefile", "FILE"},
+        {"destinations", 'd', 0, G_OPTION_ARG_FILENAME, &destinations,
+         "destinations, same forms as --origins", "FILE"},
+        {"crs", 0, 0, G_OPTION_ARG_STRING, &crs,
+         "CRS of x,y columns in CSV inputs (default: the working CRS, EPSG:2154)", "CRS"},
+        {"id-col", 0, 0, G_OPTION_ARG_STRING, &id_col, "id column of CSV inputs (default: id)", "NAME"},
+        {"metric", 'm', 0, G_OPTION_ARG_STRING, &metric,
+         "time (minutes, default) or distance (metres)", "time|distance"},
+        {"max-cost", 0, 0, G_OPTION_ARG_DOUBLE, &max_cost, "drop pairs costing more than X", "X"},
+        {"decimals", 0, 0, G_OPTION_ARG_INT, &decimals,
+         "decimals of the cost (default 3 for minutes, 1 for metres; -1: round-trip)", "N"},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out, "output CSV (default: standard output)", "FILE"},
+        {NULL}};
+    ga_cli_cost_options co;
+    GOptionContext *oc = g_option_context_new("- origin-destination cost table");
+    g_option_context_set_summary(oc,
+        "Writes from_id,to_id,cost for every origin and destination, with the straight-line\n"
+        "model (distance x detour / speed) or, with --roads/--graph, the road network.\n"
+        "Example: geoaccess od --origins communes.shp --destinations hospitals.csv --max-cost 30");
+    g_option_context_add_main_entries(oc, entries, NULL);
+    ga_cli_cost_add_main_entries(oc, &co);
+    gboolean parsed = ga_cli_parse(oc, &argc, &argv, "od");
+    g_option_context_free(oc);
+    if (!parsed) return GA_EXIT_USAGE;
+    if (!origins || !destinations)
+        return ga_cli_usage_error("od", "--origins and --destinations are required");
+    ga_metric m = GA_METRIC_TIME;
+    if (metric && !strcmp(metric, "distance")) m = GA_METRIC_DISTANCE;
+    else if (metric && strcmp(metric, "time"))
+        return ga_cli_usage_error("od", "--metric must be time or distance, not '%s'", metric);
+    if (max_cost < 0) return ga_cli_usage_error("od", "--max-cost must be positive");
+    if (decimals == -2) decimals = m == GA_METRIC_TIME ? 3 : 1;
+
+    ga_ctx *ctx = ga_cli_ctx_new();
+    if (!ctx) return GA_EXIT_INPUT;
+    ga_points *from = NULL, *to = NULL;
+    ga_cost_model *model = NULL;
+    ga_od *od = NULL;
+    int rc = GA_EXIT_OK;
+    ga_points_options po = {.id_col = id_col, .crs = crs};
+    if (ga_cli_read_points(ctx, origins, &po, &from) || ga_cli_read_points(ctx, destinations, &po, &to) ||
+        ga_cli_cost_model(ctx, &co, &model) ||
+        ga_cost_model_table(model, ctx, from, to, m, max_cost, &od)) {
+        rc = ga_cli_fail(ctx, "od");
+        goto done;
+    }
+    if (out) {
+        if (ga_od_write_csv(ctx, od, ga_points_ids(from), ga_points_ids(to), decimals, out)) {
+            rc = ga_cli_fail(ctx, "od");
+            goto done;
+        }
+    } else {
+        printf("from_id,to_id,cost\n");
+        for (size_t i = 0; i < od->n_from; i++)
+            for (size_t k = od->row_start[i]; k < od->row_start[i + 1]; k++) {
+                if (decimals < 0)
+                    printf("%s,%s,%.17g\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), od->cost[k]);
+                else
+                    printf("%s,%s,%.*f\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), decimals,
+                           od->cost[k]);
+            }
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "geoaccess od: error writing to standard output\n");
+            rc = GA_EXIT_INPUT;
+        }
+    }
+    ga_cli_flush_warnings(ctx);
+    if (out)
+        fprintf(stderr, "%zu origins x %zu destinations: %zu pairs written to %s\n", od->n_from,
+                od->n_to, od->n_pairs, out);
+done:
+    ga_od_free(od);
+    ga_cost_model_free(model);
+    ga_points_free(from);
+    ga_points_free(to);
+    ga_cli_cost_options_clear(&co);
+    ga_ctx_free(ctx);
+    return rc;
+}

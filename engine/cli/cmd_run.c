@@ -1,0 +1,297 @@
+/* geoaccess run: the main job. On the embedded Hérault default (or the
+ * user's communes), nearest facility of each type per commune with its
+ * distance and estimated time, written as CSV and shapefile, and a summary. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "cli/cli.h"
+#include "cli/cost.h"
+#include "geoaccess/nearest.h"
+#include "load/load.h"
+
+#ifndef GA_DEFAULT_DATADIR
+#define GA_DEFAULT_DATADIR "geodata"
+#endif
+
+/* The facility types of the default run: INSEE BPE 2019 codes, and FINESS. */
+typedef struct {
+    const char *prefix; /* DBF-safe column prefix */
+    const char *bpe;    /* BPE TYPEQU, NULL for FINESS hospitals */
+    const char *label;
+} facility_type;
+
+static const facility_type types[] = {
+    {"gp", "D201", "general practitioner"},
+    {"pharm", "D301", "pharmacy"},
+    {"msp", "D113", "maison de santé (MSP)"},
+    {"urg", "D106", "emergency department"},
+    {"mat", "D107", "maternity unit"},
+    {"hosp", NULL, "health establishment (FINESS)"},
+};
+#define N_TYPES G_N_ELEMENTS(types)
+
+static const double thresholds[] = {10, 20, 30};
+
+/* Upper-case ASCII form of a French place name, for matching "BEZIERS" with
+ * "Béziers": accents removed, hyphens and apostrophes as spaces. */
+static char *name_key(const char *name) {
+    g_autofree char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD);
+    GString *s = g_string_new(NULL);
+    for (const char *p = nfd; p && *p; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (g_unichar_ismark(ch)) continue;
+        if (ch == '-' || ch == '\'' || ch == 0x2019) ch = ' ';
+        if (ch < 128) g_string_append_c(s, g_ascii_toupper((char)ch));
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* FINESS hospitals: real coordinates (Lambert-93). Rows the source flags as
+ * geocoded outside Hérault (inside_herault = 0: the CH de Béziers and two of
+ * its services, placed in the Loire by the geocoder) are put at the
+ * representative point of the commune named in `city`, and said so. */
+static ga_status load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
+                                ga_points **out, GString *notes) {
+    ga_points_options po = {.id_col = "finess_et", .x_col = "x_l93", .y_col = "y_l93",
+                            .crs = "EPSG:2154", .type_col = "facility_type"};
+    ga_points *p = NULL;
+    ga_table *t = NULL;
+    ga_status st = ga_points_read_csv(ctx, path, &po, &p);
+    if (!st) st = ga_table_read(ctx, path, &t);
+    size_t flag_col = 0, city_col = 0;
+    if (!st) st = ga_table_require(ctx, t, "inside_herault", "geocoding flag", &flag_col);
+    if (!st) st = ga_table_require(ctx, t, "city", "commune name", &city_col);
+    for (size_t r = 0; !st && r < ga_table_rows(t); r++) {
+        if (strcmp(ga_table_cell(t, r, flag_col), "0") != 0) continue;
+        g_autofree char *key = name_key(ga_table_cell(t, r, city_col));
+        long found = -1;
+        for (size_t i = 0; i < ga_communes_count(c) && found < 0; i++) {
+            g_autofree char *k = name_key(ga_communes_name(c, i));
+            if (!strcmp(k, key)) found = (long)i;
+        }
+        if (found < 0) {
+            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: flagged as geocoded outside the area and "
+                         "city '%s' matches no commune", path, ga_table_line(t, r),
+                         ga_table_cell(t, r, city_col));
+            break;
+        }
+        double x, y;
+        ga_communes_point(c, (size_t)found, &x, &y);
+        ga_points_set_xy(p, r, x, y);
+        g_string_append_printf(notes, "  note: FINESS %s (%s) is geocoded outside Hérault in the source; "
+                               "placed at the centre of %s\n", ga_points_id(p, r),
+                               ga_table_cell(t, r, ga_table_find(t, "name")), ga_communes_name(c, (size_t)found));
+    }
+    if (!st) st = ga_points_assign_communes(ctx, p, c, false);
+    ga_table_free(t);
+    if (st) {
+        ga_points_free(p);
+        return st;
+    }
+    *out = p;
+    return GA_OK;
+}
+
+static void print_summary(const ga_communes *c, const double *pop, double *const *time,
+                          const size_t *n_fac, const char *model_text, double total_pop) {
+    printf("geoaccess run: %zu communes, %.0f people\n", ga_communes_count(c), total_pop);
+    printf("travel costs: %s\n\n", model_text);
+    printf("%-28s %10s %16s %16s %16s\n", "nearest", "facilities", "> 10 min", "> 20 min", "> 30 min");
+    for (size_t k = 0; k < N_TYPES; k++) {
+        printf("%-28s %10zu", types[k].label, n_fac[k]);
+        for (size_t t = 0; t < G_N_ELEMENTS(thresholds); t++) {
+            double people = 0;
+            for (size_t i = 0; i < ga_communes_count(c); i++)
+                if (!(time[k][i] <= thresholds[t])) people += isnan(pop[i]) ? 0 : pop[i];
+            char cell[32];
+            g_snprintf(cell, sizeof cell, "%.0f (%.1f%%)", people, 100.0 * people / total_pop);
+            printf(" %16s", cell);
+        }
+        printf("\n");
+    }
+}
+
+int ga_cmd_run(int argc, char **argv) {
+    g_autofree char *data = NULL, *out_dir = NULL;
+    GOptionEntry entries[] = {
+        {"data", 0, 0, G_OPTION_ARG_FILENAME, &data,
+         "folder of the input data (default: the embedded Hérault data, " GA_DEFAULT_DATADIR ")", "DIR"},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "output folder (default: out)", "DIR"},
+        {NULL}};
+    ga_cli_cost_options co;
+    GOptionContext *oc = g_option_context_new("- the main job on the embedded Hérault default");
+    g_option_context_set_summary(oc,
+        "Loads the 342 communes of Hérault (COG 2023), their population (DREES 2021), the\n"
+        "INSEE BPE 2019 health equipment and the FINESS hospitals, finds for every commune the\n"
+        "nearest facility of each type with its straight-line distance and estimated travel\n"
+        "time, and writes OUT/communes_access.csv and .shp and OUT/facilities.csv and .shp.\n"
+        "No road network covers Hérault in the embedded data: times come from the straight-line\n"
+        "model unless --roads (an OSM extract of the département) or --graph is given.");
+    g_option_context_add_main_entries(oc, entries, NULL);
+    ga_cli_cost_add_main_entries(oc, &co);
+    gboolean parsed = ga_cli_parse(oc, &argc, &argv, "run");
+    g_option_context_free(oc);
+    if (!parsed) return GA_EXIT_USAGE;
+    if (argc > 1) return ga_cli_usage_error("run", "unexpected argument '%s'", argv[1]);
+    if (!data) data = g_strdup(g_getenv("GEOACCESS_DATA") ? g_getenv("GEOACCESS_DATA") : GA_DEFAULT_DATADIR);
+    if (!out_dir) out_dir = g_strdup("out");
+
+    ga_ctx *ctx = ga_cli_ctx_new();
+    if (!ctx) return GA_EXIT_INPUT;
+    int rc = GA_EXIT_OK;
+    ga_communes *communes = NULL;
+    ga_table *pop_table = NULL, *bpe = NULL;
+    ga_points *origins = NULL, *fac[N_TYPES] = {0}, *all = NULL;
+    ga_cost_model *model = NULL;
+    ga_result *res = NULL, *fres = NULL;
+    double *pop = NULL, *pop_std = NULL, *time[N_TYPES] = {0}, *dist[N_TYPES] = {0};
+    const char **near_id[N_TYPES] = {0};
+    size_t n_fac[N_TYPES] = {0};
+    g_autofree char *model_text = NULL;
+    GString *notes = g_string_new(NULL);
+
+    g_autofree char *communes_path = g_build_filename(data, "herault", "communes_cog2023", "communes_34_cog2023.shp", NULL);
+    g_autofree char *pop_path = g_build_filename(data, "herault", "population", "population_34_cog2023_from_drees_apl.csv", NULL);
+    g_autofree char *bpe_path = g_build_filename(data, "herault", "bpe2019", "bpe2019_health_34_by_iris.csv", NULL);
+    g_autofree char *finess_path = g_build_filename(data, "herault", "hospitals_finess2020", "hospitals_34_eurostat_finess2020.csv", NULL);
+    g_autofree char *csv_path = g_build_filename(out_dir, "communes_access.csv", NULL);
+    g_autofree char *shp_path = g_build_filename(out_dir, "communes_access.shp", NULL);
+    g_autofree char *fcsv_path = g_build_filename(out_dir, "facilities.csv", NULL);
+    g_autofree char *fshp_path = g_build_filename(out_dir, "facilities.shp", NULL);
+
+    if (ga_communes_read(ctx, communes_path, NULL, &communes) ||
+        ga_table_read(ctx, pop_path, &pop_table) || ga_table_read(ctx, bpe_path, &bpe))
+        goto fail;
+    size_t n = ga_communes_count(communes);
+    pop = g_new(double, n);
+    pop_std = g_new(double, n);
+    if (ga_communes_join(ctx, communes, pop_table, "insee_code", "population_totale_2021", pop) ||
+        ga_communes_join(ctx, communes, pop_table, "insee_code", "pop_standardisee_mg_2021", pop_std))
+        goto fail;
+    double total_pop = 0;
+    for (size_t i = 0; i < n; i++) total_pop += isnan(pop[i]) ? 0 : pop[i];
+
+    for (size_t k = 0; k < N_TYPES; k++) {
+        ga_status st = types[k].bpe
+            ? ga_points_from_counts(ctx, bpe, "DEPCOM", "TYPEQU", "NB_EQUIP", types[k].bpe, communes, &fac[k])
+            : load_hospitals(ctx, finess_path, communes, &fac[k], notes);
+        if (st) goto fail;
+        n_fac[k] = ga_points_count(fac[k]);
+    }
+    if (ga_points_from_communes(ctx, communes, &origins) || ga_cli_cost_model(ctx, &co, &model))
+        goto fail;
+    model_text = ga_cost_model_describe(model);
+
+    for (size_t k = 0; k < N_TYPES; k++) {
+        ga_od *od = NULL;
+        if (ga_cost_model_table(model, ctx, origins, fac[k], GA_METRIC_TIME, 0, &od)) goto fail;
+        long *first = g_new(long, n);
+        time[k] = g_new(double, n);
+        dist[k] = g_new(double, n);
+        near_id[k] = g_new0(const char *, n);
+        ga_nearest(od, NULL, first, time[k], NULL, NULL);
+        for (size_t i = 0; i < n; i++) {
+            if (first[i] < 0) {
+                time[k][i] = dist[k][i] = NAN;
+                continue;
+            }
+            double ox, oy, fx, fy;
+            ga_points_xy(origins, i, &ox, &oy);
+            ga_points_xy(fac[k], (size_t)first[i], &fx, &fy);
+            dist[k][i] = hypot(fx - ox, fy - oy) / 1000.0;
+            near_id[k][i] = ga_points_id(fac[k], (size_t)first[i]);
+        }
+        g_free(first);
+        ga_od_free(od);
+    }
+
+    /* per-commune table */
+    res = ga_result_new(n);
+    const char **ids = g_new(const char *, n), **names = g_new(const char *, n);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = ga_communes_id(communes, i);
+        names[i] = ga_communes_name(communes, i);
+    }
+    ga_result_add_text(res, "insee", ids);
+    ga_result_add_text(res, "nom", names);
+    ga_result_add_number(res, "pop", pop, 0);
+    ga_result_add_number(res, "pop_std", pop_std, 3);
+    g_free(ids);
+    g_free(names);
+    for (size_t k = 0; k < N_TYPES; k++) {
+        char col[16];
+        g_snprintf(col, sizeof col, "%s_id", types[k].prefix);
+        ga_result_add_text(res, col, near_id[k]);
+        g_snprintf(col, sizeof col, "%s_km", types[k].prefix);
+        ga_result_add_number(res, col, dist[k], 3);
+        g_snprintf(col, sizeof col, "%s_min", types[k].prefix);
+        ga_result_add_number(res, col, time[k], 2);
+    }
+    /* facility layer */
+    all = ga_points_new();
+    for (size_t k = 0; k < N_TYPES; k++)
+        for (size_t j = 0; j < n_fac[k]; j++) {
+            double x, y;
+            ga_points_xy(fac[k], j, &x, &y);
+            ga_points_add(all, ga_points_id(fac[k], j), x, y, types[k].prefix, ga_points_capacity(fac[k], j));
+            ga_points_set_commune(all, ga_points_count(all) - 1, ga_points_commune(fac[k], j));
+        }
+    size_t nf = ga_points_count(all);
+    const char **fid = g_new(const char *, nf ? nf : 1), **ftype = g_new(const char *, nf ? nf : 1),
+               **fcom = g_new(const char *, nf ? nf : 1);
+    double *fcap = g_new(double, nf ? nf : 1);
+    for (size_t j = 0; j < nf; j++) {
+        fid[j] = ga_points_id(all, j);
+        ftype[j] = ga_points_type(all, j);
+        long cj = ga_points_commune(all, j);
+        fcom[j] = cj >= 0 ? ga_communes_id(communes, (size_t)cj) : "";
+        fcap[j] = ga_points_capacity(all, j);
+    }
+    fres = ga_result_new(nf);
+    ga_result_add_text(fres, "id", fid);
+    ga_result_add_text(fres, "type", ftype);
+    ga_result_add_text(fres, "insee", fcom);
+    ga_result_add_number(fres, "capacity", fcap, 0);
+    g_free(fid);
+    g_free(ftype);
+    g_free(fcom);
+    g_free(fcap);
+
+    if (g_mkdir_with_parents(out_dir, 0755) != 0) {
+        ga_fail(ctx, GA_ERR_IO, "%s: cannot create the output folder: %s", out_dir, g_strerror(errno));
+        goto fail;
+    }
+    if (ga_result_write_csv(ctx, res, csv_path) || ga_result_write_shp_communes(ctx, res, communes, shp_path) ||
+        ga_result_write_csv(ctx, fres, fcsv_path) || ga_result_write_shp_points(ctx, fres, all, fshp_path))
+        goto fail;
+
+    ga_cli_flush_warnings(ctx);
+    print_summary(communes, pop, time, n_fac, model_text, total_pop);
+    if (notes->len) printf("\n%s", notes->str);
+    printf("\nwritten: %s, %s, %s, %s\n", csv_path, shp_path, fcsv_path, fshp_path);
+    goto done;
+fail:
+    rc = ga_cli_fail(ctx, "run");
+done:
+    g_string_free(notes, TRUE);
+    for (size_t k = 0; k < N_TYPES; k++) {
+        ga_points_free(fac[k]);
+        g_free(time[k]);
+        g_free(dist[k]);
+        g_free(near_id[k]);
+    }
+    ga_points_free(all);
+    ga_points_free(origins);
+    ga_result_free(res);
+    ga_result_free(fres);
+    ga_cost_model_free(model);
+    ga_table_free(pop_table);
+    ga_table_free(bpe);
+    ga_communes_free(communes);
+    g_free(pop);
+    g_free(pop_std);
+    ga_cli_cost_options_clear(&co);
+    ga_ctx_free(ctx);
+    return rc;
+}

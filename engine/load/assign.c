@@ -1,0 +1,63 @@
+/* Point-in-commune assignment: GEOS STRtree over commune envelopes, then
+ * prepared-geometry containment tests. */
+#include <string.h>
+#include "load/load.h"
+
+typedef struct {
+    GEOSContextHandle_t h;
+    const GEOSPreparedGeometry **prepared;
+    const GEOSGeometry *point;
+    long best; /* lowest containing commune index */
+} query_state;
+
+static void visit(void *item, void *user_data) {
+    query_state *q = user_data;
+    long i = (long)GPOINTER_TO_SIZE(item) - 1;
+    if (q->best >= 0 && i >= q->best) return;
+    if (GEOSPreparedIntersects_r(q->h, q->prepared[i], q->point) == 1) q->best = i;
+}
+
+ga_status ga_points_assign_communes(ga_ctx *ctx, ga_points *p, const ga_communes *c,
+                                    bool allow_outside) {
+    GEOSContextHandle_t h = ctx->geos;
+    size_t nc = ga_communes_count(c), np = ga_points_count(p);
+    GEOSSTRtree *tree = GEOSSTRtree_create_r(h, 10);
+    const GEOSPreparedGeometry **prepared = g_new0(const GEOSPreparedGeometry *, nc ? nc : 1);
+    ga_status st = GA_OK;
+    for (size_t i = 0; i < nc; i++) {
+        const GEOSGeometry *g = ga_communes_geometry(c, i);
+        prepared[i] = GEOSPrepare_r(h, g);
+        /* the tree does not take ownership of the geometry or the item */
+        GEOSSTRtree_insert_r(h, tree, g, GSIZE_TO_POINTER(i + 1));
+    }
+    size_t outside = 0;
+    GString *examples = g_string_new(NULL);
+    for (size_t k = 0; k < np; k++) {
+        double x, y;
+        ga_points_xy(p, k, &x, &y);
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x, y);
+        query_state q = {h, prepared, pt, -1};
+        GEOSSTRtree_query_r(h, tree, pt, visit, &q);
+        GEOSGeom_destroy_r(h, pt);
+        ga_points_set_commune(p, k, q.best);
+        if (q.best < 0) {
+            if (!allow_outside) {
+                st = ga_fail(ctx, GA_ERR_OUTSIDE, "point '%s' (record %zu, x=%.2f y=%.2f in %s) lies "
+                             "outside every commune of %s", ga_points_id(p, k), k + 1, x, y,
+                             ctx->working_crs, ga_communes_path(c));
+                break;
+            }
+            if (outside++ < 5)
+                g_string_append_printf(examples, "%s'%s' (%.0f, %.0f)", outside > 1 ? ", " : "",
+                                       ga_points_id(p, k), x, y);
+        }
+    }
+    if (!st && outside)
+        ga_warn(ctx, "%zu of %zu points lie outside every commune and are left unassigned, e.g. %s",
+                outside, np, examples->str);
+    g_string_free(examples, TRUE);
+    for (size_t i = 0; i < nc; i++) GEOSPreparedGeom_destroy_r(h, prepared[i]);
+    g_free(prepared);
+    GEOSSTRtree_destroy_r(h, tree);
+    return st;
+}

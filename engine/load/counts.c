@@ -1,0 +1,57 @@
+/* Facilities known only as counts per commune (INSEE BPE): each stands at
+ * its commune's representative point, as the DREES does for the APL. */
+#include <math.h>
+#include <string.h>
+#include "load/load.h"
+
+ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *commune_col,
+                                const char *type_col, const char *count_col, const char *type,
+                                const ga_communes *c, ga_points **out) {
+    size_t cc, tc, nc;
+    ga_status st;
+    if ((st = ga_table_require(ctx, t, commune_col, "commune code", &cc)) ||
+        (st = ga_table_require(ctx, t, type_col, "equipment type", &tc)) ||
+        (st = ga_table_require(ctx, t, count_col, "equipment count", &nc)))
+        return st;
+    size_t n = ga_communes_count(c);
+    double *count = g_new0(double, n ? n : 1);
+    double dropped = 0;
+    size_t dropped_rows = 0;
+    GString *examples = g_string_new(NULL);
+    for (size_t r = 0; r < ga_table_rows(t); r++) {
+        if (strcmp(ga_table_cell(t, r, tc), type) != 0) continue;
+        double v;
+        if ((st = ga_table_get_double(ctx, t, r, nc, &v))) goto done;
+        if (v < 0) {
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': negative count %g",
+                         ga_table_path(t), ga_table_line(t, r), ga_table_header(t, nc), v);
+            goto done;
+        }
+        const char *code = ga_table_cell(t, r, cc);
+        long i = ga_communes_find(c, code);
+        if (i < 0) {
+            dropped += v;
+            if (dropped_rows++ < 5)
+                g_string_append_printf(examples, "%s'%s'", dropped_rows > 1 ? ", " : "", code);
+            continue;
+        }
+        count[i] += v;
+    }
+    if (dropped_rows)
+        ga_warn(ctx, "%s: %zu rows of type %s (%g equipments) name a commune absent from %s, e.g. %s",
+                ga_table_path(t), dropped_rows, type, dropped, ga_communes_path(c), examples->str);
+    ga_points *p = ga_points_new();
+    for (size_t i = 0; i < n; i++) {
+        if (count[i] <= 0) continue;
+        double x, y;
+        ga_communes_point(c, i, &x, &y);
+        g_autofree char *id = g_strdup_printf("%s-%s", type, ga_communes_id(c, i));
+        ga_points_add(p, id, x, y, type, count[i]);
+        ga_points_set_commune(p, ga_points_count(p) - 1, (long)i);
+    }
+    *out = p;
+done:
+    g_string_free(examples, TRUE);
+    g_free(count);
+    return st;
+}

@@ -1,0 +1,181 @@
+/* Describing inputs for a person about to start a study: what a file is,
+ * its CRS, records, fields and extent. */
+#include <math.h>
+#include <string.h>
+#include <readosm.h>
+#include "load/load.h"
+
+ga_status ga_shapefile_kind(ga_ctx *ctx, const char *shp_path, ga_layer_kind *out) {
+    ga_shapefile s;
+    ga_status st = ga_shapefile_open(ctx, shp_path, &s);
+    if (st) return st;
+    switch (s.shape_type) {
+    case SHPT_POLYGON: case SHPT_POLYGONZ: case SHPT_POLYGONM: *out = GA_LAYER_POLYGONS; break;
+    case SHPT_POINT: case SHPT_POINTZ: case SHPT_POINTM:
+    case SHPT_MULTIPOINT: case SHPT_MULTIPOINTZ: case SHPT_MULTIPOINTM: *out = GA_LAYER_POINTS; break;
+    case SHPT_ARC: case SHPT_ARCZ: case SHPT_ARCM: *out = GA_LAYER_LINES; break;
+    default: *out = GA_LAYER_OTHER;
+    }
+    ga_shapefile_close(&s);
+    return GA_OK;
+}
+
+/* The extent's corners in WGS84, when the CRS is known to PROJ. */
+static void append_lonlat_extent(ga_ctx *ctx, GString *out, const char *crs, const double *min,
+                                 const double *max) {
+    PJ *raw = proj_create_crs_to_crs(ctx->proj, crs, "EPSG:4326", NULL);
+    if (!raw) return;
+    PJ *pj = proj_normalize_for_visualization(ctx->proj, raw);
+    proj_destroy(raw);
+    if (!pj) return;
+    double x[2] = {min[0], max[0]}, y[2] = {min[1], max[1]};
+    proj_trans_generic(pj, PJ_FWD, x, sizeof *x, 2, y, sizeof *y, 2, NULL, 0, 0, NULL, 0, 0);
+    if (isfinite(x[0]) && isfinite(x[1]) && x[0] != HUGE_VAL && x[1] != HUGE_VAL)
+        g_string_append_printf(out, "  extent (lon/lat): %.5f, %.5f - %.5f, %.5f\n", x[0], y[0], x[1], y[1]);
+    proj_destroy(pj);
+}
+
+static ga_status describe_shapefile(ga_ctx *ctx, const char *path, GString *out) {
+    ga_shapefile s;
+    ga_status st = ga_shapefile_open(ctx, path, &s);
+    if (st) return st;
+    g_string_append_printf(out, "%s\n  kind: ESRI shapefile\n  geometry: %s\n  records: %d\n",
+                           s.path, SHPTypeName(s.shape_type), s.n_records);
+    if (s.prj) {
+        g_autofree char *name = ga_crs_describe(ctx, s.prj);
+        g_string_append_printf(out, "  CRS: %s\n", name ? name : "unknown to PROJ (check the .prj)");
+    } else {
+        g_string_append(out, "  CRS: none (no .prj file)\n");
+    }
+    g_string_append_printf(out, "  text encoding: %s\n", s.encoding ? s.encoding : "not declared (no .cpg)");
+    g_string_append_printf(out, "  extent: %.2f, %.2f - %.2f, %.2f\n", s.min[0], s.min[1], s.max[0], s.max[1]);
+    if (s.prj && s.n_records > 0) append_lonlat_extent(ctx, out, s.prj, s.min, s.max);
+    int nf = DBFGetFieldCount(s.dbf);
+    g_string_append_printf(out, "  fields (%d):\n", nf);
+    for (int f = 0; f < nf; f++) {
+        char name[XBASE_FLDNAME_LEN_READ + 1];
+        int width = 0, dec = 0;
+        DBFFieldType t = DBFGetFieldInfo(s.dbf, f, name, &width, &dec);
+        const char *tn = t == FTString ? "text" : t == FTInteger ? "integer"
+                       : t == FTDouble ? (dec ? "real" : "integer") : t == FTLogical ? "logical"
+                       : t == FTDate ? "date" : "other";
+        g_autofree char *example = s.n_records ? ga_shapefile_text(&s, 0, f) : g_strdup("");
+        g_string_append_printf(out, "    %-11s %-8s width %d%s%.0d  e.g. '%s'\n", name, tn, width,
+                               dec ? ", decimals " : "", dec, example);
+    }
+    ga_shapefile_close(&s);
+    return GA_OK;
+}
+
+static ga_status describe_table(ga_ctx *ctx, const char *path, GString *out) {
+    ga_table *t = NULL;
+    ga_status st = ga_table_read(ctx, path, &t);
+    if (st) return st;
+    char sep = ga_table_separator(t);
+    g_string_append_printf(out, "%s\n  kind: CSV table\n  separator: %s%s\n  rows: %zu\n  columns (%zu):\n",
+                           path, sep == ';' ? "semicolon" : sep == '\t' ? "tab" : "comma",
+                           ga_table_decimal_comma(t) ? " (decimal commas accepted)" : "",
+                           ga_table_rows(t), ga_table_cols(t));
+    for (size_t c = 0; c < ga_table_cols(t); c++) {
+        size_t empty = 0, numeric = 0, integer = 0;
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t r = 0; r < ga_table_rows(t); r++) {
+            const char *s = ga_table_cell(t, r, c);
+            double v;
+            if (!*s) {
+                empty++;
+            } else if (ga_table_get_double(ctx, t, r, c, &v) == GA_OK) {
+                numeric++;
+                if (v == floor(v) && !strpbrk(s, ".,eE")) integer++;
+                lo = MIN(lo, v);
+                hi = MAX(hi, v);
+            }
+        }
+        ga_ctx_clear_error(ctx);
+        size_t filled = ga_table_rows(t) - empty;
+        const char *type = filled == 0 ? "empty" : numeric < filled ? "text"
+                         : integer == numeric ? "integer" : "real";
+        g_string_append_printf(out, "    %-28s %-7s", ga_table_header(t, c), type);
+        if (numeric == filled && filled > 0) g_string_append_printf(out, " %g .. %g", lo, hi);
+        else if (ga_table_rows(t)) g_string_append_printf(out, " e.g. '%s'", ga_table_cell(t, 0, c));
+        if (empty) g_string_append_printf(out, " (%zu empty)", empty);
+        g_string_append_c(out, '\n');
+    }
+    ga_table_free(t);
+    return GA_OK;
+}
+
+typedef struct {
+    uint64_t nodes, ways, relations, highways;
+    double min_lon, min_lat, max_lon, max_lat;
+} osm_counts;
+
+static int count_node(const void *user, const readosm_node *node) {
+    osm_counts *c = (osm_counts *)user;
+    c->nodes++;
+    c->min_lon = MIN(c->min_lon, node->longitude);
+    c->max_lon = MAX(c->max_lon, node->longitude);
+    c->min_lat = MIN(c->min_lat, node->latitude);
+    c->max_lat = MAX(c->max_lat, node->latitude);
+    return READOSM_OK;
+}
+
+static int count_way(const void *user, const readosm_way *way) {
+    osm_counts *c = (osm_counts *)user;
+    c->ways++;
+    for (int i = 0; i < way->tag_count; i++)
+        if (!strcmp(way->tags[i].key, "highway")) {
+            c->highways++;
+            break;
+        }
+    return READOSM_OK;
+}
+
+static int count_relation(const void *user, const readosm_relation *rel) {
+    (void)rel;
+    ((osm_counts *)user)->relations++;
+    return READOSM_OK;
+}
+
+static ga_status describe_osm(ga_ctx *ctx, const char *path, GString *out) {
+    const void *h = NULL;
+    if (readosm_open(path, &h) != READOSM_OK) {
+        readosm_close(h);
+        return ga_fail(ctx, GA_ERR_FORMAT, "%s: not a readable OpenStreetMap file", path);
+    }
+    osm_counts c = {0, 0, 0, 0, INFINITY, INFINITY, -INFINITY, -INFINITY};
+    int rc = readosm_parse(h, &c, count_node, count_way, count_relation);
+    readosm_close(h);
+    if (rc != READOSM_OK)
+        return ga_fail(ctx, GA_ERR_FORMAT, "%s: damaged OpenStreetMap file (readosm error %d)", path, rc);
+    g_string_append_printf(out, "%s\n  kind: OpenStreetMap extract\n  CRS: WGS 84 (EPSG:4326)\n"
+                           "  nodes: %llu\n  ways: %llu (%llu with a highway tag)\n  relations: %llu\n",
+                           path, (unsigned long long)c.nodes, (unsigned long long)c.ways,
+                           (unsigned long long)c.highways, (unsigned long long)c.relations);
+    if (c.nodes)
+        g_string_append_printf(out, "  extent (lon/lat): %.5f, %.5f - %.5f, %.5f\n", c.min_lon,
+                               c.min_lat, c.max_lon, c.max_lat);
+    return GA_OK;
+}
+
+ga_status ga_describe_file(ga_ctx *ctx, const char *path, char **text_out) {
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return ga_fail(ctx, GA_ERR_IO, "%s: no such file", path);
+    GString *out = g_string_new(NULL);
+    g_autofree char *lower = g_ascii_strdown(path, -1);
+    ga_status st;
+    if (g_str_has_suffix(lower, ".shp") || g_str_has_suffix(lower, ".dbf") || g_str_has_suffix(lower, ".shx")) {
+        g_autofree char *shp = g_strndup(path, strlen(path) - 4);
+        st = describe_shapefile(ctx, shp, out);
+    } else if (g_str_has_suffix(lower, ".pbf") || g_str_has_suffix(lower, ".osm")) {
+        st = describe_osm(ctx, path, out);
+    } else {
+        st = describe_table(ctx, path, out);
+    }
+    if (st) {
+        g_string_free(out, TRUE);
+        return st;
+    }
+    *text_out = g_string_free(out, FALSE);
+    return GA_OK;
+}

@@ -1,0 +1,284 @@
+/* Result tables: CSV and shapefiles (shapelib), written atomically. */
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <shapefil.h>
+#include "core/internal.h"
+#include "load/load.h"
+#include "write/atomic.h"
+#include "geoaccess/result.h"
+
+typedef struct {
+    char *name;
+    bool numeric;
+    int decimals;
+    char **text;   /* numeric == false */
+    double *num;   /* numeric == true */
+} column;
+
+struct ga_result {
+    size_t n_rows;
+    GPtrArray *cols; /* column* */
+};
+
+static void column_free(gpointer p) {
+    column *c = p;
+    g_free(c->name);
+    if (c->text)
+        for (char **t = c->text; *t; t++) g_free(*t);
+    g_free(c->text);
+    g_free(c->num);
+    g_free(c);
+}
+
+ga_result *ga_result_new(size_t n_rows) {
+    ga_result *r = g_new0(ga_result, 1);
+    r->n_rows = n_rows;
+    r->cols = g_ptr_array_new_with_free_func(column_free);
+    return r;
+}
+
+void ga_result_free(ga_result *r) {
+    if (!r) return;
+    g_ptr_array_free(r->cols, TRUE);
+    g_free(r);
+}
+
+size_t ga_result_rows(const ga_result *r) { return r->n_rows; }
+size_t ga_result_cols(const ga_result *r) { return r->cols->len; }
+
+void ga_result_add_text(ga_result *r, const char *name, const char *const *values) {
+    column *c = g_new0(column, 1);
+    c->name = g_strdup(name);
+    c->text = g_new0(char *, r->n_rows + 1);
+    for (size_t i = 0; i < r->n_rows; i++) c->text[i] = g_strdup(values[i] ? values[i] : "");
+    g_ptr_array_add(r->cols, c);
+}
+
+void ga_result_add_number(ga_result *r, const char *name, const double *values, int decimals) {
+    column *c = g_new0(column, 1);
+    c->name = g_strdup(name);
+    c->numeric = true;
+    c->decimals = decimals;
+    c->num = g_memdup2(values, (r->n_rows ? r->n_rows : 1) * sizeof(double));
+    g_ptr_array_add(r->cols, c);
+}
+
+static void format_number(char *buf, size_t len, double v, int decimals) {
+    if (isnan(v)) buf[0] = 0;
+    else if (decimals < 0) g_snprintf(buf, len, "%.17g", v);
+    else g_snprintf(buf, len, "%.*f", decimals, v);
+    /* locale-independent: GLib's printf follows LC_NUMERIC, which the
+     * command sets to "C"; callers embedding the library should too. */
+}
+
+static void write_csv_text(FILE *f, const char *s) {
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path) {
+    ga_atomic *a = NULL;
+    ga_status st = ga_atomic_open(ctx, path, &a);
+    if (st) return st;
+    FILE *f = ga_atomic_stream(a);
+    for (guint j = 0; j < r->cols->len; j++) {
+        if (j) fputc(',', f);
+        write_csv_text(f, ((column *)r->cols->pdata[j])->name);
+    }
+    fputc('\n', f);
+    char buf[64];
+    for (size_t i = 0; i < r->n_rows; i++) {
+        for (guint j = 0; j < r->cols->len; j++) {
+            const column *c = r->cols->pdata[j];
+            if (j) fputc(',', f);
+            if (c->numeric) {
+                format_number(buf, sizeof buf, c->num[i], c->decimals);
+                fputs(buf, f);
+            } else {
+                write_csv_text(f, c->text[i]);
+            }
+        }
+        fputc('\n', f);
+    }
+    return ga_atomic_commit(ctx, a);
+}
+
+/* ---- shapefiles ---- */
+
+static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
+
+static void remove_set(const char *base) {
+    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
+        g_autofree char *p = g_strconcat(base, shp_exts[k], NULL);
+        g_unlink(p);
+    }
+}
+
+/* DBF fields for the columns; refuses names over 10 characters. */
+static ga_status create_fields(ga_ctx *ctx, const ga_result *r, DBFHandle dbf, const char *path) {
+    for (guint j = 0; j < r->cols->len; j++) {
+        const column *c = r->cols->pdata[j];
+        if (strlen(c->name) > 10)
+            return ga_fail(ctx, GA_ERR_ARG, "%s: column name '%s' is longer than the 10 characters "
+                           "a DBF field may have", path, c->name);
+        int field;
+        if (c->numeric) {
+            int dec = c->decimals < 0 ? 6 : c->decimals;
+            field = DBFAddField(dbf, c->name, FTDouble, 19, dec);
+        } else {
+            size_t width = 1;
+            for (size_t i = 0; i < r->n_rows; i++) width = MAX(width, strlen(c->text[i]));
+            field = DBFAddField(dbf, c->name, FTString, (int)MIN(width, 254), 0);
+        }
+        if (field < 0) return ga_fail(ctx, GA_ERR_IO, "%s: cannot add field '%s'", path, c->name);
+    }
+    return GA_OK;
+}
+
+static ga_status write_attributes(ga_ctx *ctx, const ga_result *r, DBFHandle dbf, size_t i,
+                                  const char *path) {
+    for (guint j = 0; j < r->cols->len; j++) {
+        const column *c = r->cols->pdata[j];
+        int ok;
+        if (c->numeric && isnan(c->num[i])) ok = DBFWriteNULLAttribute(dbf, (int)i, (int)j);
+        else if (c->numeric) ok = DBFWriteDoubleAttribute(dbf, (int)i, (int)j, c->num[i]);
+        else ok = DBFWriteStringAttribute(dbf, (int)i, (int)j, c->text[i]);
+        if (!ok)
+            return ga_fail(ctx, GA_ERR_IO, "%s: record %zu: cannot write field '%s'", path, i + 1,
+                           c->name);
+    }
+    return GA_OK;
+}
+
+/* Appends the rings of a polygon to the part arrays. */
+static void add_polygon_rings(GEOSContextHandle_t h, const GEOSGeometry *poly, GArray *starts,
+                              GArray *xs, GArray *ys) {
+    int nh = GEOSGetNumInteriorRings_r(h, poly);
+    for (int k = -1; k < nh; k++) {
+        const GEOSGeometry *ring = k < 0 ? GEOSGetExteriorRing_r(h, poly)
+                                         : GEOSGetInteriorRingN_r(h, poly, k);
+        const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(h, ring);
+        unsigned n = 0;
+        GEOSCoordSeq_getSize_r(h, seq, &n);
+        int start = (int)xs->len;
+        g_array_append_val(starts, start);
+        for (unsigned v = 0; v < n; v++) {
+            double x, y;
+            GEOSCoordSeq_getXY_r(h, seq, v, &x, &y);
+            g_array_append_val(xs, x);
+            g_array_append_val(ys, y);
+        }
+    }
+}
+
+/* A shapefile polygon from a GEOS (Multi)Polygon. GEOSNormalize orients
+ * shells clockwise and holes counter-clockwise, as shapefiles want. */
+static SHPObject *polygon_object(GEOSContextHandle_t h, const GEOSGeometry *g, int id) {
+    GEOSGeometry *norm = GEOSGeom_clone_r(h, g);
+    GEOSNormalize_r(h, norm);
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
+    GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *ys = g_array_new(FALSE, FALSE, sizeof(double));
+    int n = GEOSGetNumGeometries_r(h, norm);
+    for (int k = 0; k < n; k++) {
+        const GEOSGeometry *part = GEOSGetGeometryN_r(h, norm, k);
+        if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON) add_polygon_rings(h, part, starts, xs, ys);
+    }
+    SHPObject *o = SHPCreateObject(SHPT_POLYGON, id, (int)starts->len, (int *)starts->data, NULL,
+                                   (int)xs->len, (double *)xs->data, (double *)ys->data, NULL, NULL);
+    g_array_free(starts, TRUE);
+    g_array_free(xs, TRUE);
+    g_array_free(ys, TRUE);
+    GEOSGeom_destroy_r(h, norm);
+    return o;
+}
+
+/* The working CRS as ESRI WKT for the .prj (what QGIS and ArcGIS read). */
+static ga_status write_prj(ga_ctx *ctx, const char *path) {
+    PJ *pj = proj_create(ctx->proj, ctx->working_crs);
+    if (!pj) return ga_fail(ctx, GA_ERR_CRS, "cannot describe %s: %s", ctx->working_crs, ga_proj_message(ctx));
+    const char *wkt = proj_as_wkt(ctx->proj, pj, PJ_WKT1_ESRI, NULL);
+    ga_status st = GA_OK;
+    if (!wkt || !g_file_set_contents(path, wkt, -1, NULL))
+        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .prj", path);
+    proj_destroy(pj);
+    return st;
+}
+
+typedef SHPObject *(*make_object_fn)(ga_ctx *ctx, const void *layer, size_t i);
+
+static SHPObject *commune_object(ga_ctx *ctx, const void *layer, size_t i) {
+    return polygon_object(ctx->geos, ga_communes_geometry(layer, i), (int)i);
+}
+
+static SHPObject *point_object(ga_ctx *ctx, const void *layer, size_t i) {
+    double x, y;
+    ga_points_xy(layer, i, &x, &y);
+    return SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
+}
+
+static ga_status write_shp(ga_ctx *ctx, const ga_result *r, int shp_type, const void *layer,
+                           size_t n_layer, make_object_fn make, const char *path) {
+    if (n_layer != r->n_rows)
+        return ga_fail(ctx, GA_ERR_ARG, "%s: %zu result rows for %zu geometries", path, r->n_rows,
+                       n_layer);
+    g_autofree char *base = g_str_has_suffix(path, ".shp") ? g_strndup(path, strlen(path) - 4)
+                                                           : g_strdup(path);
+    g_autofree char *tmp = ga_atomic_temp_name(base);
+    ga_status st = GA_OK;
+    SHPHandle shp = SHPCreate(tmp, shp_type);
+    g_autofree char *tmp_dbf = g_strconcat(tmp, ".dbf", NULL);
+    DBFHandle dbf = shp ? DBFCreateEx(tmp_dbf, "UTF-8") : NULL;
+    if (!shp || !dbf) {
+        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot create the shapefile", path);
+        goto done;
+    }
+    if ((st = create_fields(ctx, r, dbf, path))) goto done;
+    for (size_t i = 0; i < r->n_rows && !st; i++) {
+        SHPObject *o = make(ctx, layer, i);
+        int id = o ? SHPWriteObject(shp, -1, o) : -1;
+        SHPDestroyObject(o);
+        if (id < 0) st = ga_fail(ctx, GA_ERR_IO, "%s: record %zu: cannot write the geometry", path, i + 1);
+        else st = write_attributes(ctx, r, dbf, i, path);
+    }
+done:
+    if (shp) SHPClose(shp);
+    if (dbf) DBFClose(dbf);
+    if (!st) {
+        g_autofree char *prj = g_strconcat(tmp, ".prj", NULL);
+        g_autofree char *cpg = g_strconcat(tmp, ".cpg", NULL);
+        st = write_prj(ctx, prj);
+        if (!st && !g_file_set_contents(cpg, "UTF-8", -1, NULL))
+            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .cpg", path);
+    }
+    if (!st) {
+        for (size_t k = 0; k < G_N_ELEMENTS(shp_exts) && !st; k++) {
+            g_autofree char *from = g_strconcat(tmp, shp_exts[k], NULL);
+            g_autofree char *to = g_strconcat(base, shp_exts[k], NULL);
+            g_chmod(from, 0644);
+            if (g_rename(from, to) != 0)
+                st = ga_fail(ctx, GA_ERR_IO, "%s: cannot rename from %s: %s", to, from, g_strerror(errno));
+        }
+    }
+    remove_set(tmp);
+    return st;
+}
+
+ga_status ga_result_write_shp_communes(ga_ctx *ctx, const ga_result *r, const ga_communes *c,
+                                       const char *path) {
+    return write_shp(ctx, r, SHPT_POLYGON, c, ga_communes_count(c), commune_object, path);
+}
+
+ga_status ga_result_write_shp_points(ga_ctx *ctx, const ga_result *r, const ga_points *p,
+                                     const char *path) {
+    return write_shp(ctx, r, SHPT_POINT, p, ga_points_count(p), point_object, path);
+}
