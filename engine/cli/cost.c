@@ -1,0 +1,98 @@
+/* Travel-cost options shared by the commands: see cost.h. */
+#include <math.h>
+#include "cli/cost.h"
+#include "core/internal.h"
+#include "route/road.h"
+
+static void set_defaults(ga_cli_cost_options *o) {
+    *o = (ga_cli_cost_options){
+        .threads = 0,
+        .snap_distance = GA_ROAD_DEFAULT_SNAP_DISTANCE_M,
+        .access_speed = GA_ROAD_DEFAULT_ACCESS_SPEED_KMH,
+        .detour = NAN,
+        .speed = NAN,
+    };
+}
+
+static GOptionEntry *make_entries(ga_cli_cost_options *o) {
+    GOptionEntry e[] = {
+        {"roads", 0, 0, G_OPTION_ARG_FILENAME, &o->roads,
+         "Route on this road network (OSM .pbf or line shapefile), graph built on the fly", "FILE"},
+        {"graph", 0, 0, G_OPTION_ARG_FILENAME, &o->graph,
+         "Route on this graph file (built beforehand)", "FILE"},
+        {"profile", 0, 0, G_OPTION_ARG_STRING, &o->profile,
+         "Travel profile for --roads: car (default), walk, or a profile file", "NAME"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
+         "Threads for road tables (default 0: all cores)", "N"},
+        {"snap-distance", 0, 0, G_OPTION_ARG_DOUBLE, &o->snap_distance,
+         "Points further than M metres from every road are unreachable (default 1000)", "M"},
+        {"access-speed", 0, 0, G_OPTION_ARG_DOUBLE, &o->access_speed,
+         "Speed between a point and its road, km/h (default 20)", "KMH"},
+        {"skip-unsnapped", 0, 0, G_OPTION_ARG_NONE, &o->skip_unsnapped,
+         "Warn about and leave out points beyond --snap-distance instead of failing", NULL},
+        {"detour", 0, 0, G_OPTION_ARG_DOUBLE, &o->detour,
+         "Straight-line model: detour factor (default 1.3)", "F"},
+        {"speed", 0, 0, G_OPTION_ARG_DOUBLE, &o->speed,
+         "Straight-line model: speed in km/h (default 60)", "KMH"},
+        G_OPTION_ENTRY_NULL,
+    };
+    return g_memdup2(e, sizeof e);
+}
+
+GOptionGroup *ga_cli_cost_option_group(ga_cli_cost_options *o) {
+    set_defaults(o);
+    GOptionGroup *g = g_option_group_new("cost", "Travel costs:",
+                                         "Show the travel-cost options", NULL, NULL);
+    GOptionEntry *e = make_entries(o);
+    g_option_group_add_entries(g, e);
+    g_free(e); /* GLib copies the entries */
+    return g;
+}
+
+void ga_cli_cost_add_main_entries(GOptionContext *oc, ga_cli_cost_options *o) {
+    set_defaults(o);
+    GOptionEntry *e = make_entries(o);
+    g_option_context_add_main_entries(oc, e, NULL);
+    g_free(e);
+}
+
+void ga_cli_cost_options_clear(ga_cli_cost_options *o) {
+    g_clear_pointer(&o->roads, g_free);
+    g_clear_pointer(&o->graph, g_free);
+    g_clear_pointer(&o->profile, g_free);
+}
+
+ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_model **out) {
+    bool road = o->roads || o->graph;
+    if (o->roads && o->graph)
+        return ga_fail(ctx, GA_ERR_ARG, "--roads and --graph cannot be used together");
+    if (!road) {
+        if (o->profile)
+            return ga_fail(ctx, GA_ERR_ARG, "--profile needs --roads");
+        double detour = isnan(o->detour) ? GA_STRAIGHT_DEFAULT_DETOUR : o->detour;
+        double speed = isnan(o->speed) ? GA_STRAIGHT_DEFAULT_SPEED_KMH : o->speed;
+        return ga_straight_model_new(ctx, detour, speed, out);
+    }
+    if (!isnan(o->detour) || !isnan(o->speed))
+        return ga_fail(ctx, GA_ERR_ARG,
+                       "--detour and --speed set the straight-line model; they cannot be "
+                       "used with --roads or --graph (the road profile sets the speeds)");
+    if (o->profile && o->graph)
+        return ga_fail(ctx, GA_ERR_ARG,
+                       "--profile applies to --roads; a graph file was built with its own");
+    if (o->threads < 0)
+        return ga_fail(ctx, GA_ERR_ARG, "--threads must be >= 0 (got %d)", o->threads);
+    if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
+        return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)",
+                       o->snap_distance);
+    if (!(o->access_speed > 0) || !isfinite(o->access_speed))
+        return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)",
+                       o->access_speed);
+    ga_road_options ro;
+    ga_road_options_init(&ro);
+    ro.snap_distance_m = o->snap_distance;
+    ro.access_speed_kmh = o->access_speed;
+    ro.skip_unsnapped = o->skip_unsnapped;
+    ro.threads = o->threads;
+    return ga_road_model_open(ctx, o->roads, o->graph, o->profile ? o->profile : "car", &ro, out);
+}

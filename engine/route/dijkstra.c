@@ -1,0 +1,124 @@
+/* Bounded one-to-many Dijkstra: see dijkstra.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+#include "route/dijkstra.h"
+
+bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
+    uint32_t n = g->n_nodes, m = g->n_arcs;
+    const uint32_t *w = metric == 0 ? g->time_ds : g->dist_dm;
+    ga_adj a = {.n_nodes = n, .n_arcs = m};
+    a.first = g_try_new(uint32_t, (size_t)n + 1);
+    a.arcs = g_try_new(ga_arcw, m ? m : 1);
+    if (backward) a.arc_id = g_try_new(uint32_t, m ? m : 1);
+    if (!a.first || !a.arcs || (backward && !a.arc_id)) {
+        ga_adj_clear(&a);
+        return false;
+    }
+    if (!backward) {
+        memcpy(a.first, g->first_out, ((size_t)n + 1) * sizeof *a.first);
+        for (uint32_t e = 0; e < m; e++) a.arcs[e] = (ga_arcw){g->head[e], w[e]};
+    } else {
+        /* counting sort of the arcs by head; arcs into v keep the order of
+         * their tails (stable), so the layout is deterministic */
+        memset(a.first, 0, ((size_t)n + 1) * sizeof *a.first);
+        for (uint32_t e = 0; e < m; e++) a.first[g->head[e] + 1]++;
+        for (uint32_t v = 0; v < n; v++) a.first[v + 1] += a.first[v];
+        uint32_t *fill = g_new(uint32_t, n ? n : 1);
+        memcpy(fill, a.first, (size_t)n * sizeof *fill);
+        for (uint32_t u = 0; u < n; u++)
+            for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
+                uint32_t k = fill[g->head[e]]++;
+                a.arcs[k] = (ga_arcw){u, w[e]};
+                a.arc_id[k] = e;
+            }
+        g_free(fill);
+    }
+    *out = a;
+    return true;
+}
+
+void ga_adj_clear(ga_adj *a) {
+    g_free(a->first);
+    g_free(a->arcs);
+    g_free(a->arc_id);
+    memset(a, 0, sizeof *a);
+}
+
+ga_search *ga_search_new(uint32_t n_nodes) {
+    ga_search *s = g_try_new0(ga_search, 1);
+    if (!s) return NULL;
+    s->n_nodes = n_nodes;
+    size_t n = n_nodes ? n_nodes : 1;
+    s->st = g_try_new0(ga_node_state, n);
+    s->heap.items = g_try_new(ga_heap_item, n);
+    s->settled = g_try_new(uint32_t, n);
+    if (!s->st || !s->heap.items || !s->settled) {
+        ga_search_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ga_search_free(ga_search *s) {
+    if (!s) return;
+    g_free(s->st);
+    g_free(s->heap.items);
+    g_free(s->settled);
+    g_free(s);
+}
+
+#define POS_ARGS &s->st[0].pos, sizeof(ga_node_state)
+
+uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size_t n_seeds,
+                       uint32_t bound, const uint8_t *target_mark, uint32_t n_target_nodes) {
+    if (bound >= GA_WEIGHT_INF) bound = GA_WEIGHT_INF - 1;
+    /* O(1) reset: a new stamp; on wrap-around (every 2^32 - 1 queries) clear */
+    if (++s->cur == 0) {
+        for (uint32_t v = 0; v < s->n_nodes; v++) s->st[v].stamp = 0;
+        s->cur = 1;
+    }
+    const uint32_t cur = s->cur;
+    ga_node_state *st = s->st;
+    ga_heap *h = &s->heap;
+    h->size = 0;
+    s->n_settled = 0;
+    for (size_t i = 0; i < n_seeds; i++) {
+        uint32_t v = seeds[i].node, d = seeds[i].dist;
+        if (d > bound) continue;
+        ga_node_state *x = &st[v];
+        if (x->stamp != cur) {
+            x->stamp = cur;
+            x->dist = d;
+            ga_heap_push(h, v, d, POS_ARGS);
+        } else if (d < x->dist) {
+            x->dist = d;
+            ga_heap_decrease(h, x->pos, d, POS_ARGS);
+        }
+    }
+    const uint32_t *first = adj->first;
+    const ga_arcw *arcs = adj->arcs;
+    uint32_t hits = 0;
+    bool stop_at_targets = target_mark && n_target_nodes;
+    while (h->size) {
+        ga_heap_item it = ga_heap_pop(h, POS_ARGS);
+        uint32_t u = it.node, du = it.key;
+        st[u].pos = GA_SETTLED;
+        s->settled[s->n_settled++] = u;
+        if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) break;
+        for (uint32_t e = first[u], end = first[u + 1]; e < end; e++) {
+            uint32_t v = arcs[e].head, d = du + arcs[e].w;
+            if (d > bound) continue;
+            ga_node_state *x = &st[v];
+            if (x->stamp != cur) {
+                x->stamp = cur;
+                x->dist = d;
+                ga_heap_push(h, v, d, POS_ARGS);
+            } else if (d < x->dist && x->pos != GA_SETTLED) {
+                x->dist = d;
+                ga_heap_decrease(h, x->pos, d, POS_ARGS);
+            }
+        }
+    }
+    return s->n_settled;
+}

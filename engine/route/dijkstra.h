@@ -1,0 +1,80 @@
+/* Bounded one-to-many Dijkstra on the CSR graph, forward or backward.
+ *
+ * Written by hand (not igraph): the searches are bounded (stop at a cost),
+ * multi-source (a point snapped inside an arc starts from both ends with
+ * partial costs), run by many threads on one immutable graph, and must not
+ * pay O(n) per query: the per-node state carries a timestamp, so starting a
+ * new query is O(1) (increment the stamp; nodes with an old stamp are
+ * unvisited).
+ *
+ * The adjacency used by the search interleaves (head, weight) per arc for
+ * one metric and one direction (8 bytes per arc, one cache line holds 8
+ * arcs); the backward adjacency is the reverse CSR, built once per router.
+ */
+#ifndef GA_ROUTE_DIJKSTRA_H
+#define GA_ROUTE_DIJKSTRA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "graph/graph.h"
+#include "route/heap.h"
+
+typedef struct {
+    uint32_t head, w;
+} ga_arcw;
+
+/* Adjacency for one metric and one direction: arcs of node v are
+ * arcs[first[v] .. first[v+1]-1]; in a backward adjacency `head` is the
+ * forward arc's tail. arc_id maps back to the graph's arc (backward only;
+ * NULL for forward, where it is the identity). */
+typedef struct {
+    uint32_t n_nodes, n_arcs;
+    uint32_t *first;
+    ga_arcw *arcs;
+    uint32_t *arc_id;
+} ga_adj;
+
+/* Builds the adjacency of `g` for a metric (0 time in deciseconds, 1 length
+ * in decimetres) and direction. Returns false when memory runs out. */
+bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out);
+void ga_adj_clear(ga_adj *a);
+
+/* A start node and its initial cost. */
+typedef struct {
+    uint32_t node, dist;
+} ga_seed;
+
+#define GA_SETTLED UINT32_MAX
+
+typedef struct {
+    uint32_t stamp, dist, pos; /* pos: heap slot, or GA_SETTLED */
+} ga_node_state;
+
+/* Query state of one thread (never shared). */
+typedef struct {
+    uint32_t n_nodes;
+    uint32_t cur; /* stamp of the current query */
+    ga_node_state *st;
+    ga_heap heap;
+    uint32_t *settled; /* nodes in the order they were settled */
+    uint32_t n_settled;
+} ga_search;
+
+/* NULL when memory runs out. */
+ga_search *ga_search_new(uint32_t n_nodes);
+void ga_search_free(ga_search *s);
+
+/* Settles every node whose cost from the seeds is <= bound, in order of
+ * cost; stops early once `n_target_nodes` nodes marked in `target_mark`
+ * (may be NULL) are settled. Returns the number of settled nodes. */
+uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
+                       size_t n_seeds, uint32_t bound, const uint8_t *target_mark,
+                       uint32_t n_target_nodes);
+
+/* Cost of v after a run, or GA_WEIGHT_INF when v was not settled. */
+static inline uint32_t ga_search_dist(const ga_search *s, uint32_t v) {
+    const ga_node_state *x = &s->st[v];
+    return (x->stamp == s->cur && x->pos == GA_SETTLED) ? x->dist : GA_WEIGHT_INF;
+}
+
+#endif

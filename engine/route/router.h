@@ -1,0 +1,29 @@
+/* Private to the engine: the router's innards, shared by table.c and
+ * road_model.c. */
+#ifndef GA_ROUTE_ROUTER_H
+#define GA_ROUTE_ROUTER_H
+
+#include <glib.h>
+#include "geoaccess/route.h"
+#include "route/dijkstra.h"
+#include "route/snap.h"
+
+struct ga_router {
+    const ga_graph *g;
+    ga_road_options opts;
+    ga_snap_index *snap;
+    GMutex lock;           /* guards the lazy adjacency builds */
+    ga_adj adj[2][2];      /* [metric][backward] */
+    gboolean built[2][2];
+    ga_graph *owned;       /* a graph the router frees, or NULL */
+    void (*owned_free)(ga_graph *);
+};
+
+/* The adjacency for a metric and direction, built on first use; NULL when
+ * memory runs out. */
+const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward);
+
+/* Hands a graph over to the router (freed with free_fn in ga_router_free). */
+void ga_router_adopt_graph(ga_router *r, ga_graph *g, void (*free_fn)(ga_graph *));
+
+#endif

@@ -1,0 +1,43 @@
+/* Snapping points to the nearest road segment: a uniform grid over the
+ * segments of the arcs' geometries.
+ *
+ * Why a grid and not GEOS's STRtree: the index holds millions of segments
+ * (a 10-million-node graph has ~25 million); a GEOS geometry per segment
+ * costs ~150 bytes and a pointer chase per visit, while a grid cell list is
+ * 4 bytes per entry plus one flat 32-byte record per segment, built in two
+ * linear passes. Measured in bench/bench_route.c (stage "snap"), see
+ * bench/README.md.
+ *
+ * A two-way road is two arcs with the same geometry (one reversed): only one
+ * of each such pair (the lower id) is indexed, and ga_snap_index_twin gives
+ * the other.
+ */
+#ifndef GA_ROUTE_SNAP_H
+#define GA_ROUTE_SNAP_H
+
+#include <stdbool.h>
+#include "graph/graph.h"
+#include "geoaccess/route.h"
+
+typedef struct ga_snap_index ga_snap_index;
+
+/* NULL when memory runs out. */
+ga_snap_index *ga_snap_index_new(const ga_graph *g);
+void ga_snap_index_free(ga_snap_index *ix);
+
+/* The nearest point of the network to (x, y) (metres, graph CRS) within
+ * max_dist metres. Ties (equal distances) go to the lowest indexed arc and
+ * segment. out->snapped = false when no segment is that close. */
+void ga_snap_index_nearest(const ga_snap_index *ix, double x, double y, double max_dist,
+                           ga_snap *out);
+
+/* The reverse arc of a two-way road (same geometry reversed), or
+ * GA_NODE_NONE. */
+uint32_t ga_snap_index_twin(const ga_snap_index *ix, uint32_t arc);
+/* Tail node of an arc. */
+uint32_t ga_snap_index_tail(const ga_snap_index *ix, uint32_t arc);
+
+/* Bytes used by the index (for the benchmarks). */
+size_t ga_snap_index_bytes(const ga_snap_index *ix);
+
+#endif

@@ -1,0 +1,510 @@
+/* The router: snapping, one-to-many searches and many-to-many tables in
+ * parallel (GThreadPool), see include/geoaccess/route.h.
+ *
+ * A point joins the network at its projection on arc a (tail u, head v,
+ * cost w) at fraction t. Its position along a is P = round(w t) graph units
+ * (0.1 s or 0.1 m): leaving the point costs w - P to v, reaching it costs P
+ * from u; on the reverse arc b of a two-way road likewise with t' = 1 - t.
+ * Two points on the same road are also joined directly along it. Every path
+ * cost is thus an integer number of units, the same whichever direction the
+ * table is searched in, and the table is byte-identical whatever the
+ * direction and the number of threads.
+ */
+#include <math.h>
+#include <string.h>
+#include "core/internal.h"
+#include "route/router.h"
+
+void ga_road_options_init(ga_road_options *o) {
+    *o = (ga_road_options){
+        .snap_distance_m = GA_ROAD_DEFAULT_SNAP_DISTANCE_M,
+        .access_speed_kmh = GA_ROAD_DEFAULT_ACCESS_SPEED_KMH,
+        .skip_unsnapped = false,
+        .threads = 0,
+    };
+}
+
+static ga_status check_crs(ga_ctx *ctx, const ga_graph *g) {
+    const char *wk = ga_ctx_get_working_crs(ctx);
+    if (!g->crs || !*g->crs || !wk || !g_ascii_strcasecmp(g->crs, wk)) return GA_OK;
+    PJ *a = proj_create(ctx->proj, g->crs), *b = proj_create(ctx->proj, wk);
+    bool same = a && b && proj_is_equivalent_to_with_ctx(ctx->proj, a, b, PJ_COMP_EQUIVALENT);
+    if (a) proj_destroy(a);
+    if (b) proj_destroy(b);
+    if (!same)
+        return ga_fail(ctx, GA_ERR_CRS,
+                       "the road graph is in %s but the working CRS is %s: build the graph "
+                       "in the working CRS",
+                       g->crs, wk);
+    return GA_OK;
+}
+
+ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_options *opts,
+                        ga_router **out) {
+    if (!graph) return ga_fail(ctx, GA_ERR_ARG, "road router: no graph");
+    ga_road_options o;
+    ga_road_options_init(&o);
+    if (opts) {
+        if (isnan(opts->snap_distance_m) || isinf(opts->snap_distance_m))
+            return ga_fail(ctx, GA_ERR_ARG, "snap distance must be a finite number of metres");
+        if (isnan(opts->access_speed_kmh) || isinf(opts->access_speed_kmh))
+            return ga_fail(ctx, GA_ERR_ARG, "access speed must be a finite number of km/h");
+        if (opts->snap_distance_m > 0) o.snap_distance_m = opts->snap_distance_m;
+        if (opts->access_speed_kmh > 0) o.access_speed_kmh = opts->access_speed_kmh;
+        o.skip_unsnapped = opts->skip_unsnapped;
+        o.threads = opts->threads;
+    }
+    if (o.threads <= 0) o.threads = (int)g_get_num_processors();
+    ga_status st = check_crs(ctx, graph);
+    if (st != GA_OK) return st;
+    ga_router *r = g_new0(ga_router, 1);
+    r->g = graph;
+    r->opts = o;
+    g_mutex_init(&r->lock);
+    r->snap = ga_snap_index_new(graph);
+    if (!r->snap) {
+        ga_router_free(r);
+        return ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory building the snapping index");
+    }
+    *out = r;
+    return GA_OK;
+}
+
+void ga_router_free(ga_router *r) {
+    if (!r) return;
+    for (int m = 0; m < 2; m++)
+        for (int b = 0; b < 2; b++) ga_adj_clear(&r->adj[m][b]);
+    ga_snap_index_free(r->snap);
+    g_mutex_clear(&r->lock);
+    if (r->owned && r->owned_free) r->owned_free(r->owned);
+    g_free(r);
+}
+
+void ga_router_adopt_graph(ga_router *r, ga_graph *g, void (*free_fn)(ga_graph *)) {
+    r->owned = g;
+    r->owned_free = free_fn;
+}
+
+const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward) {
+    int m = metric == GA_METRIC_DISTANCE ? 1 : 0, b = backward ? 1 : 0;
+    const ga_adj *res = NULL;
+    g_mutex_lock(&r->lock);
+    if (!r->built[m][b]) r->built[m][b] = ga_adj_build(r->g, m, backward, &r->adj[m][b]);
+    if (r->built[m][b]) res = &r->adj[m][b];
+    g_mutex_unlock(&r->lock);
+    return res;
+}
+
+ga_status ga_router_snap(ga_router *r, ga_ctx *ctx, const double *x, const double *y, size_t n,
+                         ga_snap *out) {
+    for (size_t i = 0; i < n; i++) {
+        ga_snap_index_nearest(r->snap, x[i], y[i], r->opts.snap_distance_m, &out[i]);
+        if ((i & 1023) == 0) ga_progress(ctx, "snapping", i, n);
+    }
+    ga_progress(ctx, "snapping", n, n);
+    return GA_OK;
+}
+
+/* ---- links between points and the network ---- */
+
+/* A point's pt_link to a node: `node` and the cost in units between the node
+ * and the point. */
+typedef struct {
+    uint32_t node, cost;
+} pt_link;
+
+/* A snapped point: up to two links out (point -> node) and two in
+ * (node -> point), its position on its (indexed) arc for direct joins, and
+ * its access cost. */
+typedef struct {
+    bool ok;
+    uint8_t n_out, n_in;
+    pt_link out[2], in[2];
+    uint32_t arc, twin;  /* indexed arc and its reverse (or GA_NODE_NONE) */
+    uint32_t pa, pb;     /* units from arc's tail / from twin's tail */
+    double access;       /* access-leg cost in the metric's unit */
+} joined;
+
+static void join_point(const ga_router *r, const ga_snap *s, const uint32_t *w, double access_per_m,
+                       joined *j) {
+    memset(j, 0, sizeof *j);
+    if (!s->snapped) return;
+    const ga_graph *g = r->g;
+    uint32_t a = s->arc, b = ga_snap_index_twin(r->snap, a);
+    j->ok = true;
+    j->arc = a;
+    j->twin = b;
+    j->access = s->distance_m * access_per_m;
+    uint32_t pa = (uint32_t)lround((double)w[a] * s->fraction);
+    if (pa > w[a]) pa = w[a];
+    j->pa = pa;
+    j->out[j->n_out++] = (pt_link){g->head[a], w[a] - pa};
+    j->in[j->n_in++] = (pt_link){ga_snap_index_tail(r->snap, a), pa};
+    if (b != GA_NODE_NONE) {
+        uint32_t pb = (uint32_t)lround((double)w[b] * (1.0 - s->fraction));
+        if (pb > w[b]) pb = w[b];
+        j->pb = pb;
+        j->out[j->n_out++] = (pt_link){g->head[b], w[b] - pb};
+        j->in[j->n_in++] = (pt_link){ga_snap_index_tail(r->snap, b), pb};
+    }
+}
+
+/* Direct cost from point s to point q along their common road, or UINT64_MAX. */
+static inline uint64_t direct_cost(const joined *s, const joined *q) {
+    if (s->arc != q->arc) return UINT64_MAX;
+    uint64_t best = UINT64_MAX;
+    if (q->pa >= s->pa) best = q->pa - s->pa;
+    if (s->twin != GA_NODE_NONE && q->pb >= s->pb && q->pb - s->pb < best) best = q->pb - s->pb;
+    return best;
+}
+
+/* ---- the table ---- */
+
+typedef struct {
+    uint32_t node, point, cost;
+} target_link;
+
+typedef struct {
+    uint32_t n;
+    uint32_t *idx;
+    double *cost;
+} row;
+
+typedef struct {
+    ga_router *r;
+    const ga_adj *adj;
+    bool backward;        /* sources are the destinations */
+    size_t n_src, n_tgt;
+    const joined *src, *tgt;
+    const uint32_t *src_order; /* sources to search (snapped ones) */
+    size_t n_src_order;
+    target_link *tl;      /* collect links of every target, by node */
+    size_t n_tl;
+    uint32_t *tgt_by_arc; /* targets sorted by arc (direct joins) */
+    size_t n_tgt_by_arc;
+    uint8_t *target_mark; /* n_nodes */
+    uint32_t n_target_nodes;
+    double scale;         /* units per cost unit (600 per minute, 10 per metre) */
+    double max_cost;      /* INFINITY: no bound */
+    row *rows;            /* n_src */
+    gint next;            /* next entry of src_order to search */
+    gint done;
+    gint failed;
+    gsize settled;        /* total settled nodes (atomic adds) */
+} table_job;
+
+static int cmp_tl(const void *a, const void *b) {
+    const target_link *x = a, *y = b;
+    if (x->node != y->node) return x->node < y->node ? -1 : 1;
+    return x->point < y->point ? -1 : x->point > y->point;
+}
+
+/* One source: search, then collect. best/stamp are the worker's arrays over
+ * targets. */
+static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best, uint32_t *touched) {
+    const joined *p = &job->src[i];
+    ga_seed seeds[2];
+    size_t ns = 0;
+    const pt_link *sl = job->backward ? p->in : p->out;
+    uint8_t nl = job->backward ? p->n_in : p->n_out;
+    for (uint8_t k = 0; k < nl; k++) seeds[ns++] = (ga_seed){sl[k].node, sl[k].cost};
+    uint32_t bound = GA_WEIGHT_INF - 1;
+    if (isfinite(job->max_cost)) {
+        double b = floor((job->max_cost - p->access) * job->scale + 1e-6);
+        if (b < 0) b = -1;
+        bound = b < 0 ? 0 : b >= GA_WEIGHT_INF - 1 ? GA_WEIGHT_INF - 1 : (uint32_t)b;
+        if (b < 0) ns = 0; /* even the access leg is over the bound */
+    }
+    uint32_t n_settled = ns ? ga_search_run(s, job->adj, seeds, ns, bound, job->target_mark,
+                                            job->n_target_nodes)
+                            : 0;
+    g_atomic_pointer_add(&job->settled, (gssize)n_settled);
+    uint32_t n_touched = 0;
+    /* collect: every target pt_link whose node was settled */
+    if (ns) {
+        for (size_t k = 0; k < job->n_tl; k++) {
+            const target_link *t = &job->tl[k];
+            uint32_t d = ga_search_dist(s, t->node);
+            if (d == GA_WEIGHT_INF) continue;
+            uint64_t c = (uint64_t)d + t->cost;
+            if (best[t->point] == UINT64_MAX) touched[n_touched++] = t->point;
+            if (c < best[t->point]) best[t->point] = c;
+        }
+    }
+    /* direct joins along the same road */
+    if (ns && job->n_tgt_by_arc) {
+        size_t lo = 0, hi = job->n_tgt_by_arc;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (job->tgt[job->tgt_by_arc[mid]].arc < p->arc) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t k = lo; k < job->n_tgt_by_arc && job->tgt[job->tgt_by_arc[k]].arc == p->arc; k++) {
+            uint32_t q = job->tgt_by_arc[k];
+            const joined *jq = &job->tgt[q];
+            uint64_t c = job->backward ? direct_cost(jq, p) : direct_cost(p, jq);
+            if (c == UINT64_MAX) continue;
+            if (best[q] == UINT64_MAX) touched[n_touched++] = q;
+            if (c < best[q]) best[q] = c;
+        }
+    }
+    /* the row, in target order */
+    row *rw = &job->rows[i];
+    rw->idx = g_try_new(uint32_t, n_touched ? n_touched : 1);
+    rw->cost = g_try_new(double, n_touched ? n_touched : 1);
+    if (!rw->idx || !rw->cost) return false;
+    /* the order of the pairs does not matter: the OD builder sorts them */
+    for (uint32_t k = 0; k < n_touched; k++) {
+        uint32_t q = touched[k];
+        uint64_t units = best[q];
+        best[q] = UINT64_MAX;
+        /* (path / scale + origin access) + destination access: the same
+         * arithmetic whichever side was searched */
+        const joined *o = job->backward ? &job->tgt[q] : p;
+        const joined *d = job->backward ? p : &job->tgt[q];
+        double c = (double)units / job->scale + o->access + d->access;
+        if (isfinite(job->max_cost) && c > job->max_cost) continue;
+        rw->idx[rw->n] = q;
+        rw->cost[rw->n] = c;
+        rw->n++;
+    }
+    return true;
+}
+
+static void table_worker(gpointer data, gpointer user_data) {
+    (void)data;
+    table_job *job = user_data;
+    ga_search *s = ga_search_new(job->r->g->n_nodes);
+    uint64_t *best = g_try_new(uint64_t, job->n_tgt ? job->n_tgt : 1);
+    uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
+    if (!s || !best || !touched) {
+        g_atomic_int_set(&job->failed, 1);
+    } else {
+        for (size_t q = 0; q < job->n_tgt; q++) best[q] = UINT64_MAX;
+        for (;;) {
+            if (g_atomic_int_get(&job->failed)) break;
+            gint k = g_atomic_int_add(&job->next, 1);
+            if ((size_t)k >= job->n_src_order) break;
+            if (!run_source(job, s, job->src_order[k], best, touched)) {
+                g_atomic_int_set(&job->failed, 1);
+                break;
+            }
+            g_atomic_int_inc(&job->done);
+        }
+    }
+    ga_search_free(s);
+    g_free(best);
+    g_free(touched);
+}
+
+/* Snaps a layer; fails on (or warns about) points beyond the snap distance. */
+static ga_status join_layer(ga_router *r, ga_ctx *ctx, const ga_points *p, const char *what,
+                            const uint32_t *w, double access_per_m, joined **out) {
+    size_t n = ga_points_count(p);
+    double *x = g_new(double, n ? n : 1), *y = g_new(double, n ? n : 1);
+    for (size_t i = 0; i < n; i++) ga_points_xy(p, i, &x[i], &y[i]);
+    ga_snap *sn = g_new(ga_snap, n ? n : 1);
+    ga_router_snap(r, ctx, x, y, n, sn);
+    joined *j = g_new(joined, n ? n : 1);
+    size_t far = 0;
+    const char *first_far = NULL;
+    for (size_t i = 0; i < n; i++) {
+        join_point(r, &sn[i], w, access_per_m, &j[i]);
+        if (!sn[i].snapped) {
+            if (!far) first_far = ga_points_id(p, i);
+            if (!r->opts.skip_unsnapped) {
+                ga_status st = ga_fail(ctx, GA_ERR_UNREACHABLE,
+                                       "%s '%s' (%.1f, %.1f): no road within %g m (snap distance)",
+                                       what, ga_points_id(p, i), x[i], y[i], r->opts.snap_distance_m);
+                g_free(x);
+                g_free(y);
+                g_free(sn);
+                g_free(j);
+                return st;
+            }
+            far++;
+        }
+    }
+    if (far)
+        ga_warn(ctx, "%zu %s%s (first: '%s') further than %g m from every road: left out", far,
+                what, far > 1 ? "s" : "", first_far, r->opts.snap_distance_m);
+    g_free(x);
+    g_free(y);
+    g_free(sn);
+    *out = j;
+    return GA_OK;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, const ga_points *to,
+                          ga_metric metric, double max_cost, ga_od **out) {
+    if (metric != GA_METRIC_TIME && metric != GA_METRIC_DISTANCE)
+        return ga_fail(ctx, GA_ERR_ARG, "road router: unknown metric %d", (int)metric);
+    const ga_graph *g = r->g;
+    size_t nf = ga_points_count(from), nt = ga_points_count(to);
+    if (nf > UINT32_MAX / 2 || nt > UINT32_MAX / 2)
+        return ga_fail(ctx, GA_ERR_ARG, "road router: too many points");
+    const uint32_t *w = metric == GA_METRIC_TIME ? g->time_ds : g->dist_dm;
+    double scale = metric == GA_METRIC_TIME ? 600.0 : 10.0;
+    double access_per_m = metric == GA_METRIC_TIME ? 60.0 / (r->opts.access_speed_kmh * 1000.0) : 1.0;
+    joined *jf = NULL, *jt = NULL;
+    ga_status st = join_layer(r, ctx, from, "origin", w, access_per_m, &jf);
+    if (st != GA_OK) return st;
+    st = join_layer(r, ctx, to, "destination", w, access_per_m, &jt);
+    if (st != GA_OK) {
+        g_free(jf);
+        return st;
+    }
+    table_job job = {
+        .r = r,
+        .backward = nt < nf,
+        .scale = scale,
+        .max_cost = (max_cost > 0 && isfinite(max_cost)) ? max_cost : INFINITY,
+    };
+    job.n_src = job.backward ? nt : nf;
+    job.n_tgt = job.backward ? nf : nt;
+    job.src = job.backward ? jt : jf;
+    job.tgt = job.backward ? jf : jt;
+    job.adj = ga_router_adj(r, metric, job.backward);
+    job.rows = g_new0(row, job.n_src ? job.n_src : 1);
+    uint32_t *src_order = g_new(uint32_t, job.n_src ? job.n_src : 1);
+    for (size_t i = 0; i < job.n_src; i++)
+        if (job.src[i].ok) src_order[job.n_src_order++] = (uint32_t)i;
+    job.src_order = src_order;
+    /* collect links of the targets: nodes that reach (or, backward, are
+     * reached from) each target, sorted by node for locality */
+    job.tl = g_new(target_link, 2 * job.n_tgt + 1);
+    uint32_t *by_arc = g_new(uint32_t, job.n_tgt ? job.n_tgt : 1);
+    for (size_t q = 0; q < job.n_tgt; q++) {
+        const joined *jq = &job.tgt[q];
+        if (!jq->ok) continue;
+        by_arc[job.n_tgt_by_arc++] = (uint32_t)q;
+        const pt_link *l = job.backward ? jq->out : jq->in;
+        uint8_t nl = job.backward ? jq->n_out : jq->n_in;
+        for (uint8_t k = 0; k < nl; k++)
+            job.tl[job.n_tl++] = (target_link){l[k].node, (uint32_t)q, l[k].cost};
+    }
+    qsort(job.tl, job.n_tl, sizeof *job.tl, cmp_tl);
+    {
+        /* targets by (arc, index) */
+        uint64_t *key = g_new(uint64_t, job.n_tgt_by_arc ? job.n_tgt_by_arc : 1);
+        for (size_t k = 0; k < job.n_tgt_by_arc; k++)
+            key[k] = (uint64_t)job.tgt[by_arc[k]].arc << 32 | by_arc[k];
+        qsort(key, job.n_tgt_by_arc, sizeof *key, cmp_u64);
+        for (size_t k = 0; k < job.n_tgt_by_arc; k++) by_arc[k] = (uint32_t)key[k];
+        g_free(key);
+    }
+    job.tgt_by_arc = by_arc;
+    job.target_mark = g_try_new0(uint8_t, g->n_nodes ? g->n_nodes : 1);
+    if (!job.adj || !job.target_mark) {
+        st = ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory for the table");
+        goto done;
+    }
+    for (size_t k = 0; k < job.n_tl; k++)
+        if (!job.target_mark[job.tl[k].node]) {
+            job.target_mark[job.tl[k].node] = 1;
+            job.n_target_nodes++;
+        }
+    /* search in parallel: each worker pulls sources from a shared counter
+     * and writes only the rows of its sources */
+    int n_threads = r->opts.threads;
+    if ((size_t)n_threads > job.n_src_order) n_threads = job.n_src_order ? (int)job.n_src_order : 1;
+    const char *stage = metric == GA_METRIC_TIME ? "road times" : "road distances";
+    if (n_threads <= 1) {
+        table_worker(NULL, &job);
+    } else {
+        GError *err = NULL;
+        GThreadPool *pool = g_thread_pool_new(table_worker, &job, n_threads, TRUE, &err);
+        if (!pool) {
+            st = ga_fail(ctx, GA_ERR_INTERNAL, "road router: cannot start threads: %s",
+                         err ? err->message : "?");
+            g_clear_error(&err);
+            goto done;
+        }
+        for (int t = 0; t < n_threads; t++) g_thread_pool_push(pool, GINT_TO_POINTER(t + 1), NULL);
+        if (ctx->progress) {
+            while (g_thread_pool_unprocessed(pool) > 0 || g_thread_pool_get_num_threads(pool) > 0) {
+                gint d = g_atomic_int_get(&job.done);
+                ga_progress(ctx, stage, (uint64_t)d, job.n_src_order);
+                if ((size_t)d >= job.n_src_order || g_atomic_int_get(&job.failed)) break;
+                g_usleep(50000);
+            }
+        }
+        g_thread_pool_free(pool, FALSE, TRUE);
+    }
+    ga_progress(ctx, stage, job.n_src_order, job.n_src_order);
+    if (g_atomic_int_get(&job.failed)) {
+        st = ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory during the searches");
+        goto done;
+    }
+    /* merge rows in source order */
+    ga_od_builder *b = ga_od_builder_new(nf, nt);
+    for (size_t i = 0; i < job.n_src; i++) {
+        const row *rw = &job.rows[i];
+        for (uint32_t k = 0; k < rw->n; k++) {
+            if (job.backward)
+                ga_od_builder_add(b, rw->idx[k], (uint32_t)i, rw->cost[k]);
+            else
+                ga_od_builder_add(b, (uint32_t)i, rw->idx[k], rw->cost[k]);
+        }
+    }
+    st = ga_od_builder_finish(ctx, b, out);
+done:
+    for (size_t i = 0; i < job.n_src; i++) {
+        g_free(job.rows[i].idx);
+        g_free(job.rows[i].cost);
+    }
+    g_free(job.rows);
+    g_free(src_order);
+    g_free(job.tl);
+    g_free(by_arc);
+    g_free(job.target_mark);
+    g_free(jf);
+    g_free(jt);
+    return st;
+}
+
+ga_status ga_router_point_to_nodes(ga_router *r, ga_ctx *ctx, double x, double y, ga_metric metric,
+                                   double max_cost, bool backward, double *cost) {
+    if (metric != GA_METRIC_TIME && metric != GA_METRIC_DISTANCE)
+        return ga_fail(ctx, GA_ERR_ARG, "road router: unknown metric %d", (int)metric);
+    const ga_graph *g = r->g;
+    const uint32_t *w = metric == GA_METRIC_TIME ? g->time_ds : g->dist_dm;
+    double scale = metric == GA_METRIC_TIME ? 600.0 : 10.0;
+    double access_per_m = metric == GA_METRIC_TIME ? 60.0 / (r->opts.access_speed_kmh * 1000.0) : 1.0;
+    ga_snap sn;
+    ga_snap_index_nearest(r->snap, x, y, r->opts.snap_distance_m, &sn);
+    if (!sn.snapped)
+        return ga_fail(ctx, GA_ERR_UNREACHABLE, "point (%.1f, %.1f): no road within %g m (snap distance)",
+                       x, y, r->opts.snap_distance_m);
+    joined j;
+    join_point(r, &sn, w, access_per_m, &j);
+    const ga_adj *adj = ga_router_adj(r, metric, backward);
+    ga_search *s = adj ? ga_search_new(g->n_nodes) : NULL;
+    if (!s) return ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory");
+    ga_seed seeds[2];
+    size_t ns = 0;
+    const pt_link *l = backward ? j.in : j.out;
+    uint8_t nl = backward ? j.n_in : j.n_out;
+    for (uint8_t k = 0; k < nl; k++) seeds[ns++] = (ga_seed){l[k].node, l[k].cost};
+    bool bounded = max_cost > 0 && isfinite(max_cost);
+    uint32_t bound = GA_WEIGHT_INF - 1;
+    if (bounded) {
+        double b = floor((max_cost - j.access) * scale + 1e-6);
+        if (b < 0) ns = 0;
+        else if (b < GA_WEIGHT_INF - 1) bound = (uint32_t)b;
+    }
+    for (uint32_t v = 0; v < g->n_nodes; v++) cost[v] = INFINITY;
+    if (ns) ga_search_run(s, adj, seeds, ns, bound, NULL, 0);
+    for (uint32_t k = 0; ns && k < s->n_settled; k++) {
+        uint32_t v = s->settled[k];
+        double c = (double)s->st[v].dist / scale + j.access;
+        if (!bounded || c <= max_cost) cost[v] = c;
+    }
+    ga_search_free(s);
+    return GA_OK;
+}
