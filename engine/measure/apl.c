@@ -1,0 +1,286 @@
+/* APL (accessibilite potentielle localisee), the DREES way: counted activity
+ * of practitioners, age-standardised demand, E2SFCA (Luo & Qi 2009) between
+ * communes with the DREES travel-time bands, and the DREES aggregates.
+ *
+ * Sources: DREES, "L'accessibilite potentielle localisee (APL)", workbook
+ * "Indicateur_APL_medecins_generalistes_2022_2023", sheet "Parametres"
+ * (transcribed in apl_parameters_*.csv); Barlet et al. (2012), "L'APL: une
+ * nouvelle mesure de l'accessibilite aux soins de premier recours", DREES,
+ * Etudes et resultats 795.
+ */
+#include <math.h>
+#include <string.h>
+#include "core/internal.h"
+#include "measure/measure_internal.h"
+
+double ga_apl_counted_activity(double activity, ga_practitioner_kind kind) {
+    if (!(activity > 0)) return 0.0;
+    if (kind == GA_PRACT_HEALTH_CENTRE) return activity;
+    if (activity <= GA_APL_FLOOR_ACTIVITY) return 0.0;
+    if (activity <= GA_APL_MIN_COUNTED) return GA_APL_MIN_COUNTED;
+    if (activity <= GA_APL_MAX_COUNTED) return activity;
+    return GA_APL_MAX_COUNTED;
+}
+
+void ga_apl_options_init(ga_apl_options *o) {
+    memset(o, 0, sizeof *o);
+    o->decay = NULL;
+    o->intra_cost = GA_APL_DEFAULT_INTRA_MINUTES;
+    o->threshold = GA_APL_DEFAULT_THRESHOLD;
+}
+
+ga_status ga_apl_standardise(ga_ctx *ctx, const double *pop_by_band, size_t n,
+                             const double *weights, size_t n_bands, double *std_pop) {
+    ga_status st = ga_measure_check(ctx, "age-band weights", weights, n_bands);
+    if (st == GA_OK) st = ga_measure_check(ctx, "population by age band", pop_by_band, n * n_bands);
+    if (st) return st;
+    for (size_t k = 0; k < n; k++) {
+        double s = 0;
+        for (size_t b = 0; b < n_bands; b++) s += pop_by_band[k * n_bands + b] * weights[b];
+        std_pop[k] = s;
+    }
+    return GA_OK;
+}
+
+static int find_col(const ga_table *t, const char *given, const char *const *defaults) {
+    if (given) return ga_table_find(t, given);
+    return ga_table_find_any(t, defaults);
+}
+
+static bool is_missing(const char *s) {
+    return !*s || !g_ascii_strcasecmp(s, "NA") || !g_ascii_strcasecmp(s, "null");
+}
+
+ga_status ga_apl_supply_from_table(ga_ctx *ctx, const ga_table *t,
+                                   const ga_apl_supply_options *opts,
+                                   const char *const *commune_ids, size_t n,
+                                   const long *row_commune, double *supply) {
+    ga_apl_supply_options o = {0};
+    if (opts) o = *opts;
+    static const char *const d_commune[] = {"commune", "insee", "codgeo", "code_commune", "insee_com", NULL};
+    static const char *const d_activity[] = {"activity", "consultations", "actes", NULL};
+    static const char *const d_kind[] = {"kind", "type", NULL};
+    static const char *const d_age[] = {"age", NULL};
+    static const char *const d_fte[] = {"fte", "etp", "headcount", "effectif", NULL};
+    const char *path = ga_table_path(t);
+    int c_commune = find_col(t, o.commune_col, d_commune);
+    int c_activity = find_col(t, o.activity_col, d_activity);
+    int c_kind = find_col(t, o.kind_col, d_kind);
+    int c_age = find_col(t, o.age_col, d_age);
+    int c_fte = find_col(t, o.fte_col, d_fte);
+    size_t col;
+    /* a column named explicitly must exist */
+    const struct { const char *name; int c; const char *what; } named[] = {
+        {o.commune_col, c_commune, "commune of each practitioner"},
+        {o.activity_col, c_activity, "annual consultations and visits"},
+        {o.kind_col, c_kind, "liberal or health centre"},
+        {o.age_col, c_age, "age"},
+        {o.fte_col, c_fte, "full-time equivalents"}};
+    for (size_t k = 0; k < G_N_ELEMENTS(named); k++)
+        if (named[k].name && named[k].c < 0)
+            return ga_table_require(ctx, t, named[k].name, named[k].what, &col);
+    if (c_commune < 0 && !row_commune)
+        return ga_table_require(ctx, t, "commune", "commune of each practitioner (or give coordinates and communes)", &col);
+    if (c_activity < 0 && c_fte < 0)
+        return ga_table_require(ctx, t, "activity",
+                                "annual consultations and visits; or an 'fte'/'headcount' column", &col);
+    if (o.max_age > 0 && c_age < 0)
+        return ga_table_require(ctx, t, "age", "needed for the age cap", &col);
+    double per_fte = o.acts_per_fte > 0 ? o.acts_per_fte : GA_APL_DEFAULT_ACTS_PER_FTE;
+
+    GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t k = 0; k < n; k++) g_hash_table_insert(index, (gpointer)commune_ids[k], GSIZE_TO_POINTER(k + 1));
+    double *tmp = g_new0(double, n ? n : 1);
+    size_t unknown = 0, imputed = 0, too_old = 0;
+    GString *ex = g_string_new(NULL);
+    ga_status st = GA_OK;
+    for (size_t r = 0; r < ga_table_rows(t) && st == GA_OK; r++) {
+        long k = -1;
+        if (c_commune >= 0) {
+            const char *code = ga_table_cell(t, r, (size_t)c_commune);
+            gpointer v = g_hash_table_lookup(index, code);
+            if (v) k = (long)GPOINTER_TO_SIZE(v) - 1;
+            else if (unknown < 5) g_string_append_printf(ex, "%s'%s' (line %zu)", unknown ? ", " : "", code, ga_table_line(t, r));
+        } else {
+            k = row_commune[r];
+            if (k < 0 && unknown < 5) g_string_append_printf(ex, "%sline %zu", unknown ? ", " : "", ga_table_line(t, r));
+        }
+        if (k < 0 || (size_t)k >= n) {
+            unknown++;
+            continue;
+        }
+        ga_practitioner_kind kind = GA_PRACT_LIBERAL;
+        if (c_kind >= 0) {
+            const char *s = ga_table_cell(t, r, (size_t)c_kind);
+            if (!*s || !g_ascii_strcasecmp(s, "liberal") || !g_ascii_strcasecmp(s, "libéral"))
+                kind = GA_PRACT_LIBERAL;
+            else if (!g_ascii_strcasecmp(s, "centre") || !g_ascii_strcasecmp(s, "health_centre") ||
+                     !g_ascii_strcasecmp(s, "health centre") || !g_ascii_strcasecmp(s, "cds") ||
+                     !g_ascii_strcasecmp(s, "centre_de_sante"))
+                kind = GA_PRACT_HEALTH_CENTRE;
+            else {
+                st = ga_fail(ctx, GA_ERR_VALUE,
+                             "%s: line %zu: field '%s': '%s' is neither 'liberal' nor 'centre'",
+                             path, ga_table_line(t, r), ga_table_header(t, (size_t)c_kind), s);
+                break;
+            }
+        }
+        if (o.max_age > 0) {
+            double age;
+            if ((st = ga_table_get_double(ctx, t, r, (size_t)c_age, &age))) break;
+            if (age > o.max_age) {
+                too_old++;
+                continue;
+            }
+        }
+        double counted;
+        if (c_activity >= 0) {
+            const char *s = ga_table_cell(t, r, (size_t)c_activity);
+            if (is_missing(s)) {
+                if (kind == GA_PRACT_HEALTH_CENTRE) {
+                    st = ga_fail(ctx, GA_ERR_VALUE,
+                                 "%s: line %zu: field '%s': a health centre needs its activity",
+                                 path, ga_table_line(t, r), ga_table_header(t, (size_t)c_activity));
+                    break;
+                }
+                counted = GA_APL_NEW_PRACTITIONER_ACTIVITY;
+                imputed++;
+            } else {
+                double a;
+                if ((st = ga_table_get_double(ctx, t, r, (size_t)c_activity, &a))) break;
+                if (a < 0) {
+                    st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: field '%s': negative activity %g",
+                                 path, ga_table_line(t, r), ga_table_header(t, (size_t)c_activity), a);
+                    break;
+                }
+                counted = ga_apl_counted_activity(a, kind);
+            }
+        } else {
+            double f;
+            if ((st = ga_table_get_double(ctx, t, r, (size_t)c_fte, &f))) break;
+            if (f < 0) {
+                st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: field '%s': negative value %g",
+                             path, ga_table_line(t, r), ga_table_header(t, (size_t)c_fte), f);
+                break;
+            }
+            counted = f * per_fte;
+        }
+        tmp[k] += counted;
+    }
+    if (st == GA_OK) {
+        if (unknown)
+            ga_warn(ctx, "%s: %zu practitioners are in no known commune and are left out, e.g. %s",
+                    path, unknown, ex->str);
+        if (imputed)
+            ga_warn(ctx, "%s: %zu liberal practitioners have no activity the previous year: %g imputed each",
+                    path, imputed, GA_APL_NEW_PRACTITIONER_ACTIVITY);
+        if (too_old)
+            ga_warn(ctx, "%s: %zu practitioners older than %g are not counted", path, too_old, o.max_age);
+        memcpy(supply, tmp, n * sizeof *supply);
+    }
+    g_string_free(ex, TRUE);
+    g_free(tmp);
+    g_hash_table_destroy(index);
+    return st;
+}
+
+/* Calls visit(i, j, cost) for every pair of row i plus (i, i, intra) when the
+ * table lacks it and intra is not NAN, in increasing j. */
+#define FOR_PAIRS(od, i, intra, J, C, BODY)                                          \
+    do {                                                                             \
+        bool self_ = isnan(intra);                                                   \
+        for (size_t p_ = (od)->row_start[i]; p_ <= (od)->row_start[(i) + 1]; p_++) { \
+            size_t J;                                                                \
+            double C;                                                                \
+            bool last_ = p_ == (od)->row_start[(i) + 1];                             \
+            if (!self_ && (last_ || (od)->to[p_] >= (i))) {                          \
+                self_ = true;                                                        \
+                if (last_ || (od)->to[p_] != (i)) {                                  \
+                    J = (i);                                                         \
+                    C = (intra);                                                     \
+                    BODY;                                                            \
+                }                                                                    \
+            }                                                                        \
+            if (last_) break;                                                        \
+            J = (od)->to[p_];                                                        \
+            C = (od)->cost[p_];                                                      \
+            BODY;                                                                    \
+        }                                                                            \
+    } while (0)
+
+ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
+                          const double *std_pop, const double *total_pop,
+                          const double *supply, const ga_od *od,
+                          const ga_apl_options *opts, double *apl,
+                          ga_apl_summary *summary) {
+    if (!od || od->n_from != n || od->n_to != n)
+        return ga_fail(ctx, GA_ERR_ARG, "APL: the cost table is %zu x %zu, not %zu x %zu communes",
+                       od ? od->n_from : 0, od ? od->n_to : 0, n, n);
+    const struct { const char *what; const double *v; } arrays[] = {
+        {"standardised population", std_pop}, {"total population", total_pop},
+        {"supply (counted activity)", supply}};
+    for (size_t a = 0; a < G_N_ELEMENTS(arrays); a++) {
+        const double *v = arrays[a].v;
+        if (!v) {
+            if (a == 1) continue;
+            return ga_fail(ctx, GA_ERR_ARG, "APL: no %s given", arrays[a].what);
+        }
+        for (size_t k = 0; k < n; k++)
+            if (!isfinite(v[k]) || v[k] < 0)
+                return ga_fail(ctx, GA_ERR_VALUE, "APL: commune '%s': %s is %g",
+                               ids ? ids[k] : "?", arrays[a].what, v[k]);
+    }
+    for (size_t p = 0; p < od->n_pairs; p++)
+        if (!(od->cost[p] >= 0))
+            return ga_fail(ctx, GA_ERR_VALUE, "APL: cost table: pair %zu has cost %g", p, od->cost[p]);
+    ga_apl_options o;
+    ga_apl_options_init(&o);
+    if (opts) o = *opts;
+    if (!isnan(o.intra_cost) && !(o.intra_cost >= 0))
+        return ga_fail(ctx, GA_ERR_ARG, "APL: intra-commune cost %g must be >= 0", o.intra_cost);
+    ga_decay *own = NULL;
+    const ga_decay *decay = o.decay;
+    if (!decay) decay = own = ga_decay_new_drees();
+
+    double *den = g_new0(double, n ? n : 1);
+    double *out = g_new0(double, n ? n : 1);
+    /* step 1: standardised demand weighted by travel time, per supply commune */
+    for (size_t i = 0; i < n; i++) {
+        if (std_pop[i] == 0) continue;
+        FOR_PAIRS(od, i, o.intra_cost, j, c, {
+            if (supply[j] > 0) den[j] += std_pop[i] * ga_decay_weight(decay, c);
+        });
+    }
+    /* step 2: the ratios within reach, weighted */
+    for (size_t i = 0; i < n; i++) {
+        double a = 0;
+        FOR_PAIRS(od, i, o.intra_cost, j, c, {
+            if (den[j] > 0) a += ga_decay_weight(decay, c) * supply[j] / den[j];
+        });
+        out[i] = a;
+    }
+    if (summary) {
+        ga_apl_summary s = {0};
+        s.n_communes = n;
+        s.threshold = o.threshold;
+        double wsum = 0;
+        for (size_t k = 0; k < n; k++) {
+            double tp = total_pop ? total_pop[k] : std_pop[k];
+            s.std_population += std_pop[k];
+            s.total_population += tp;
+            s.supply += supply[k];
+            wsum += std_pop[k] * out[k];
+            if (out[k] < o.threshold) {
+                s.communes_under++;
+                s.population_under += tp;
+            }
+        }
+        s.mean_apl = s.std_population > 0 ? wsum / s.std_population : 0.0;
+        *summary = s;
+    }
+    memcpy(apl, out, n * sizeof *apl);
+    g_free(den);
+    g_free(out);
+    ga_decay_free(own);
+    return GA_OK;
+}
