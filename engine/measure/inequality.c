@@ -90,7 +90,7 @@ ga_status ga_palma(ga_ctx *ctx, const double *x, const double *w, size_t n, doub
     double tw, tx;
     ga_status st = prepare(ctx, "Palma", x, w, n, &z, &m, &tw, &tx);
     if (st) return st;
-    double r = 1.0;
+    double r = 0.25; /* all zero: equality, 10 % / 40 % */
     if (tx > 0) {
         double top = share(z, m, tw, tx, 0.9, 1.0), bottom = share(z, m, tw, tx, 0.0, 0.4);
         r = bottom > 0 ? top / bottom : INFINITY;

@@ -139,8 +139,8 @@ ga_status ga_gini(ga_ctx *ctx, const double *x, const double *w, size_t n,
 /* Palma ratio: share of the total of x held by the top 10 % of the
  * population ranked by x, divided by the share held by the bottom 40 %
  * (zones straddling the 10 % or 40 % boundary are split pro rata).
- * INFINITY when the bottom 40 % hold nothing but the top does; 1 when x is
- * all 0 (equality). */
+ * 0.25 under equality (10 % / 40 %), also when x is all 0; INFINITY when
+ * the bottom 40 % hold nothing but the top does. */
 ga_status ga_palma(ga_ctx *ctx, const double *x, const double *w, size_t n,
                    double *out);
 /* Theil T index: (1/W) sum_i w_i (x_i/mu) ln(x_i/mu), mu the weighted mean,
