@@ -119,7 +119,7 @@ typedef struct {
 typedef struct {
     bool ok;
     uint8_t n_out, n_in;
-    pt_link out[2], in[2];
+    pt_link out[3], in[3];
     uint32_t arc, twin;  /* indexed arc and its reverse (or GA_NODE_NONE) */
     uint32_t pa, pb;     /* units from arc's tail / from twin's tail */
     double access;       /* access-leg cost in the metric's unit */
@@ -147,6 +147,10 @@ static void join_point(const ga_router *r, const ga_snap *s, const uint32_t *w, 
         j->out[j->n_out++] = (pt_link){g->head[b], w[b] - pb};
         j->in[j->n_in++] = (pt_link){ga_snap_index_tail(r->snap, b), pb};
     }
+    /* a point at an end of a one-way arc (position 0 or w) stands on the
+     * node itself and may use every arc of that node */
+    if (pa == 0) j->out[j->n_out++] = (pt_link){ga_snap_index_tail(r->snap, a), 0};
+    if (pa == w[a]) j->in[j->n_in++] = (pt_link){g->head[a], 0};
 }
 
 /* Direct cost from point s to point q along their common road, or UINT64_MAX. */
@@ -203,7 +207,7 @@ static int cmp_tl(const void *a, const void *b) {
  * targets. */
 static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best, uint32_t *touched) {
     const joined *p = &job->src[i];
-    ga_seed seeds[2];
+    ga_seed seeds[3];
     size_t ns = 0;
     const pt_link *sl = job->backward ? p->in : p->out;
     uint8_t nl = job->backward ? p->n_in : p->n_out;
@@ -377,7 +381,7 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
     job.src_order = src_order;
     /* collect links of the targets: nodes that reach (or, backward, are
      * reached from) each target, sorted by node for locality */
-    job.tl = g_new(target_link, 2 * job.n_tgt + 1);
+    job.tl = g_new(target_link, 3 * job.n_tgt + 1);
     uint32_t *by_arc = g_new(uint32_t, job.n_tgt ? job.n_tgt : 1);
     for (size_t q = 0; q < job.n_tgt; q++) {
         const joined *jq = &job.tgt[q];
@@ -486,7 +490,7 @@ ga_status ga_router_point_to_nodes(ga_router *r, ga_ctx *ctx, double x, double y
     const ga_adj *adj = ga_router_adj(r, metric, backward);
     ga_search *s = adj ? ga_search_new(g->n_nodes) : NULL;
     if (!s) return ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory");
-    ga_seed seeds[2];
+    ga_seed seeds[3];
     size_t ns = 0;
     const pt_link *l = backward ? j.in : j.out;
     uint8_t nl = backward ? j.n_in : j.n_out;
