@@ -142,6 +142,8 @@ void ga_shapefile_close(ga_shapefile *s) {
 }
 
 char *ga_shapefile_text(const ga_shapefile *s, int record, int field) {
+    /* shapelib writes a NULL number as a run of '*' */
+    if (DBFIsAttributeNULL(s->dbf, record, field)) return g_strdup("");
     const char *raw = DBFReadStringAttribute(s->dbf, record, field);
     if (!raw) return g_strdup("");
     g_autofree char *trimmed = g_strstrip(g_strdup(raw));
