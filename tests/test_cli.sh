@@ -1,0 +1,103 @@
+#!/bin/sh
+# The command end to end (TAP): `geoaccess run` on the embedded Hérault
+# default, `info`, `od`, exit codes, and no partial output on bad input.
+# Usage: test_cli.sh GEOACCESS_BINARY SHP_FIXTURES_DIR
+set -u
+GA=$1
+FIX=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+check() { # check DESCRIPTION COMMAND...
+    d=$1; shift
+    if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+exit_code() { # exit_code EXPECTED COMMAND...
+    want=$1; shift
+    "$@" >"$TMP/out.txt" 2>"$TMP/err.txt"
+    got=$?
+    [ "$got" -eq "$want" ] || { echo "# exit $got, expected $want: $*"; sed 's/^/# /' "$TMP/err.txt"; return 1; }
+}
+
+# --- run on the embedded default ---
+exit_code 0 "$GA" run --out "$TMP/out"
+check "run exits 0" [ $? -eq 0 ]
+cp "$TMP/out.txt" "$TMP/run.txt"
+check "run counts 342 communes and 1,201,883 people (DREES 2021)" grep -q "342 communes, 1201883 people" "$TMP/run.txt"
+check "run states the straight-line model and its detour factor" grep -q "detour factor" "$TMP/run.txt"
+check "run lists people beyond 30 minutes of a maternity unit" grep -q "^maternity unit" "$TMP/run.txt"
+check "CSV has a header and 342 rows" [ "$(wc -l < "$TMP/out/communes_access.csv")" -eq 343 ]
+check "Montpellier is its own nearest GP commune" grep -q "^34172,Montpellier,[0-9]*,[0-9.]*,D201-34172,0.000,0.00," "$TMP/out/communes_access.csv"
+for ext in shp shx dbf prj cpg; do
+    check "shapefile part .$ext written" [ -s "$TMP/out/communes_access.$ext" ]
+done
+if command -v dbfdump >/dev/null; then
+    check "dbfdump reads 342 records with their attributes" \
+        [ "$(dbfdump "$TMP/out/communes_access.dbf" | grep -c '^34[0-9][0-9][0-9] ')" -eq 342 ]
+    check "dbfdump shows Montpellier's row" sh -c "dbfdump '$TMP/out/communes_access.dbf' | grep -q '^34172 Montpellier'"
+else
+    not_ok "dbfdump (Debian package shapelib) is installed"
+fi
+if command -v shpinfo >/dev/null; then
+    check "shpinfo reads 342 polygons" sh -c "shpinfo '$TMP/out/communes_access.shp' | grep -q 'Polygon(5), 342 Records'"
+fi
+check "the .prj is Lambert-93" grep -q "Lambert" "$TMP/out/communes_access.prj"
+check "facilities layer written" [ -s "$TMP/out/facilities.shp" ]
+check "no temporary file left" [ -z "$(ls "$TMP/out" | grep tmp)" ]
+
+# --- the same input gives byte-identical output ---
+"$GA" run --out "$TMP/out2" >/dev/null 2>&1
+check "a second run writes identical files" cmp -s "$TMP/out/communes_access.dbf" "$TMP/out2/communes_access.dbf"
+
+# --- info ---
+exit_code 0 "$GA" info "$FIX/good/communes.shp"
+check "info exits 0" [ $? -eq 0 ]
+check "info names the CRS" grep -q "EPSG:2154" "$TMP/out.txt"
+
+# --- od ---
+printf 'id,x,y\nA,770000,6280000\nB,773000,6284000\n' > "$TMP/o.csv"
+printf 'id,lon,lat\nP,3,46.5\n' > "$TMP/d.csv"
+exit_code 0 "$GA" od --origins "$TMP/o.csv" --destinations "$TMP/o.csv" --metric distance
+check "od exits 0" [ $? -eq 0 ]
+check "od: A to B is 5000 m (3-4-5 triangle)" grep -q "^A,B,5000.0$" "$TMP/out.txt"
+exit_code 0 "$GA" od --origins "$TMP/o.csv" --destinations "$TMP/o.csv" --max-cost 1 --out "$TMP/od.csv"
+check "od --max-cost 1 keeps only the zero pairs" [ "$(cat "$TMP/od.csv")" = "$(printf 'from_id,to_id,cost\nA,A,0.000\nB,B,0.000')" ]
+
+# --- bad usage: exit 2 ---
+exit_code 2 "$GA"
+check "no command: exit 2" [ $? -eq 0 ]
+exit_code 2 "$GA" frobnicate
+check "unknown command: exit 2" [ $? -eq 0 ]
+exit_code 2 "$GA" run --bogus
+check "unknown option: exit 2" [ $? -eq 0 ]
+exit_code 2 "$GA" od --origins "$TMP/o.csv"
+check "od without --destinations: exit 2" [ $? -eq 0 ]
+exit_code 2 "$GA" od --origins "$TMP/o.csv" --destinations "$TMP/o.csv" --metric speed
+check "od with a bad metric: exit 2" [ $? -eq 0 ]
+for cmd in run info od; do
+    exit_code 0 "$GA" $cmd --help
+    check "$cmd --help: exit 0" [ $? -eq 0 ]
+done
+
+# --- bad input: exit 1, a message naming the file, no partial output ---
+exit_code 1 "$GA" od --origins "$TMP/missing.csv" --destinations "$TMP/o.csv" --out "$TMP/od2.csv"
+check "od with a missing file: exit 1" [ $? -eq 0 ]
+check "the message names the missing file" grep -q "missing.csv" "$TMP/err.txt"
+check "no output left behind" [ ! -e "$TMP/od2.csv" ]
+exit_code 1 "$GA" info "$FIX/truncated/communes.shp"
+check "info on a truncated shapefile: exit 1" [ $? -eq 0 ]
+check "the message says truncated" grep -q "truncated" "$TMP/err.txt"
+# a copy of the embedded data with one population value spoiled
+mkdir -p "$TMP/data"
+cp -r "$GA_SOURCE_ROOT/geodata/herault" "$TMP/data/"
+sed -i 's/^34172,Montpellier,\([0-9]*\),\([0-9]*\),/34172,Montpellier,\1,\2x,/' "$TMP/data/herault/population/population_34_cog2023_from_drees_apl.csv"
+exit_code 1 "$GA" run --data "$TMP/data" --out "$TMP/badout"
+check "run on a spoiled population table: exit 1" [ $? -eq 0 ]
+check "the message names file, line and column" grep -q "population_34_cog2023_from_drees_apl.csv: line 173: column 'population_totale_2021'" "$TMP/err.txt"
+check "no output folder content left" [ -z "$(ls "$TMP/badout" 2>/dev/null)" ]
+
+echo "1..$n"
+[ "$fails" -eq 0 ]
