@@ -15,6 +15,7 @@ static const command commands[] = {
     {"run", ga_cmd_run, "the main job, on the embedded Hérault default or your data"},
     {"info", ga_cmd_info, "describe input files (kind, CRS, fields, extent)"},
     {"od", ga_cmd_od, "origin-destination cost table (straight line or roads)"},
+    {"graph", ga_cmd_graph, "build the road graph file from OSM or a road shapefile"},
 };
 
 static void usage(FILE *f) {

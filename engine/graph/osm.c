@@ -1,0 +1,271 @@
+/* OpenStreetMap reader (readosm): ways usable by the profile's mode become
+ * edges between consecutive nodes; the builder then contracts the chains.
+ *
+ * Two passes over the file, as readosm streams: the first keeps the usable
+ * ways and their node references; the second keeps the coordinates of the
+ * referenced nodes only (a sorted id array and binary search: a hash table
+ * of 64-bit ids costs three times the memory), and stops at the first way
+ * (PBF and XML files list nodes before ways).
+ */
+#include <geodesic.h>
+#include <math.h>
+#include <readosm.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/internal.h"
+#include "graph/builder.h"
+#include "graph/crs.h"
+#include "graph/graph_build.h"
+#include "graph/graphfile.h"
+#include "graph/profile.h"
+
+typedef struct {
+    uint32_t first, n; /* into refs */
+    float speed_kmh;
+    uint8_t dir;
+} way_rec;
+
+typedef struct {
+    const ga_profile *profile;
+    GArray *refs;  /* int64_t */
+    GArray *ways;  /* way_rec */
+    GPtrArray *keys, *values;
+    uint64_t n_ways;
+    /* pass 2 */
+    const int64_t *ids;
+    size_t n_ids;
+    double *lon, *lat;
+    uint8_t *have;
+} osm_state;
+
+static int on_way(const void *user, const readosm_way *w) {
+    osm_state *s = (osm_state *)user;
+    s->n_ways++;
+    if (w->node_ref_count < 2) return READOSM_OK;
+    g_ptr_array_set_size(s->keys, 0);
+    g_ptr_array_set_size(s->values, 0);
+    for (int i = 0; i < w->tag_count; i++) {
+        g_ptr_array_add(s->keys, (gpointer)w->tags[i].key);
+        g_ptr_array_add(s->values, (gpointer)w->tags[i].value);
+    }
+    double speed;
+    ga_dir dir;
+    if (!ga_osm_way_eval(s->profile, (const char *const *)s->keys->pdata,
+                         (const char *const *)s->values->pdata, w->tag_count, &speed, &dir))
+        return READOSM_OK;
+    way_rec r = {.first = s->refs->len, .n = (uint32_t)w->node_ref_count,
+                 .speed_kmh = (float)speed, .dir = (uint8_t)dir};
+    g_array_append_vals(s->refs, w->node_refs, (guint)w->node_ref_count);
+    g_array_append_val(s->ways, r);
+    return READOSM_OK;
+}
+
+static int cmp_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static long find_id(const int64_t *ids, size_t n, int64_t id) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && ids[lo] == id ? (long)lo : -1;
+}
+
+static int on_node(const void *user, const readosm_node *nd) {
+    osm_state *s = (osm_state *)user;
+    long i = find_id(s->ids, s->n_ids, nd->id);
+    if (i >= 0) {
+        s->lon[i] = nd->longitude;
+        s->lat[i] = nd->latitude;
+        s->have[i] = 1;
+    }
+    return READOSM_OK;
+}
+
+static int stop_at_way(const void *user, const readosm_way *w) {
+    (void)user;
+    (void)w;
+    return READOSM_ABORT;
+}
+
+static ga_status osm_parse(ga_ctx *ctx, const char *path, osm_state *s, bool nodes) {
+    const void *h = NULL;
+    int rc = readosm_open(path, &h);
+    if (rc != READOSM_OK) {
+        readosm_close(h);
+        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+            return ga_fail(ctx, GA_ERR_IO, "%s: no such file", path);
+        return ga_fail(ctx, GA_ERR_FORMAT,
+                       "%s: cannot open as OpenStreetMap (.osm or .osm.pbf) (readosm error %d)",
+                       path, rc);
+    }
+    rc = nodes ? readosm_parse(h, s, on_node, stop_at_way, NULL)
+               : readosm_parse(h, s, NULL, on_way, NULL);
+    readosm_close(h);
+    if (rc != READOSM_OK && !(nodes && rc == READOSM_ABORT))
+        return ga_fail(ctx, GA_ERR_FORMAT,
+                       "%s: damaged or unsupported OpenStreetMap file (readosm error %d)", path,
+                       rc);
+    return GA_OK;
+}
+
+char *ga_graph_profile_label(const ga_profile *p) {
+    if (!strcmp(p->source, "built-in")) return g_strdup(p->name);
+    return g_strdup_printf("%s (%s)", p->name, p->source);
+}
+
+ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path, const ga_graph_options *opts,
+                             ga_graph **out, ga_graph_build_info *info) {
+    static const ga_graph_options defaults = {0};
+    if (!opts) opts = &defaults;
+    gint64 t0 = g_get_monotonic_time();
+    ga_profile *prof = NULL;
+    ga_status st = ga_profile_load(ctx, opts->profile, &prof);
+    if (st) return st;
+    uint8_t sha[32];
+    st = ga_file_sha256(ctx, path, sha);
+    if (st) {
+        ga_profile_free(prof);
+        return st;
+    }
+    osm_state s = {.profile = prof,
+                   .refs = g_array_new(FALSE, FALSE, sizeof(int64_t)),
+                   .ways = g_array_new(FALSE, FALSE, sizeof(way_rec)),
+                   .keys = g_ptr_array_new(),
+                   .values = g_ptr_array_new()};
+    int64_t *ids = NULL;
+    size_t n_ids = 0;
+    double *x = NULL, *y = NULL;
+    uint32_t *bid = NULL;
+    char *crs = NULL, *label = NULL;
+    ga_graph_builder *b = NULL;
+    uint64_t missing = 0;
+
+    ga_progress(ctx, "reading ways", 0, 0);
+    st = osm_parse(ctx, path, &s, false);
+    if (st) goto done;
+    if (s.ways->len == 0) {
+        st = ga_fail(ctx, GA_ERR_VALUE, "%s: no way usable by the '%s' profile (%llu ways read)",
+                     path, prof->name, (unsigned long long)s.n_ways);
+        goto done;
+    }
+    /* the referenced node ids, sorted and unique */
+    ids = g_memdup2(s.refs->data, sizeof(int64_t) * s.refs->len);
+    qsort(ids, s.refs->len, sizeof *ids, cmp_i64);
+    for (size_t i = 0; i < s.refs->len; i++)
+        if (n_ids == 0 || ids[n_ids - 1] != ids[i]) ids[n_ids++] = ids[i];
+    s.ids = ids;
+    s.n_ids = n_ids;
+    s.lon = g_new(double, n_ids);
+    s.lat = g_new(double, n_ids);
+    s.have = g_new0(uint8_t, n_ids);
+    ga_progress(ctx, "reading nodes", 0, 0);
+    st = osm_parse(ctx, path, &s, true);
+    if (st) goto done;
+
+    /* CRS: the caller's, the context's, or chosen from the extract's centre */
+    double slon = 0, slat = 0;
+    size_t n_have = 0;
+    for (size_t i = 0; i < n_ids; i++)
+        if (s.have[i]) {
+            slon += s.lon[i];
+            slat += s.lat[i];
+            n_have++;
+        }
+    if (n_have == 0) {
+        st = ga_fail(ctx, GA_ERR_FORMAT, "%s: none of the %zu nodes of the usable ways is in the file",
+                     path, n_ids);
+        goto done;
+    }
+    if (opts->crs && !strcmp(opts->crs, "auto"))
+        crs = ga_auto_crs(slon / (double)n_have, slat / (double)n_have);
+    else
+        crs = g_strdup(opts->crs ? opts->crs : ga_ctx_get_working_crs(ctx));
+    st = ga_graph_check_metric_crs(ctx, crs);
+    if (st) goto done;
+    x = g_new(double, n_have);
+    y = g_new(double, n_have);
+    bid = g_new(uint32_t, n_ids);
+    for (size_t i = 0, k = 0; i < n_ids; i++) {
+        bid[i] = GA_NODE_NONE;
+        if (!s.have[i]) continue;
+        x[k] = s.lon[i];
+        y[k] = s.lat[i];
+        bid[i] = (uint32_t)k++;
+    }
+    st = ga_graph_transform(ctx, "EPSG:4326", crs, x, y, n_have, path);
+    if (st) goto done;
+
+    label = ga_graph_profile_label(prof);
+    b = ga_graph_builder_new(crs, label);
+    ga_graph_builder_set_source_sha256(b, sha);
+    for (size_t k = 0; k < n_have; k++) ga_graph_builder_add_node(b, x[k], y[k]);
+    /* lengths on the ellipsoid (WGS84), independent of the projection */
+    struct geod_geodesic geod;
+    geod_init(&geod, 6378137.0, 1.0 / 298.257223563);
+    const int64_t *refs = (const int64_t *)s.refs->data;
+    const way_rec *W = (const way_rec *)s.ways->data;
+    for (guint w = 0; w < s.ways->len; w++) {
+        double mps = W[w].speed_kmh / 3.6;
+        for (uint32_t j = 0; j + 1 < W[w].n; j++) {
+            long ia = find_id(ids, n_ids, refs[W[w].first + j]);
+            long ib = find_id(ids, n_ids, refs[W[w].first + j + 1]);
+            if (!s.have[ia] || !s.have[ib]) {
+                missing++;
+                continue;
+            }
+            if (ia == ib) continue;
+            double d;
+            geod_inverse(&geod, s.lat[ia], s.lon[ia], s.lat[ib], s.lon[ib], &d, NULL, NULL);
+            uint32_t u = bid[ia], v = bid[ib];
+            if (W[w].dir == GA_DIR_BACKWARD) {
+                uint32_t t = u;
+                u = v;
+                v = t;
+            }
+            ga_graph_builder_add_edge(b, u, v, d / mps, d, W[w].dir != GA_DIR_BOTH, NULL, 0);
+        }
+    }
+    if (missing)
+        ga_warn(ctx, "%s: %llu way segment(s) skipped: they reference nodes absent from the file",
+                path, (unsigned long long)missing);
+    gint64 t1 = g_get_monotonic_time();
+    ga_progress(ctx, "building the graph", 0, 0);
+    ga_graph_build_options bo = {.keep_all_components = opts->keep_all_components,
+                                 .no_contraction = opts->no_contraction};
+    ga_graph *g = NULL;
+    st = ga_graph_builder_finish(ctx, b, &bo, &g);
+    if (st) goto done;
+    gint64 t2 = g_get_monotonic_time();
+    if (info) {
+        memset(info, 0, sizeof *info);
+        info->input_ways = s.n_ways;
+        info->kept_ways = s.ways->len;
+        info->input_nodes = n_have;
+        info->missing_nodes = n_ids - n_have;
+        info->read_s = (double)(t1 - t0) / 1e6;
+        info->build_s = (double)(t2 - t1) / 1e6;
+    }
+    *out = g;
+done:
+    ga_graph_builder_free(b);
+    g_free(crs);
+    g_free(label);
+    g_free(x);
+    g_free(y);
+    g_free(bid);
+    g_free(ids);
+    g_free(s.lon);
+    g_free(s.lat);
+    g_free(s.have);
+    g_array_free(s.refs, TRUE);
+    g_array_free(s.ways, TRUE);
+    g_ptr_array_free(s.keys, TRUE);
+    g_ptr_array_free(s.values, TRUE);
+    ga_profile_free(prof);
+    return st;
+}
