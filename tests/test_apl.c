@@ -4,6 +4,8 @@
 #include <string.h>
 #include <glib.h>
 #include "test_util.h"
+#include <sys/wait.h>
+#include <glib/gstdio.h>
 #include "geoaccess.h"
 
 /* apl_parameters_activity_caps.csv: 0-250 -> 0; 251-3600 -> 3600;
@@ -229,6 +231,71 @@ static void test_apl_errors(void **state) {
     ga_od_free(od);
 }
 
+
+/* ---- the command line ---- */
+
+/* Runs build/engine/cli/geoaccess with args; returns the exit status and
+ * the standard output (transfer full). */
+static int run_cli(const char *const *args, char **out, char **err) {
+    const char *root = getenv("GA_BUILD_ROOT");
+    g_autofree char *exe = g_build_filename(root ? root : ".", "engine", "cli", "geoaccess", NULL);
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, exe);
+    for (; *args; args++) g_ptr_array_add(argv, (gpointer)*args);
+    g_ptr_array_add(argv, NULL);
+    int status = -1;
+    GError *e = NULL;
+    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               err, &status, &e);
+    g_ptr_array_free(argv, TRUE);
+    if (!ok) fail_msg("cannot run %s: %s", exe, e->message);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* geoaccess apl on fixtures/measure: the three communes of
+ * test_apl_communes_hand; practitioners: K1 3000 -> 3600 and 3600 -> 3600
+ * (7200), K3 7000 -> 6000, K2 200 -> 0: the same supply, so the same APL
+ * 4.3230769, 5.3230769, 3.1076923; threshold 4: K3 under, 1800 people. */
+static void test_cli_apl(void **state) {
+    (void)state;
+    g_autofree char *d = g_strdup(test_path("fixtures/measure/communes_demand.csv"));
+    g_autofree char *p = g_strdup(test_path("fixtures/measure/practitioners_communes.csv"));
+    g_autofree char *m = g_strdup(test_path("fixtures/measure/matrix_communes.csv"));
+    g_autofree char *dir = g_dir_make_tmp("ga_apl_XXXXXX", NULL);
+    g_autofree char *outdir = g_build_filename(dir, "result", NULL);
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"apl", "--demand", d, "--practitioners", p, "--matrix", m, "--out", outdir,
+                          "--threshold", "4", NULL};
+    assert_int_equal(run_cli(args, &out, &err), 0);
+    assert_non_null(strstr(out, "mean APL (weighted by standardised population): 3.771"));
+    assert_non_null(strstr(out, "communes with APL < 4: 1, population 1800"));
+    g_free(out);
+    g_free(err);
+    g_autofree char *csv = g_build_filename(outdir, "apl.csv", NULL);
+    ga_ctx *ctx = ga_ctx_new();
+    ga_table *t = NULL;
+    assert_ok(ctx, ga_table_read(ctx, csv, &t));
+    assert_int_equal(ga_table_rows(t), 3);
+    const double expected[] = {21600.0 / 6500 + 1, 21600.0 / 6500 + 2, 21600.0 / 6500 / 3 + 2};
+    size_t col;
+    assert_ok(ctx, ga_table_require(ctx, t, "apl", NULL, &col));
+    for (size_t r = 0; r < 3; r++) {
+        double v;
+        assert_ok(ctx, ga_table_get_double(ctx, t, r, col, &v));
+        assert_near(v, expected[r], 1e-14);
+    }
+    ga_table_free(t);
+    ga_ctx_free(ctx);
+    g_unlink(csv);
+    g_rmdir(outdir);
+    /* no matrix and no communes: usage error */
+    const char *bad[] = {"apl", "--demand", d, "--practitioners", p, "--out", outdir, NULL};
+    assert_int_equal(run_cli(bad, &out, &err), 2);
+    g_free(out);
+    g_free(err);
+    g_rmdir(dir);
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     return *state ? 0 : -1;
@@ -247,6 +314,7 @@ int main(void) {
         cmocka_unit_test(test_apl_communes_hand),
         cmocka_unit_test(test_apl_is_e2sfca),
         cmocka_unit_test(test_apl_errors),
+        cmocka_unit_test(test_cli_apl),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include "test_util.h"
+#include <sys/wait.h>
 #include "geoaccess.h"
 
 static ga_decay *parse(ga_ctx *ctx, const char *spec) {
@@ -413,6 +415,85 @@ static void test_bad_input(void **state) {
     ga_od_free(od);
 }
 
+
+/* ---- the command line ---- */
+
+/* Runs build/engine/cli/geoaccess with args; returns the exit status and
+ * the standard output (transfer full). */
+static int run_cli(const char *const *args, char **out, char **err) {
+    const char *root = getenv("GA_BUILD_ROOT");
+    g_autofree char *exe = g_build_filename(root ? root : ".", "engine", "cli", "geoaccess", NULL);
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, exe);
+    for (; *args; args++) g_ptr_array_add(argv, (gpointer)*args);
+    g_ptr_array_add(argv, NULL);
+    int status = -1;
+    GError *e = NULL;
+    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               err, &status, &e);
+    g_ptr_array_free(argv, TRUE);
+    if (!ok) fail_msg("cannot run %s: %s", exe, e->message);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* geoaccess fca on fixtures/measure (the small case with C and an empty E):
+ * E2SFCA, steps:10=1,20=0.5 with C: den_X = 100 + 200*0.5 + 50 = 250 ->
+ * R_X = 0.04; den_Y = 100*0.5 + 200 = 250 -> R_Y = 0.02; A = 0.04 + 0.01 =
+ * 0.05, B = 0.02 + 0.02 = 0.04, C = 0.04, E (no pair) 0. The matrix names Q
+ * and W, in neither table: one warning. */
+static void test_cli_fca(void **state) {
+    (void)state;
+    g_autofree char *m = g_strdup(test_path("fixtures/measure/matrix.csv"));
+    g_autofree char *d = g_strdup(test_path("fixtures/measure/demand.csv"));
+    g_autofree char *s = g_strdup(test_path("fixtures/measure/supply.csv"));
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"fca", "--matrix", m, "--demand", d, "--supply", s, "--method", "e2sfca",
+                          "--decay", "steps:10=1,20=0.5", NULL};
+    assert_int_equal(run_cli(args, &out, &err), 0);
+    assert_string_equal(out, "id,access\nA,0.050000000000000003\nB,0.040000000000000001\n"
+                             "C,0.040000000000000001\nE,0\n");
+    assert_non_null(strstr(err, "2 of 7 pairs name an id found in neither list"));
+    g_free(out);
+    g_free(err);
+    /* --out: atomic file, same content */
+    g_autofree char *dir = g_dir_make_tmp("ga_fca_XXXXXX", NULL);
+    g_autofree char *file = g_build_filename(dir, "a.csv", NULL);
+    const char *args2[] = {"fca", "--matrix", m, "--demand", d, "--supply", s, "--method", "closest",
+                           "--n", "12", "--out", file, NULL};
+    assert_int_equal(run_cli(args2, &out, &err), 0);
+    g_free(out);
+    g_free(err);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(file, &text, NULL, NULL));
+    assert_string_equal(text, "id,access\nA,15\nB,12\nC,inf\nE,inf\n");
+    g_unlink(file);
+    /* bad usage: 2; bad input: 1, and no output file */
+    const char *bad_decay[] = {"fca", "--matrix", m, "--demand", d, "--supply", s, "--method", "2sfca",
+                               "--decay", "bin:3", "--out", file, NULL};
+    assert_int_equal(run_cli(bad_decay, &out, &err), 2);
+    assert_non_null(strstr(err, "unknown function 'bin'"));
+    g_free(out);
+    g_free(err);
+    const char *bad_method[] = {"fca", "--matrix", m, "--demand", d, "--supply", s, "--method", "4sfca",
+                                "--decay", "binary:3", NULL};
+    assert_int_equal(run_cli(bad_method, &out, &err), 2);
+    g_free(out);
+    g_free(err);
+    const char *bad_input[] = {"fca", "--matrix", m, "--demand", s, "--supply", s, "--method", "2sfca",
+                               "--decay", "binary:3", "--out", file, NULL};
+    assert_int_equal(run_cli(bad_input, &out, &err), 1);
+    assert_non_null(strstr(err, "no column 'population'"));
+    assert_false(g_file_test(file, G_FILE_TEST_EXISTS));
+    g_free(out);
+    g_free(err);
+    const char *help[] = {"fca", "--help", NULL};
+    assert_int_equal(run_cli(help, &out, &err), 0);
+    assert_non_null(strstr(out, "--method"));
+    g_free(out);
+    g_free(err);
+    g_rmdir(dir);
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     return *state ? 0 : -1;
@@ -437,6 +518,7 @@ int main(void) {
         cmocka_unit_test(test_bfca_balance),
         cmocka_unit_test(test_empty_zones),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_cli_fca),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

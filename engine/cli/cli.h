@@ -34,6 +34,8 @@ ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_opti
 int ga_cmd_info(int argc, char **argv);
 int ga_cmd_od(int argc, char **argv);
 int ga_cmd_run(int argc, char **argv);
+int ga_cmd_fca(int argc, char **argv);
+int ga_cmd_apl(int argc, char **argv);
 int ga_cmd_graph(int argc, char **argv);
 
 #endif

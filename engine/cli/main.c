@@ -15,6 +15,8 @@ static const command commands[] = {
     {"run", ga_cmd_run, "the main job, on the embedded Hérault default or your data"},
     {"info", ga_cmd_info, "describe input files (kind, CRS, fields, extent)"},
     {"od", ga_cmd_od, "origin-destination cost table (straight line or roads)"},
+    {"fca", ga_cmd_fca, "floating catchment (2SFCA, E2SFCA, 3SFCA, BFCA), gravity, cumulative, closest"},
+    {"apl", ga_cmd_apl, "the DREES APL per commune, with its summary"},
     {"graph", ga_cmd_graph, "build the road graph file from OSM or a road shapefile"},
 };
 

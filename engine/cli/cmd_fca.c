@@ -1,0 +1,205 @@
+/* geoaccess fca: floating catchment and related accessibility measures from
+ * a cost matrix, a demand table and a supply table. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "core/internal.h"
+
+typedef enum { M_FCA, M_GRAVITY, M_CUMULATIVE, M_CLOSEST, M_AVAILABILITY } method_kind;
+
+/* Reads id and value columns of a table; ids must be unique, values finite
+ * and >= 0. */
+static ga_status read_values(ga_ctx *ctx, const char *path, const char *id_col,
+                             const char *val_col, const char *what, ga_table **t_out,
+                             const char ***ids_out, double **vals_out) {
+    ga_table *t = NULL;
+    ga_status st = ga_table_read(ctx, path, &t);
+    if (st) return st;
+    size_t ci, cv;
+    ga_key_index *idx = NULL;
+    if ((st = ga_table_require(ctx, t, id_col, "id", &ci)) ||
+        (st = ga_table_require(ctx, t, val_col, what, &cv)) ||
+        (st = ga_key_index_new(ctx, t, ci, &idx))) {
+        ga_table_free(t);
+        return st;
+    }
+    ga_key_index_free(idx);
+    size_t n = ga_table_rows(t);
+    const char **ids = g_new(const char *, n + 1);
+    double *v = g_new(double, n ? n : 1);
+    for (size_t r = 0; r < n && st == GA_OK; r++) {
+        ids[r] = ga_table_cell(t, r, ci);
+        st = ga_table_get_double(ctx, t, r, cv, &v[r]);
+        if (st == GA_OK && v[r] < 0)
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: field '%s': negative value %g", path,
+                         ga_table_line(t, r), ga_table_header(t, cv), v[r]);
+    }
+    ids[n] = NULL;
+    if (st) {
+        g_free(ids);
+        g_free(v);
+        ga_table_free(t);
+        return st;
+    }
+    *t_out = t;
+    *ids_out = ids;
+    *vals_out = v;
+    return GA_OK;
+}
+
+int ga_cmd_fca(int argc, char **argv) {
+    g_autofree char *matrix = NULL, *demand = NULL, *supply = NULL, *method = NULL,
+                    *decay_spec = NULL, *out = NULL, *from_col = NULL, *to_col = NULL,
+                    *cost_col = NULL, *demand_col = NULL, *supply_col = NULL, *id_col = NULL;
+    double max_cost = 0, nth = 1, alpha = 1;
+    GOptionEntry entries[] = {
+        {"matrix", 0, 0, G_OPTION_ARG_FILENAME, &matrix,
+         "cost matrix CSV: from_id (demand), to_id (supply), cost (minutes)", "FILE"},
+        {"demand", 0, 0, G_OPTION_ARG_FILENAME, &demand, "demand CSV: id,population", "FILE"},
+        {"supply", 0, 0, G_OPTION_ARG_FILENAME, &supply, "supply CSV: id,capacity", "FILE"},
+        {"method", 0, 0, G_OPTION_ARG_STRING, &method,
+         "2sfca, e2sfca, 3sfca, bfca, gravity, cumulative, closest or availability", "NAME"},
+        {"decay", 0, 0, G_OPTION_ARG_STRING, &decay_spec,
+         "binary:C, steps:B1=W1,B2=W2,..., power:BETA, exponential:BETA, linear:C, gaussian:C",
+         "SPEC"},
+        {"max-cost", 0, 0, G_OPTION_ARG_DOUBLE, &max_cost, "drop pairs costing more than X", "X"},
+        {"n", 0, 0, G_OPTION_ARG_DOUBLE, &nth,
+         "closest: cost to reach N units of supply (default 1)", "N"},
+        {"alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
+         "availability: exponent of the population balancing (default 1)", "A"},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out,
+         "output CSV id,access (default: standard output; written atomically)", "FILE"},
+        {"from-col", 0, 0, G_OPTION_ARG_STRING, &from_col, "matrix origin column (from_id)", "NAME"},
+        {"to-col", 0, 0, G_OPTION_ARG_STRING, &to_col, "matrix destination column (to_id)", "NAME"},
+        {"cost-col", 0, 0, G_OPTION_ARG_STRING, &cost_col, "matrix cost column (cost)", "NAME"},
+        {"id-col", 0, 0, G_OPTION_ARG_STRING, &id_col, "id column of demand and supply (id)", "NAME"},
+        {"demand-col", 0, 0, G_OPTION_ARG_STRING, &demand_col, "demand value column (population)", "NAME"},
+        {"supply-col", 0, 0, G_OPTION_ARG_STRING, &supply_col, "supply value column (capacity)", "NAME"},
+        {NULL}};
+    GOptionContext *oc = g_option_context_new("- accessibility measures from a cost matrix");
+    g_option_context_set_summary(oc,
+        "Computes one accessibility measure per demand location and writes id,access in the\n"
+        "order of the demand table (%.17g). Pairs missing from the matrix are unreachable.\n"
+        "  2sfca    Luo & Wang (2003)         e2sfca  Luo & Qi (2009), weighted bands\n"
+        "  3sfca    Wan, Zou & Sternberg 2012  bfca    Paez, Higgins & Vivona (2019)\n"
+        "  gravity  Hansen (1959)              cumulative  supply within the binary:C cutoff\n"
+        "  closest  cost to the N-th unit of supply (inf when out of reach)\n"
+        "  availability  spatial availability, Soukhov et al. (2023)\n"
+        "Example: geoaccess fca --matrix m.csv --demand d.csv --supply s.csv --method e2sfca \\\n"
+        "           --decay steps:10=1,15=0.66,20=0.33");
+    g_option_context_add_main_entries(oc, entries, NULL);
+    gboolean parsed = ga_cli_parse(oc, &argc, &argv, "fca");
+    g_option_context_free(oc);
+    if (!parsed) return GA_EXIT_USAGE;
+    if (!matrix || !demand || !supply || !method)
+        return ga_cli_usage_error("fca", "--matrix, --demand, --supply and --method are required");
+    if (argc > 1) return ga_cli_usage_error("fca", "unexpected argument '%s'", argv[1]);
+    method_kind kind;
+    ga_fca_method fm = GA_FCA_2SFCA;
+    if (ga_fca_method_parse(method, &fm)) kind = M_FCA;
+    else if (!g_ascii_strcasecmp(method, "gravity")) kind = M_GRAVITY;
+    else if (!g_ascii_strcasecmp(method, "cumulative")) kind = M_CUMULATIVE;
+    else if (!g_ascii_strcasecmp(method, "closest")) kind = M_CLOSEST;
+    else if (!g_ascii_strcasecmp(method, "availability")) kind = M_AVAILABILITY;
+    else
+        return ga_cli_usage_error("fca", "unknown --method '%s' (2sfca, e2sfca, 3sfca, bfca, "
+                                  "gravity, cumulative, closest, availability)", method);
+    if (max_cost < 0) return ga_cli_usage_error("fca", "--max-cost must be positive");
+    if (!decay_spec && kind != M_CLOSEST && !(kind == M_CUMULATIVE && max_cost > 0))
+        return ga_cli_usage_error("fca", "--decay is required with --method %s", method);
+    if (nth < 1) return ga_cli_usage_error("fca", "--n must be >= 1");
+
+    ga_ctx *ctx = ga_cli_ctx_new();
+    if (!ctx) return GA_EXIT_INPUT;
+    int rc = GA_EXIT_OK;
+    ga_decay *decay = NULL;
+    ga_table *td = NULL, *ts = NULL;
+    const char **dids = NULL, **sids = NULL;
+    double *dval = NULL, *sval = NULL, *access = NULL;
+    ga_od *od = NULL;
+    ga_result *res = NULL;
+    if (decay_spec) {
+        if (ga_decay_parse(ctx, decay_spec, &decay)) {
+            rc = ga_cli_fail(ctx, "fca");
+            goto done;
+        }
+    } else {
+        ga_decay_parse(ctx, "binary:0", &decay); /* placeholder, bounded below */
+        ga_decay_set_max_cost(decay, INFINITY);
+    }
+    if (max_cost > 0) ga_decay_set_max_cost(decay, max_cost);
+    double cutoff = max_cost > 0 ? max_cost : INFINITY;
+    if (kind == M_CUMULATIVE && decay_spec) {
+        if (!ga_decay_is_binary(decay, &cutoff)) {
+            rc = ga_cli_usage_error("fca", "--method cumulative needs --decay binary:C (the cutoff)");
+            goto done;
+        }
+    }
+    ga_od_read_options ro = {from_col, to_col, cost_col};
+    size_t unknown = 0;
+    if (read_values(ctx, demand, id_col ? id_col : "id", demand_col ? demand_col : "population",
+                    "demand", &td, &dids, &dval) ||
+        read_values(ctx, supply, id_col ? id_col : "id", supply_col ? supply_col : "capacity",
+                    "supply", &ts, &sids, &sval) ||
+        ga_od_read_csv(ctx, matrix, &ro, dids, ga_table_rows(td), sids, ga_table_rows(ts), &od,
+                       &unknown)) {
+        rc = ga_cli_fail(ctx, "fca");
+        goto done;
+    }
+    size_t n = ga_table_rows(td);
+    access = g_new(double, n ? n : 1);
+    ga_status st = GA_OK;
+    switch (kind) {
+    case M_FCA: st = ga_fca(ctx, fm, od, dval, sval, decay, access); break;
+    case M_GRAVITY: st = ga_gravity(ctx, od, sval, decay, access); break;
+    case M_CUMULATIVE: st = ga_cumulative(ctx, od, sval, cutoff, access); break;
+    case M_CLOSEST: st = ga_cost_to_closest(ctx, od, sval, nth, decay_spec || max_cost > 0 ? decay : NULL, access); break;
+    case M_AVAILABILITY: st = ga_spatial_availability(ctx, od, dval, sval, decay, alpha, access); break;
+    }
+    if (st) {
+        rc = ga_cli_fail(ctx, "fca");
+        goto done;
+    }
+    ga_cli_flush_warnings(ctx);
+    if (out) {
+        res = ga_result_new(n);
+        ga_result_add_text(res, "id", dids);
+        ga_result_add_number(res, "access", access, -1);
+        if (ga_result_write_csv(ctx, res, out)) {
+            rc = ga_cli_fail(ctx, "fca");
+            goto done;
+        }
+    } else {
+        printf("id,access\n");
+        for (size_t i = 0; i < n; i++) {
+            const char *id = dids[i];
+            if (strpbrk(id, ",\"\r\n")) {
+                g_autofree char *q = NULL;
+                gchar **parts = g_strsplit(id, "\"", -1);
+                q = g_strjoinv("\"\"", parts);
+                g_strfreev(parts);
+                printf("\"%s\",%.17g\n", q, access[i]);
+            } else {
+                printf("%s,%.17g\n", id, access[i]);
+            }
+        }
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "geoaccess fca: error writing to standard output\n");
+            rc = GA_EXIT_INPUT;
+        }
+    }
+done:
+    ga_result_free(res);
+    g_free(access);
+    ga_od_free(od);
+    g_free(dids);
+    g_free(sids);
+    g_free(dval);
+    g_free(sval);
+    ga_table_free(td);
+    ga_table_free(ts);
+    ga_decay_free(decay);
+    ga_ctx_free(ctx);
+    return rc;
+}
