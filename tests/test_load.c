@@ -335,6 +335,33 @@ static void test_join_population(void **state) {
     ga_communes_free(c);
 }
 
+/* The DREES places a commune at its chef-lieu: points from a table replace
+ * the point on surface; communes absent from the table keep theirs. */
+static void test_points_from_table(void **state) {
+    ga_ctx *ctx = *state;
+    ga_communes *c = read_ok(ctx, "good/communes.shp", NULL);
+    double x3, y3;
+    ga_communes_point(c, 3, &x3, &y3);
+    const char *csv = "code,lon,lat\n34001,3,46.5\n34002,3.8767,43.6108\n";
+    ga_table *t = NULL;
+    assert_ok(ctx, ga_table_read_buffer(ctx, "chefs.csv", csv, strlen(csv), &t));
+    ga_ctx_clear_warnings(ctx);
+    assert_ok(ctx, ga_communes_set_points(ctx, c, t, "code", "lon", "lat", "EPSG:4326"));
+    double x, y;
+    ga_communes_point(c, 0, &x, &y);
+    assert_near(x, 700000, 0.01);
+    assert_near(y, 6600000, 0.01);
+    ga_communes_point(c, 3, &x, &y);
+    assert_near(x, x3, 0);
+    assert_near(y, y3, 0);
+    assert_int_equal(ga_ctx_warning_count(ctx), 1);
+    assert_non_null(strstr(ga_ctx_warning(ctx, 0), "2 of 4 communes have no point"));
+    ga_ctx_clear_warnings(ctx);
+    assert_status(ctx, ga_communes_set_points(ctx, c, t, "code", "x", "lat", NULL), GA_ERR_FIELD);
+    ga_table_free(t);
+    ga_communes_free(c);
+}
+
 static size_t count_files(const char *dir) {
     GDir *d = g_dir_open(dir, 0, NULL);
     size_t n = 0;
@@ -446,6 +473,7 @@ int main(void) {
         cmocka_unit_test(test_points_csv),
         cmocka_unit_test(test_counts_per_commune),
         cmocka_unit_test(test_join_population),
+        cmocka_unit_test(test_points_from_table),
         cmocka_unit_test(test_result_round_trip_and_no_partial_output),
         cmocka_unit_test(test_describe),
     };

@@ -31,7 +31,8 @@ static char *find_sidecar(const char *base, const char *ext) {
 
 /* Maps a .cpg text or DBF language driver id to an iconv encoding name. */
 static char *encoding_from_cpg(const char *cpg) {
-    g_autofree char *s = g_ascii_strup(g_strstrip(g_strdup(cpg)), -1);
+    g_autofree char *s = g_ascii_strup(cpg, -1);
+    g_strstrip(s);
     if (!*s) return NULL;
     if (strstr(s, "UTF") && strstr(s, "8")) return g_strdup("UTF-8");
     if (strstr(s, "8859") && (g_str_has_suffix(s, "-1") || g_str_has_suffix(s, "88591") ||
