@@ -296,7 +296,7 @@ int ga_cmd_apl(int argc, char **argv) {
     /* supply */
     if ((st = ga_table_read(ctx, pract_path, &tpr))) goto fail;
     ga_apl_supply_options so = {commune_col, activity_col, kind_col, age_col, fte_col, max_age, acts_per_fte};
-    static const char *const commune_names[] = {"commune", "insee", "codgeo", "code_commune", "insee_com", NULL};
+    static const char *const commune_names[] = {"commune", "insee", "insee_code", "codgeo", "code_commune", "insee_com", "depcom", NULL};
     if (!commune_col && ga_table_find_any(tpr, commune_names) < 0 && communes) {
         /* practitioners located by coordinates: assign them to communes */
         ga_points_options po = {.x_col = x_col, .y_col = y_col, .crs = crs};

@@ -57,7 +57,7 @@ ga_status ga_apl_supply_from_table(ga_ctx *ctx, const ga_table *t,
                                    const long *row_commune, double *supply) {
     ga_apl_supply_options o = {0};
     if (opts) o = *opts;
-    static const char *const d_commune[] = {"commune", "insee", "codgeo", "code_commune", "insee_com", NULL};
+    static const char *const d_commune[] = {"commune", "insee", "insee_code", "codgeo", "code_commune", "insee_com", "depcom", NULL};
     static const char *const d_activity[] = {"activity", "consultations", "actes", NULL};
     static const char *const d_kind[] = {"kind", "type", NULL};
     static const char *const d_age[] = {"age", NULL};
