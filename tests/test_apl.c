@@ -296,6 +296,36 @@ static void test_cli_apl(void **state) {
     g_rmdir(dir);
 }
 
+/* --age-weights with the real DREES weights (fixture copy), 2023 column
+ * (the last weight*): K1 = 100 aged 0-4 x 1.12 + 200 aged 90+ x 2.26 = 564,
+ * total 300; K2 = 1000 aged 40-44 x 0.89 = 890; K3 = 0. All the supply is
+ * reached: the mean APL is 13200 / 1454 = 9.078. */
+static void test_cli_apl_age_bands(void **state) {
+    (void)state;
+    g_autofree char *d = g_strdup(test_path("fixtures/measure/communes_bands.csv"));
+    g_autofree char *w = g_strdup(test_path("fixtures/measure/apl_parameters_age_weights.csv"));
+    g_autofree char *p = g_strdup(test_path("fixtures/measure/practitioners_communes.csv"));
+    g_autofree char *m = g_strdup(test_path("fixtures/measure/matrix_communes.csv"));
+    g_autofree char *dir = g_dir_make_tmp("ga_apl_XXXXXX", NULL);
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"apl", "--demand", d, "--age-weights", w, "--practitioners", p,
+                          "--matrix", m, "--out", dir, NULL};
+    assert_int_equal(run_cli(args, &out, &err), 0);
+    assert_non_null(strstr(out, "standardised population: 1454\n"));
+    assert_non_null(strstr(out, "total population: 1300\n"));
+    assert_non_null(strstr(out, "mean APL (weighted by standardised population): 9.078\n"));
+    g_free(out);
+    g_free(err);
+    g_autofree char *csv = g_build_filename(dir, "apl.csv", NULL);
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+    assert_non_null(strstr(text, "\nK1,564,300,7200,"));
+    assert_non_null(strstr(text, "\nK2,890,1000,0,"));
+    assert_non_null(strstr(text, "\nK3,0,0,6000,"));
+    g_unlink(csv);
+    g_rmdir(dir);
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     return *state ? 0 : -1;
@@ -315,6 +345,7 @@ int main(void) {
         cmocka_unit_test(test_apl_is_e2sfca),
         cmocka_unit_test(test_apl_errors),
         cmocka_unit_test(test_cli_apl),
+        cmocka_unit_test(test_cli_apl_age_bands),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
