@@ -14,5 +14,6 @@
 #include "geoaccess/graph.h"
 #include "geoaccess/measure.h"
 #include "geoaccess/result.h"
+#include "geoaccess/map.h"
 
 #endif

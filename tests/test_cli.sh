@@ -45,6 +45,11 @@ if command -v shpinfo >/dev/null; then
     check "shpinfo reads 342 polygons" sh -c "shpinfo '$TMP/out/communes_access.shp' | grep -q 'Polygon(5), 342 Records'"
 fi
 check "the .prj is Lambert-93" grep -q "Lambert" "$TMP/out/communes_access.prj"
+for m in map_apl map_maternity_minutes map_emergency_minutes; do
+    check "$m.png is a PNG" sh -c "head -c 8 '$TMP/out/$m.png' | od -An -c | grep -q 'P   N   G'"
+done
+check "run reports the APL and the official DREES mean" grep -q "official DREES APL 2023: 4.463" "$TMP/run.txt"
+check "CSV has the APL columns" sh -c "head -1 '$TMP/out/communes_access.csv' | grep -q ',apl,apl_drees$'"
 check "facilities layer written" [ -s "$TMP/out/facilities.shp" ]
 check "no temporary file left" [ -z "$(ls "$TMP/out" | grep tmp)" ]
 

@@ -7,7 +7,9 @@
 #include <glib/gstdio.h>
 #include "cli/cli.h"
 #include "cli/cost.h"
+#include "geoaccess/measure.h"
 #include "geoaccess/nearest.h"
+#include "geoaccess/map.h"
 #include "load/load.h"
 
 #ifndef GA_DEFAULT_DATADIR
@@ -32,6 +34,63 @@ static const facility_type types[] = {
 #define N_TYPES G_N_ELEMENTS(types)
 
 static const double thresholds[] = {10, 20, 30};
+
+/* No GP activity is public: by default each liberal GP of the BPE counts
+ * the activity the DREES imputes to a GP without an activity record (5,400
+ * consultations and visits a year); --acts-per-gp changes it. */
+static double acts_per_gp = GA_APL_NEW_PRACTITIONER_ACTIVITY;
+
+typedef struct {
+    double *apl, *official;
+    ga_apl_summary summary;
+    double official_mean, correlation;
+} apl_result;
+
+/* The APL to GPs per commune: BPE headcounts x acts_per_gp as supply,
+ * the DREES standardised population as demand, commune-to-commune times
+ * within 20 minutes from the cost model, the DREES bands. Compared with the
+ * official APL 2023 of the embedded data. */
+static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points *origins,
+                             const ga_points *gps, const ga_communes *c, const double *pop,
+                             const double *pop_std, const char *official_path, apl_result *out) {
+    size_t n = ga_communes_count(c);
+    double *supply = g_new0(double, n);
+    for (size_t j = 0; j < ga_points_count(gps); j++)
+        supply[ga_points_commune(gps, j)] += ga_points_capacity(gps, j) * acts_per_gp;
+    ga_od *od = NULL;
+    ga_table *t = NULL;
+    out->apl = g_new(double, n);
+    out->official = g_new(double, n);
+    ga_status st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od);
+    if (!st)
+        st = ga_apl_communes(ctx, n, (const char *const *)ga_points_ids(origins), pop_std, pop, supply,
+                             od, NULL, out->apl, &out->summary);
+    if (!st) st = ga_table_read(ctx, official_path, &t);
+    if (!st) st = ga_communes_join(ctx, c, t, "insee_code", "apl_mg", out->official);
+    if (!st) {
+        /* weighted mean of the official APL, and Pearson's r with ours */
+        double sw = 0, so = 0, sa = 0, saa = 0, soo = 0, sao = 0;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(out->official[i])) continue;
+            sw += pop_std[i];
+            so += pop_std[i] * out->official[i];
+            double a = out->apl[i], o = out->official[i];
+            sa += a; saa += a * a; soo += o * o; sao += a * o;
+            m++;
+        }
+        double ma = sa / (double)m, mo = 0;
+        for (size_t i = 0; i < n; i++) if (!isnan(out->official[i])) mo += out->official[i];
+        mo /= (double)m;
+        out->official_mean = so / sw;
+        out->correlation = (sao / (double)m - ma * mo) /
+                           sqrt((saa / (double)m - ma * ma) * (soo / (double)m - mo * mo));
+    }
+    ga_table_free(t);
+    ga_od_free(od);
+    g_free(supply);
+    return st;
+}
 
 /* Upper-case ASCII form of a French place name, for matching "BEZIERS" with
  * "Béziers": accents removed, hyphens and apostrophes as spaces. */
@@ -118,6 +177,9 @@ int ga_cmd_run(int argc, char **argv) {
         {"data", 0, 0, G_OPTION_ARG_FILENAME, &data,
          "folder of the input data (default: the embedded Hérault data, " GA_DEFAULT_DATADIR ")", "DIR"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "output folder (default: out)", "DIR"},
+        {"acts-per-gp", 0, 0, G_OPTION_ARG_DOUBLE, &acts_per_gp,
+         "consultations and visits a year counted per GP in the APL (default 5400, the DREES "
+         "imputation)", "N"},
         {NULL}};
     ga_cli_cost_options co;
     GOptionContext *oc = g_option_context_new("- the main job on the embedded Hérault default");
@@ -134,6 +196,7 @@ int ga_cmd_run(int argc, char **argv) {
     g_option_context_free(oc);
     if (!parsed) return GA_EXIT_USAGE;
     if (argc > 1) return ga_cli_usage_error("run", "unexpected argument '%s'", argv[1]);
+    if (!(acts_per_gp > 0)) return ga_cli_usage_error("run", "--acts-per-gp must be positive");
     if (!data) data = g_strdup(g_getenv("GEOACCESS_DATA") ? g_getenv("GEOACCESS_DATA") : GA_DEFAULT_DATADIR);
     if (!out_dir) out_dir = g_strdup("out");
 
@@ -146,6 +209,7 @@ int ga_cmd_run(int argc, char **argv) {
     ga_cost_model *model = NULL;
     ga_result *res = NULL, *fres = NULL;
     double *pop = NULL, *pop_std = NULL, *time[N_TYPES] = {0}, *dist[N_TYPES] = {0};
+    apl_result apl = {0};
     const char **near_id[N_TYPES] = {0};
     size_t n_fac[N_TYPES] = {0};
     g_autofree char *model_text = NULL;
@@ -154,11 +218,16 @@ int ga_cmd_run(int argc, char **argv) {
     g_autofree char *communes_path = g_build_filename(data, "herault", "communes_cog2023", "communes_34_cog2023.shp", NULL);
     g_autofree char *pop_path = g_build_filename(data, "herault", "population", "population_34_cog2023_from_drees_apl.csv", NULL);
     g_autofree char *bpe_path = g_build_filename(data, "herault", "bpe2019", "bpe2019_health_34_by_iris.csv", NULL);
+    g_autofree char *apl_path = g_build_filename(data, "herault", "apl_drees", "apl_mg_34_2023.csv", NULL);
     g_autofree char *finess_path = g_build_filename(data, "herault", "hospitals_finess2020", "hospitals_34_eurostat_finess2020.csv", NULL);
     g_autofree char *csv_path = g_build_filename(out_dir, "communes_access.csv", NULL);
     g_autofree char *shp_path = g_build_filename(out_dir, "communes_access.shp", NULL);
     g_autofree char *fcsv_path = g_build_filename(out_dir, "facilities.csv", NULL);
     g_autofree char *fshp_path = g_build_filename(out_dir, "facilities.shp", NULL);
+    g_autofree char *map_apl = g_build_filename(out_dir, "map_apl.png", NULL);
+    g_autofree char *map_mat = g_build_filename(out_dir, "map_maternity_minutes.png", NULL);
+    g_autofree char *map_urg = g_build_filename(out_dir, "map_emergency_minutes.png", NULL);
+    g_autofree char *subtitle = NULL;
 
     if (ga_communes_read(ctx, communes_path, NULL, &communes) ||
         ga_table_read(ctx, pop_path, &pop_table) || ga_table_read(ctx, bpe_path, &bpe))
@@ -206,6 +275,8 @@ int ga_cmd_run(int argc, char **argv) {
         ga_od_free(od);
     }
 
+    if (compute_apl(ctx, model, origins, fac[0], communes, pop, pop_std, apl_path, &apl)) goto fail;
+
     /* per-commune table */
     res = ga_result_new(n);
     const char **ids = g_new(const char *, n), **names = g_new(const char *, n);
@@ -228,6 +299,8 @@ int ga_cmd_run(int argc, char **argv) {
         g_snprintf(col, sizeof col, "%s_min", types[k].prefix);
         ga_result_add_number(res, col, time[k], 2);
     }
+    ga_result_add_number(res, "apl", apl.apl, 3);
+    ga_result_add_number(res, "apl_drees", apl.official, 3);
     /* facility layer */
     all = ga_points_new();
     for (size_t k = 0; k < N_TYPES; k++)
@@ -266,10 +339,38 @@ int ga_cmd_run(int argc, char **argv) {
         ga_result_write_csv(ctx, fres, fcsv_path) || ga_result_write_shp_points(ctx, fres, all, fshp_path))
         goto fail;
 
+    /* maps a person can look at */
+    static const double apl_breaks[] = {2.5, 3.5, 4.5, 5.5};
+    static const double minute_breaks[] = {10, 20, 30, 45};
+    subtitle = g_strdup_printf("Hérault, %zu communes; %s", n, model_text);
+    ga_map_style st_apl = {"APL to general practitioners (consultations/visits per standardised inhabitant)",
+                           subtitle, "APL", apl_breaks, 4, true, 1200};
+    ga_map_style st_mat = {"Estimated time to the nearest maternity unit (INSEE BPE 2019)", subtitle,
+                           "minutes", minute_breaks, 4, false, 1200};
+    ga_map_style st_urg = {"Estimated time to the nearest emergency department (INSEE BPE 2019)", subtitle,
+                           "minutes", minute_breaks, 4, false, 1200};
+    if (ga_map_communes_png(ctx, communes, apl.apl, NULL, &st_apl, map_apl) ||
+        ga_map_communes_png(ctx, communes, time[4], fac[4], &st_mat, map_mat) ||
+        ga_map_communes_png(ctx, communes, time[3], fac[3], &st_urg, map_urg))
+        goto fail;
+
     ga_cli_flush_warnings(ctx);
     print_summary(communes, pop, time, n_fac, model_text, total_pop);
+    printf("\nAPL to general practitioners (DREES method, E2SFCA with bands 0-10-15-20 minutes)\n"
+           "  supply: %zu liberal GPs (INSEE BPE 2019) x %.0f consultations and visits a year each\n"
+           "  (no activity is public: the DREES imputes %.0f to a GP without an activity record)\n"
+           "  demand: population standardised by age (DREES 2021), %.0f\n"
+           "  mean APL (weighted by standardised population): %.3f; official DREES APL 2023: %.3f\n"
+           "  communes under %.1f: %zu, %.0f people (%.1f%%)\n"
+           "  correlation with the official APL 2023 over communes: %.3f\n",
+           (size_t)apl.summary.supply > 0 ? (size_t)(apl.summary.supply / acts_per_gp + 0.5) : 0,
+           acts_per_gp, GA_APL_NEW_PRACTITIONER_ACTIVITY, apl.summary.std_population,
+           apl.summary.mean_apl, apl.official_mean, apl.summary.threshold, apl.summary.communes_under,
+           apl.summary.population_under, 100.0 * apl.summary.population_under / total_pop,
+           apl.correlation);
     if (notes->len) printf("\n%s", notes->str);
-    printf("\nwritten: %s, %s, %s, %s\n", csv_path, shp_path, fcsv_path, fshp_path);
+    printf("\nwritten: %s, %s, %s, %s,\n         %s, %s, %s\n", csv_path, shp_path, fcsv_path, fshp_path,
+           map_apl, map_mat, map_urg);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "run");
@@ -283,6 +384,8 @@ done:
     }
     ga_points_free(all);
     ga_points_free(origins);
+    g_free(apl.apl);
+    g_free(apl.official);
     ga_result_free(res);
     ga_result_free(fres);
     ga_cost_model_free(model);
