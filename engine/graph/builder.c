@@ -316,10 +316,14 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
         for (size_t i = 0; i < m; i++)
             if (edge_alive[i] && (!node_alive[E[i].u] || !node_alive[E[i].v]))
                 edge_alive[i] = false;
+        uint32_t second = 0;
+        for (uint32_t c = 0; c < nc; c++)
+            if (c != best && size[c] > second) second = size[c];
         if (dropped_nodes)
             ga_warn(ctx, "road graph: dropped %u node(s) in %u component(s) not "
-                    "strongly connected to the largest one (%u nodes kept)",
-                    dropped_nodes, dropped_components, size[best]);
+                    "strongly connected to the largest one (%u nodes kept; the largest "
+                    "dropped component has %u)",
+                    dropped_nodes, dropped_components, size[best], second);
         g_free(size);
         g_free(first);
         g_free(comp);

@@ -103,7 +103,10 @@ static ga_status osm_parse(ga_ctx *ctx, const char *path, osm_state *s, bool nod
                        "%s: cannot open as OpenStreetMap (.osm or .osm.pbf) (readosm error %d)",
                        path, rc);
     }
-    rc = nodes ? readosm_parse(h, s, on_node, stop_at_way, NULL)
+    /* Stopping at the first way saves reading the rest of a PBF; readosm's
+     * XML parser leaks its expat state when aborted, so XML is read through. */
+    bool pbf = g_str_has_suffix(path, ".pbf") || g_str_has_suffix(path, ".PBF");
+    rc = nodes ? readosm_parse(h, s, on_node, pbf ? stop_at_way : NULL, NULL)
                : readosm_parse(h, s, NULL, on_way, NULL);
     readosm_close(h);
     if (rc != READOSM_OK && !(nodes && rc == READOSM_ABORT))

@@ -302,6 +302,7 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
         }
     }
     gint64 t1 = g_get_monotonic_time();
+    ga_progress(ctx, "building the graph", 0, 0);
     ga_graph_build_options bo = {.keep_all_components = opts->keep_all_components,
                                  .no_contraction = opts->no_contraction};
     ga_graph *g = NULL;
