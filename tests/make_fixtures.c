@@ -11,6 +11,7 @@
  *   mismatch/communes   .dbf has one record fewer than the .shp
  *   nullgeom/communes   record 2 has a null shape
  *   bowtie/communes     record 2 is a self-intersecting "bow tie"
+ *   degenerate/communes record 2 has a single two-point ring (empty polygon)
  *   dupcode/communes    records 1 and 3 share the code 34001
  *   badcrs/communes     the .prj is not a CRS PROJ knows
  *   wgs84/communes      the good communes in longitude/latitude (EPSG:4326)
@@ -88,12 +89,18 @@ static const double SQ_D2[] = {3, 1, 3, 1.5, 3.5, 1.5, 3.5, 1, 3, 1};
 /* a bow tie: edges cross at (1.5, 0.5) */
 static const double BOWTIE[] = {1, 0, 2, 1, 2, 0, 1, 1, 1, 0};
 
+/* a "ring" of two points: nothing a polygon can be made of */
+static const double DEGENERATE[] = {1, 0, 2, 1};
+
 static SHPObject *commune_shape(int i, int bowtie) {
     int starts[4], np = 0, nv = 0;
     double x[40], y[40];
     switch (i) {
     case 0: add_ring(starts, &np, x, y, &nv, SQ_A, 5); break;
-    case 1: add_ring(starts, &np, x, y, &nv, bowtie ? BOWTIE : SQ_B, 5); break;
+    case 1:
+        if (bowtie == 2) add_ring(starts, &np, x, y, &nv, DEGENERATE, 2);
+        else add_ring(starts, &np, x, y, &nv, bowtie ? BOWTIE : SQ_B, 5);
+        break;
     case 2:
         add_ring(starts, &np, x, y, &nv, SQ_C, 5);
         add_ring(starts, &np, x, y, &nv, HOLE_C, 5);
@@ -131,7 +138,7 @@ static void write_communes(const char *sub, encoding enc, int n_dbf_records, int
         if (i == null_record) {
             o = SHPCreateObject(SHPT_NULL, -1, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL);
         } else {
-            o = commune_shape(i, bowtie && i == 1);
+            o = commune_shape(i, i == 1 ? bowtie : 0);
             if (pj)
                 proj_trans_generic(pj, PJ_FWD, o->padfX, sizeof(double), (size_t)o->nVertices,
                                    o->padfY, sizeof(double), (size_t)o->nVertices, NULL, 0, 0, NULL, 0, 0);
@@ -235,6 +242,7 @@ int main(int argc, char **argv) {
     write_communes("mismatch", ENC_UTF8, 3, -1, 0, 0, L93_PRJ, "UTF-8", 0);
     write_communes("nullgeom", ENC_UTF8, 4, 1, 0, 0, L93_PRJ, "UTF-8", 0);
     write_communes("bowtie", ENC_UTF8, 4, -1, 1, 0, L93_PRJ, "UTF-8", 0);
+    write_communes("degenerate", ENC_UTF8, 4, -1, 2, 0, L93_PRJ, "UTF-8", 0);
     write_communes("dupcode", ENC_UTF8, 4, -1, 0, 1, L93_PRJ, "UTF-8", 0);
     write_communes("badcrs", ENC_UTF8, 4, -1, 0, 0, "PROJCS[\"nowhere\",GEOGCS[\"nothing\"]]", "UTF-8", 0);
     write_communes("wgs84", ENC_UTF8, 4, -1, 0, 0, WGS84_PRJ, "UTF-8", 1);

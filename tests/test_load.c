@@ -92,6 +92,8 @@ static void test_damaged_files(void **state) {
 static void test_null_geometry(void **state) {
     ga_ctx *ctx = *state;
     assert_read_fails(ctx, "nullgeom/communes.shp", NULL, GA_ERR_GEOMETRY, "record 2 (id '34002'): null");
+    assert_read_fails(ctx, "degenerate/communes.shp", NULL, GA_ERR_GEOMETRY,
+                      "record 2 (id '34002'): empty geometry");
 }
 
 static void test_self_intersection_repaired_or_refused(void **state) {
