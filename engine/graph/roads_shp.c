@@ -172,6 +172,11 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
         return ga_fail(ctx, GA_ERR_ARG, "snapping tolerance %g m: not between 0 and 1000",
                        opts->snap_tolerance_m);
     gint64 t0 = g_get_monotonic_time();
+    /* a bad CRS or profile fails before the file is read */
+    if (opts->crs && strcmp(opts->crs, "auto")) {
+        ga_status cst = ga_graph_check_metric_crs(ctx, opts->crs);
+        if (cst) return cst;
+    }
     ga_profile *prof = NULL;
     ga_status st = ga_profile_load(ctx, opts->profile, &prof);
     if (st) return st;
