@@ -127,6 +127,54 @@ static void test_write_round_trip(void **state) {
     ga_od_free(back);
 }
 
+/* The plain-file fast path and the general reader (taken when a quote
+ * appears) give the same table, warnings included; CRLF, BOM, blank lines,
+ * tabs and decimal commas in both. */
+static void test_fast_and_general_agree(void **state) {
+    ga_ctx *ctx = *state;
+    g_autofree char *dir = g_dir_make_tmp("ga_matrix_XXXXXX", NULL);
+    const char *ids[] = {"a", "b", "c", "d"};
+    const char *plain[] = {
+        "\xEF\xBB\xBF" "from_id,to_id,cost\r\nb,a,1.5\r\n\r\na,a,0\r\nz,a,3\r\nc, d ,2e1\r\na,d,7\r\n",
+        "x;from_id;cost;to_id\nd;a;0,25;b\n;b;3;c\n",
+        "from_id\tto_id\tcost\n\na\tb\t4\nb\ta\t5\n\n"};
+    const char *quoted[] = {
+        "\xEF\xBB\xBF" "from_id,to_id,cost\r\n\"b\",a,1.5\r\n\r\na,a,0\r\nz,a,3\r\nc, d ,2e1\r\na,d,7\r\n",
+        "x;from_id;cost;to_id\nd;a;\"0,25\";b\n;b;3;c\n",
+        "from_id\tto_id\tcost\n\n\"a\"\tb\t4\nb\ta\t5\n\n"};
+    for (int k = 0; k < 3; k++) {
+        g_autofree char *p1 = write_tmp(dir, "plain.csv", plain[k]);
+        g_autofree char *p2 = write_tmp(dir, "quoted.csv", quoted[k]);
+        ga_od *a = NULL, *b = NULL;
+        size_t ua = 9, ub = 9;
+        ga_ctx_clear_warnings(ctx);
+        assert_ok(ctx, ga_od_read_csv(ctx, p1, NULL, ids, 4, ids, 4, &a, &ua));
+        size_t wa = ga_ctx_warning_count(ctx);
+        g_autofree char *warn_a = g_strdup(wa ? ga_ctx_warning(ctx, 0) : "");
+        ga_ctx_clear_warnings(ctx);
+        assert_ok(ctx, ga_od_read_csv(ctx, p2, NULL, ids, 4, ids, 4, &b, &ub));
+        assert_int_equal(ga_ctx_warning_count(ctx), wa);
+        if (wa) {
+            /* same text but the file name */
+            assert_string_equal(strstr(warn_a, ": "), strstr(ga_ctx_warning(ctx, 0), ": "));
+        }
+        ga_ctx_clear_warnings(ctx);
+        assert_int_equal(ua, ub);
+        assert_int_equal(a->n_pairs, b->n_pairs);
+        assert_true(a->n_pairs > 0);
+        for (size_t i = 0; i <= 4; i++) assert_int_equal(a->row_start[i], b->row_start[i]);
+        for (size_t q = 0; q < a->n_pairs; q++) {
+            assert_int_equal(a->to[q], b->to[q]);
+            assert_true(a->cost[q] == b->cost[q]);
+        }
+        ga_od_free(a);
+        ga_od_free(b);
+        g_unlink(p1);
+        g_unlink(p2);
+    }
+    g_rmdir(dir);
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     return *state ? 0 : -1;
@@ -142,6 +190,7 @@ int main(void) {
         cmocka_unit_test(test_read_asymmetric_lists),
         cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_write_round_trip),
+        cmocka_unit_test(test_fast_and_general_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

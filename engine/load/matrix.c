@@ -23,6 +23,193 @@ static int cmp_pair_row(const void *a, const void *b) {
     return (x->row > y->row) - (x->row < y->row);
 }
 
+
+/* ---- fast path ----
+ *
+ * A national commune matrix has millions of pairs; the general CSV reader
+ * keeps every cell as a string (about 100 bytes a pair). Most matrices are
+ * plain: no quotes, UTF-8, a constant number of fields. For those, this
+ * path parses the buffer in place and feeds the builder directly. On
+ * anything unusual (a quote, invalid UTF-8, a lone CR, a missing column, a
+ * short row, a bad number, a negative cost, a repeated pair) it gives up
+ * and the general reader runs, so that the messages are exactly the usual
+ * ones and the result is always the same as the general reader's. */
+
+#define FAST_GIVE_UP ((ga_status)-1)
+
+static const char *trim(const char *b, const char *e, const char **end) {
+    while (b < e && g_ascii_isspace(*b)) b++;
+    while (e > b && g_ascii_isspace(e[-1])) e--;
+    *end = e;
+    return b;
+}
+
+/* Same rule as the CSV reader: most frequent of , ; TAB on the header. */
+static char fast_separator(const char *s, const char *end) {
+    size_t comma = 0, semi = 0, tab = 0;
+    for (; s < end && *s != '\n'; s++) {
+        if (*s == ',') comma++;
+        else if (*s == ';') semi++;
+        else if (*s == '\t') tab++;
+    }
+    if (semi > comma && semi >= tab) return ';';
+    if (tab > comma && tab > semi) return '\t';
+    return ',';
+}
+
+static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size_t len,
+                           const char *names[3], GHashTable *hf, GHashTable *ht, size_t n_from,
+                           size_t n_to, ga_od **out, size_t *unknown_out) {
+    if (memchr(data, '"', len) || !g_utf8_validate(data, (gssize)len, NULL)) return FAST_GIVE_UP;
+    const char *p = data, *end = data + len;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
+    size_t line = 1;
+    while (p < end && (*p == '\n' || *p == '\r')) {
+        if (*p == '\n') line++;
+        p++;
+    }
+    if (p == end) return FAST_GIVE_UP;
+    char sep = fast_separator(p, end);
+    bool dcomma = sep == ';';
+    /* header */
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol) eol = end;
+    int col[3] = {-1, -1, -1};
+    size_t n_cols = 0;
+    {
+        const char *le = eol;
+        if (le > p && le[-1] == '\r') le--;
+        const char *c = p;
+        for (;;) {
+            const char *ce = memchr(c, sep, (size_t)(le - c));
+            if (!ce) ce = le;
+            const char *te, *tb = trim(c, ce, &te);
+            for (int k = 0; k < 3; k++)
+                if (col[k] < 0 && (size_t)(te - tb) == strlen(names[k]) &&
+                    !g_ascii_strncasecmp(tb, names[k], (gsize)(te - tb)))
+                    col[k] = (int)n_cols;
+            n_cols++;
+            if (ce == le) break;
+            c = ce + 1;
+        }
+    }
+    if (col[0] < 0 || col[1] < 0 || col[2] < 0 || n_cols > 64) return FAST_GIVE_UP;
+    ga_od_builder *b = ga_od_builder_new(n_from, n_to);
+    size_t unknown = 0, rows = 0;
+    GString *ex = g_string_new(NULL);
+    char key[2][256];
+    char num[64];
+    bool have_prev = false;
+    size_t prev_len = 0;
+    gpointer prev_from = NULL;
+    ga_status st = GA_OK;
+    p = eol < end ? eol + 1 : end;
+    line++;
+    while (p < end) {
+        eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol) eol = end;
+        const char *le = eol;
+        if (le > p && le[-1] == '\r') le--;
+        if (memchr(p, '\r', (size_t)(le - p))) {
+            st = FAST_GIVE_UP;
+            break;
+        }
+        const char *te, *tb = trim(p, le, &te);
+        if (tb == te) { /* blank line */
+            p = eol < end ? eol + 1 : end;
+            line++;
+            continue;
+        }
+        const char *cb[64], *cen[64];
+        size_t nc = 0;
+        for (const char *c = p;;) {
+            const char *ce = memchr(c, sep, (size_t)(le - c));
+            if (!ce) ce = le;
+            if (nc < 64) {
+                cb[nc] = trim(c, ce, &cen[nc]);
+            }
+            nc++;
+            if (ce == le) break;
+            c = ce + 1;
+        }
+        if (nc != n_cols) {
+            st = FAST_GIVE_UP;
+            break;
+        }
+        rows++;
+        gpointer v[2] = {NULL, NULL};
+        for (int k = 0; k < 2; k++) {
+            size_t l = (size_t)(cen[col[k]] - cb[col[k]]);
+            if (l >= sizeof key[k]) {
+                st = FAST_GIVE_UP;
+                break;
+            }
+            /* rows usually come grouped by origin: reuse the last lookup */
+            if (k == 0 && have_prev && l == prev_len && !memcmp(key[0], cb[col[0]], l)) {
+                v[0] = prev_from;
+                continue;
+            }
+            memcpy(key[k], cb[col[k]], l);
+            key[k][l] = 0;
+            v[k] = g_hash_table_lookup(k ? ht : hf, key[k]);
+            if (k == 0) {
+                have_prev = true;
+                prev_len = l;
+                prev_from = v[0];
+            }
+        }
+        if (st) break;
+        if (!v[0] || !v[1]) {
+            if (unknown++ < 3)
+                g_string_append_printf(ex, "%sline %zu '%s'", ex->len ? ", " : "", line,
+                                       !v[0] ? key[0] : key[1]);
+        } else {
+            size_t l = (size_t)(cen[col[2]] - cb[col[2]]);
+            if (l == 0 || l >= sizeof num) {
+                st = FAST_GIVE_UP;
+                break;
+            }
+            memcpy(num, cb[col[2]], l);
+            num[l] = 0;
+            if (dcomma)
+                for (char *q = num; *q; q++)
+                    if (*q == ',') *q = '.';
+            char *ne = NULL;
+            double c = g_ascii_strtod(num, &ne);
+            if (ne == num || *ne || !isfinite(c) || c < 0) {
+                st = FAST_GIVE_UP;
+                break;
+            }
+            ga_od_builder_add(b, (uint32_t)(GPOINTER_TO_SIZE(v[0]) - 1),
+                              (uint32_t)(GPOINTER_TO_SIZE(v[1]) - 1), c);
+        }
+        if ((rows & 0xFFFFF) == 0) ga_progress(ctx, "reading matrix", (uint64_t)(p - data), len);
+        p = eol < end ? eol + 1 : end;
+        line++;
+    }
+    ga_od *od = NULL;
+    if (st == GA_OK) {
+        ga_status bst = ga_od_builder_finish(ctx, b, &od);
+        b = NULL;
+        if (bst) {
+            ga_ctx_clear_error(ctx);
+            st = FAST_GIVE_UP; /* a repeated pair: the general reader names the lines */
+        }
+    }
+    if (st == GA_OK && unknown)
+        ga_warn(ctx, "%s: %zu of %zu pairs name an id found in neither list and are skipped, e.g. %s",
+                path, unknown, rows, ex->str);
+    ga_od_builder_free(b);
+    g_string_free(ex, TRUE);
+    if (st) {
+        ga_od_free(od);
+        return st;
+    }
+    *out = od;
+    *unknown_out = unknown;
+    return GA_OK;
+}
+
 ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
                          const ga_od_read_options *opts,
                          const char *const *from_ids, size_t n_from,
@@ -33,17 +220,45 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
     const char *from_col = opts && opts->from_col ? opts->from_col : "from_id";
     const char *to_col = opts && opts->to_col ? opts->to_col : "to_id";
     const char *cost_col = opts && opts->cost_col ? opts->cost_col : "cost";
+    char *data = NULL;
+    gsize len = 0;
+    GError *err = NULL;
+    if (!g_file_get_contents(path, &data, &len, &err)) {
+        ga_status e = ga_fail(ctx, GA_ERR_IO, "%s: %s", path, err->message);
+        g_error_free(err);
+        return e;
+    }
+    GHashTable *hf = index_ids(from_ids, n_from), *ht = index_ids(to_ids, n_to);
+    const char *names[3] = {from_col, to_col, cost_col};
+    ga_od *fast = NULL;
+    size_t fast_unknown = 0;
+    ga_status st = fast_read(ctx, path, data, len, names, hf, ht, n_from, n_to, &fast, &fast_unknown);
+    if (st == GA_OK) {
+        g_free(data);
+        g_hash_table_destroy(hf);
+        g_hash_table_destroy(ht);
+        *out = fast;
+        if (unknown_ids) *unknown_ids = fast_unknown;
+        return GA_OK;
+    }
+    /* the general reader: quotes, Windows-1252, and every error message */
     ga_table *t = NULL;
-    ga_status st = ga_table_read(ctx, path, &t);
-    if (st) return st;
+    st = ga_table_read_buffer(ctx, path, data, len, &t);
+    g_free(data);
+    if (st) {
+        g_hash_table_destroy(hf);
+        g_hash_table_destroy(ht);
+        return st;
+    }
     size_t cf, ct, cc;
     if ((st = ga_table_require(ctx, t, from_col, "origin id", &cf)) ||
         (st = ga_table_require(ctx, t, to_col, "destination id", &ct)) ||
         (st = ga_table_require(ctx, t, cost_col, "cost", &cc))) {
         ga_table_free(t);
+        g_hash_table_destroy(hf);
+        g_hash_table_destroy(ht);
         return st;
     }
-    GHashTable *hf = index_ids(from_ids, n_from), *ht = index_ids(to_ids, n_to);
     size_t rows = ga_table_rows(t);
     ga_od_builder *b = ga_od_builder_new(n_from, n_to);
     GArray *kept = g_array_new(FALSE, FALSE, sizeof(pair_row));
