@@ -1,4 +1,8 @@
-/* Decay (impedance) functions parsed from strings such as "steps:10=1,15=0.5". */
+/* Decay (impedance) functions parsed from strings such as "steps:10=1,15=0.5".
+ * The Gaussian is the catchment-bounded form of Dai D. (2010), Black
+ * residential segregation, disparities in spatial access to health care
+ * facilities, and late-stage breast cancer diagnosis in metropolitan
+ * Detroit, Health & Place 16(5), 1038-1052, as used by Wan et al. (2012). */
 #include <math.h>
 #include <string.h>
 #include "core/internal.h"

@@ -4,6 +4,25 @@
  * Every measure is one or two passes over the CSR pairs; weights are
  * recomputed rather than stored (a pass is cheaper than the memory). Sums run
  * in pair order, so results do not depend on anything but the input.
+ *
+ * References
+ *   Hansen W.G. (1959) How accessibility shapes land use. Journal of the
+ *     American Institute of Planners 25(2), 73-76.
+ *   Luo W., Wang F. (2003) Measures of spatial accessibility to health care
+ *     in a GIS environment: synthesis and a case study in the Chicago region.
+ *     Environment and Planning B 30(6), 865-884.
+ *   Luo W., Qi Y. (2009) An enhanced two-step floating catchment area
+ *     (E2SFCA) method for measuring spatial accessibility to primary care
+ *     physicians. Health & Place 15(4), 1100-1107.
+ *   Wan N., Zou B., Sternberg T. (2012) A three-step floating catchment area
+ *     method for analyzing spatial access to health services. International
+ *     Journal of Geographical Information Science 26(6), 1073-1089.
+ *   Paez A., Higgins C.D., Vivona S.F. (2019) Demand and level of service
+ *     inflation in Floating Catchment Area (FCA) methods. PLoS ONE 14(6),
+ *     e0218773.
+ *   Soukhov A., Paez A., Higgins C.D., Mohamed M. (2023) Introducing spatial
+ *     availability, a singly-constrained measure of competitive
+ *     accessibility. PLoS ONE 18(1), e0278468.
  */
 #include <math.h>
 #include <stdlib.h>
