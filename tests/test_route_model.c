@@ -133,9 +133,8 @@ static void test_loop_backward_matches_forward(void **state) {
             b = cost_of(all_all, i, j);
             assert_true(a == b);
         }
-        /* a point to itself costs its access leg twice */
-        double self = cost_of(all_all, j, j);
-        assert_true(self >= 0);
+        /* a point to itself costs nothing */
+        assert_true(cost_of(all_all, j, j) == 0);
         ga_od_free(fwd);
         ga_od_free(bwd);
         ga_od_free(all_all);
@@ -143,6 +142,39 @@ static void test_loop_backward_matches_forward(void **state) {
     }
     ga_cost_model_free(m);
     ga_points_free(all);
+    ga_graph_free(g);
+}
+
+/* Two points side by side, 300 m from the road: straight (20 m at the
+ * access speed, 0.2 min) rather than 300 m to the road and back (6 min). */
+static void test_nearby_points_go_straight(void **state) {
+    ga_ctx *ctx = *state;
+    ga_graph *g = loop_network(ctx);
+    ga_cost_model *m = model_for(ctx, g, 0, false, 1);
+    const char *oid[] = {"o"};
+    const double oxy[] = {500, 300};
+    const char *did[] = {"near", "far"};
+    const double dxy[] = {520, 300, 1000, -350};
+    ga_points *o = pts(1, oid, oxy), *d = pts(2, did, dxy);
+    ga_od *od = NULL;
+    assert_ok(ctx, ga_cost_model_table(m, ctx, o, d, GA_METRIC_TIME, 0, &od));
+    assert_near(cost_of(od, 0, 0), 0.2, 1e-12);
+    /* 820 m apart (more than 300 + 350 m of access legs): by road, 3 min to
+     * A-B, 50 s to B, 3.5 min from B */
+    assert_near(cost_of(od, 0, 1), 6.5 + 50.0 / 60, 1e-12);
+    ga_od_free(od);
+    assert_ok(ctx, ga_cost_model_table(m, ctx, o, d, GA_METRIC_DISTANCE, 0, &od));
+    assert_near(cost_of(od, 0, 0), 20, 1e-12);
+    assert_near(cost_of(od, 0, 1), 300 + 500 + 350, 1e-9);
+    ga_od_free(od);
+    /* bounded below the road cost, the straight pair stays */
+    assert_ok(ctx, ga_cost_model_table(m, ctx, o, d, GA_METRIC_TIME, 1, &od));
+    assert_int_equal(od->n_pairs, 1);
+    assert_near(cost_of(od, 0, 0), 0.2, 1e-12);
+    ga_od_free(od);
+    ga_cost_model_free(m);
+    ga_points_free(o);
+    ga_points_free(d);
     ga_graph_free(g);
 }
 
@@ -492,6 +524,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_loop_times_and_distances, setup, teardown),
         cmocka_unit_test_setup_teardown(test_loop_backward_matches_forward, setup, teardown),
         cmocka_unit_test_setup_teardown(test_max_cost_bound, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nearby_points_go_straight, setup, teardown),
         cmocka_unit_test_setup_teardown(test_point_beyond_snap_distance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snap_and_ties, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crs_mismatch_and_bad_options, setup, teardown),

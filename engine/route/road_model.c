@@ -1,6 +1,7 @@
 /* The road cost model: a ga_cost_model over the router (see route.h), and
  * the model built from a road file or a graph file for the CLI (road.h). */
 #include <math.h>
+#include <string.h>
 #include "core/internal.h"
 #include "graph/builder.h"
 #include "route/road.h"
@@ -54,14 +55,40 @@ ga_status ga_road_model_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_op
     return GA_OK;
 }
 
+static bool ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
+}
+
 ga_status ga_road_model_open(ga_ctx *ctx, const char *roads_path, const char *graph_path,
                              const char *profile, const ga_road_options *opts,
                              ga_cost_model **out) {
-    (void)profile;
-    (void)opts;
-    (void)out;
     if (!roads_path == !graph_path)
         return ga_fail(ctx, GA_ERR_ARG, "road model: give exactly one of a road file and a graph file");
-    return ga_fail(ctx, GA_ERR_ARG, "%s: reading road networks is not available yet in this build",
-                   roads_path ? roads_path : graph_path);
+    ga_graph *g = NULL;
+    ga_status st;
+    if (graph_path) {
+        st = ga_graph_load(ctx, graph_path, &g);
+    } else {
+        /* the graph is built in the working CRS, where the points are */
+        ga_graph_options go = {.profile = profile, .crs = NULL};
+        if (ends_with(roads_path, ".pbf") || ends_with(roads_path, ".osm"))
+            st = ga_graph_build_osm(ctx, roads_path, &go, &g, NULL);
+        else if (ends_with(roads_path, ".shp"))
+            st = ga_graph_build_shp(ctx, roads_path, &go, &g, NULL);
+        else
+            return ga_fail(ctx, GA_ERR_FORMAT,
+                           "%s: unknown road file type (expected .osm.pbf, .osm or .shp)",
+                           roads_path);
+    }
+    if (st != GA_OK) return st;
+    ga_cost_model *m = NULL;
+    st = ga_road_model_new(ctx, g, opts, &m);
+    if (st != GA_OK) {
+        ga_graph_free(g);
+        return st;
+    }
+    ga_router_adopt_graph(((road_model *)m)->router, g, ga_graph_free);
+    *out = m;
+    return GA_OK;
 }

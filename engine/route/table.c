@@ -123,6 +123,8 @@ typedef struct {
     uint32_t arc, twin;  /* indexed arc and its reverse (or GA_NODE_NONE) */
     uint32_t pa, pb;     /* units from arc's tail / from twin's tail */
     double access;       /* access-leg cost in the metric's unit */
+    double access_m;     /* access-leg length, metres */
+    double px, py;       /* the point itself */
 } joined;
 
 static void join_point(const ga_router *r, const ga_snap *s, const uint32_t *w, double access_per_m,
@@ -135,6 +137,7 @@ static void join_point(const ga_router *r, const ga_snap *s, const uint32_t *w, 
     j->arc = a;
     j->twin = b;
     j->access = s->distance_m * access_per_m;
+    j->access_m = s->distance_m;
     uint32_t pa = (uint32_t)lround((double)w[a] * s->fraction);
     if (pa > w[a]) pa = w[a];
     j->pa = pa;
@@ -189,6 +192,10 @@ typedef struct {
     uint8_t *target_mark; /* n_nodes */
     uint32_t n_target_nodes;
     double scale;         /* units per cost unit (600 per minute, 10 per metre) */
+    double access_per_m;  /* access-leg cost per metre */
+    uint64_t *near_key;   /* targets by grid cell (cell << 32 | target), sorted */
+    size_t n_near;
+    double near_cell;     /* cell side: twice the snap distance */
     double max_cost;      /* INFINITY: no bound */
     row *rows;            /* n_src */
     gint next;            /* next entry of src_order to search */
@@ -205,7 +212,13 @@ static int cmp_tl(const void *a, const void *b) {
 
 /* One source: search, then collect. best/stamp are the worker's arrays over
  * targets. */
-static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best, uint32_t *touched) {
+static inline uint64_t cell_key(double x, double y, double cell) {
+    int64_t cx = (int64_t)floor(x / cell), cy = (int64_t)floor(y / cell);
+    return ((uint64_t)(uint32_t)(int32_t)cx << 16 ^ (uint64_t)(uint32_t)(int32_t)cy) & 0xFFFFFFFFu;
+}
+
+static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best, double *direct,
+                       uint32_t *touched) {
     const joined *p = &job->src[i];
     ga_seed seeds[3];
     size_t ns = 0;
@@ -231,7 +244,8 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
             uint32_t d = ga_search_dist(s, t->node);
             if (d == GA_WEIGHT_INF) continue;
             uint64_t c = (uint64_t)d + t->cost;
-            if (best[t->point] == UINT64_MAX) touched[n_touched++] = t->point;
+            if (best[t->point] == UINT64_MAX && direct[t->point] == INFINITY)
+                touched[n_touched++] = t->point;
             if (c < best[t->point]) best[t->point] = c;
         }
     }
@@ -248,10 +262,33 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
             const joined *jq = &job->tgt[q];
             uint64_t c = job->backward ? direct_cost(jq, p) : direct_cost(p, jq);
             if (c == UINT64_MAX) continue;
-            if (best[q] == UINT64_MAX) touched[n_touched++] = q;
+            if (best[q] == UINT64_MAX && direct[q] == INFINITY) touched[n_touched++] = q;
             if (c < best[q]) best[q] = c;
         }
     }
+    /* straight between two points when that is shorter than their two
+     * access legs (a point and a facility side by side, or the same place) */
+    for (int dx = -1; dx <= 1; dx++)
+        for (int dy = -1; dy <= 1; dy++) {
+            uint64_t key = cell_key(p->px + dx * job->near_cell, p->py + dy * job->near_cell,
+                                    job->near_cell);
+            size_t lo = 0, hi = job->n_near;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (job->near_key[mid] >> 32 < key) lo = mid + 1;
+                else hi = mid;
+            }
+            for (size_t k = lo; k < job->n_near && job->near_key[k] >> 32 == key; k++) {
+                uint32_t q = (uint32_t)job->near_key[k];
+                const joined *o = job->backward ? &job->tgt[q] : p;
+                const joined *d = job->backward ? p : &job->tgt[q];
+                double dist = hypot(d->px - o->px, d->py - o->py);
+                if (!(dist <= o->access_m + d->access_m)) continue;
+                if (best[q] == UINT64_MAX && direct[q] == INFINITY) touched[n_touched++] = q;
+                double c = dist * job->access_per_m;
+                if (c < direct[q]) direct[q] = c;
+            }
+        }
     /* the row, in target order */
     row *rw = &job->rows[i];
     rw->idx = g_try_new(uint32_t, n_touched ? n_touched : 1);
@@ -261,12 +298,16 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
     for (uint32_t k = 0; k < n_touched; k++) {
         uint32_t q = touched[k];
         uint64_t units = best[q];
+        double straight = direct[q];
         best[q] = UINT64_MAX;
+        direct[q] = INFINITY;
         /* (path / scale + origin access) + destination access: the same
          * arithmetic whichever side was searched */
         const joined *o = job->backward ? &job->tgt[q] : p;
         const joined *d = job->backward ? p : &job->tgt[q];
-        double c = (double)units / job->scale + o->access + d->access;
+        double c = units == UINT64_MAX ? INFINITY
+                                       : (double)units / job->scale + o->access + d->access;
+        if (straight < c) c = straight;
         if (isfinite(job->max_cost) && c > job->max_cost) continue;
         rw->idx[rw->n] = q;
         rw->cost[rw->n] = c;
@@ -281,15 +322,19 @@ static void table_worker(gpointer data, gpointer user_data) {
     ga_search *s = ga_search_new(job->r->g->n_nodes);
     uint64_t *best = g_try_new(uint64_t, job->n_tgt ? job->n_tgt : 1);
     uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
-    if (!s || !best || !touched) {
+    double *direct = g_try_new(double, job->n_tgt ? job->n_tgt : 1);
+    if (!s || !best || !touched || !direct) {
         g_atomic_int_set(&job->failed, 1);
     } else {
-        for (size_t q = 0; q < job->n_tgt; q++) best[q] = UINT64_MAX;
+        for (size_t q = 0; q < job->n_tgt; q++) {
+            best[q] = UINT64_MAX;
+            direct[q] = INFINITY;
+        }
         for (;;) {
             if (g_atomic_int_get(&job->failed)) break;
             gint k = g_atomic_int_add(&job->next, 1);
             if ((size_t)k >= job->n_src_order) break;
-            if (!run_source(job, s, job->src_order[k], best, touched)) {
+            if (!run_source(job, s, job->src_order[k], best, direct, touched)) {
                 g_atomic_int_set(&job->failed, 1);
                 break;
             }
@@ -299,6 +344,7 @@ static void table_worker(gpointer data, gpointer user_data) {
     ga_search_free(s);
     g_free(best);
     g_free(touched);
+    g_free(direct);
 }
 
 /* Snaps a layer; fails on (or warns about) points beyond the snap distance. */
@@ -314,6 +360,8 @@ static ga_status join_layer(ga_router *r, ga_ctx *ctx, const ga_points *p, const
     const char *first_far = NULL;
     for (size_t i = 0; i < n; i++) {
         join_point(r, &sn[i], w, access_per_m, &j[i]);
+        j[i].px = x[i];
+        j[i].py = y[i];
         if (!sn[i].snapped) {
             if (!far) first_far = ga_points_id(p, i);
             if (!r->opts.skip_unsnapped) {
@@ -367,6 +415,8 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         .r = r,
         .backward = nt < nf,
         .scale = scale,
+        .access_per_m = access_per_m,
+        .near_cell = 2 * r->opts.snap_distance_m,
         .max_cost = (max_cost > 0 && isfinite(max_cost)) ? max_cost : INFINITY,
     };
     job.n_src = job.backward ? nt : nf;
@@ -403,6 +453,13 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         g_free(key);
     }
     job.tgt_by_arc = by_arc;
+    /* targets by grid cell, for the straight joins of nearby points */
+    job.near_key = g_new(uint64_t, job.n_tgt ? job.n_tgt : 1);
+    for (size_t q = 0; q < job.n_tgt; q++)
+        if (job.tgt[q].ok)
+            job.near_key[job.n_near++] =
+                cell_key(job.tgt[q].px, job.tgt[q].py, job.near_cell) << 32 | (uint64_t)q;
+    qsort(job.near_key, job.n_near, sizeof *job.near_key, cmp_u64);
     job.target_mark = g_try_new0(uint8_t, g->n_nodes ? g->n_nodes : 1);
     if (!job.adj || !job.target_mark) {
         st = ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory for the table");
@@ -467,6 +524,7 @@ done:
     g_free(job.tl);
     g_free(by_arc);
     g_free(job.target_mark);
+    g_free(job.near_key);
     g_free(jf);
     g_free(jt);
     return st;

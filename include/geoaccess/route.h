@@ -10,8 +10,13 @@
  * Costs: minutes (GA_METRIC_TIME, from the arcs' travel times) or metres
  * (GA_METRIC_DISTANCE, from the arcs' lengths), cost = access leg of the
  * origin + path + access leg of the destination. The graph stores integer
- * deciseconds and decimetres; the partial cost of the origin's segment is
- * rounded to that unit, every other term is exact.
+ * deciseconds and decimetres; a point's position along its segment is
+ * rounded to that unit (so the path cost is an integer number of units,
+ * whichever way the table is searched). Two points closer to each other than
+ * the sum of their access legs are also joined straight, at the access speed
+ * (a facility beside a commune's point, or at the very same place: cost 0),
+ * when that is cheaper. A pair is missing when the destination cannot be
+ * reached (one-way streets, another component) or costs more than the bound.
  *
  * Tables are computed in parallel over origins (or destinations, searching
  * backwards, when there are fewer of them); the result does not depend on
