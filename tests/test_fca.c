@@ -157,6 +157,12 @@ static void test_closest_hand(void **state) {
     assert_near(c[1], 3, 0);
     assert_true(isinf(c[2]));
     ga_decay_free(d);
+    /* n counts units of supply: half a doctor at X is not one */
+    const double half[] = {0.5, 1};
+    assert_ok(ctx, ga_cost_to_closest(ctx, od, half, 1, NULL, c));
+    assert_near(c[0], 15, 0); /* 0.5 at 5 min, 1.5 at 15 */
+    assert_near(c[1], 3, 0);
+    assert_true(isinf(c[2]));
     assert_status(ctx, ga_cost_to_closest(ctx, od, ones, 0.5, NULL, c), GA_ERR_ARG);
     ga_od_free(od);
 }

@@ -240,18 +240,13 @@ ga_status ga_cost_to_closest(ga_ctx *ctx, const ga_od *od, const double *supply,
         }
         cost_supply *v = (cost_supply *)buf->data;
         double c = INFINITY;
-        if (n == 1) {
-            for (size_t k = 0; k < buf->len; k++)
-                if (v[k].cost < c) c = v[k].cost;
-        } else {
-            qsort(v, buf->len, sizeof *v, cmp_cost);
-            double acc = 0;
-            for (size_t k = 0; k < buf->len; k++) {
-                acc += v[k].supply;
-                if (acc >= n) {
-                    c = v[k].cost;
-                    break;
-                }
+        qsort(v, buf->len, sizeof *v, cmp_cost);
+        double acc = 0;
+        for (size_t k = 0; k < buf->len; k++) {
+            acc += v[k].supply;
+            if (acc >= n) {
+                c = v[k].cost;
+                break;
             }
         }
         out[i] = c;
