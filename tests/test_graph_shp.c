@@ -275,6 +275,105 @@ static void test_shapefile_errors(void **state) {
     g_free(base);
 }
 
+/* ---- built-in mappings: Geofabrik and BD TOPO ---- */
+
+typedef struct {
+    double x0, y0, x1, y1;
+    const char *a, *b, *d; /* text fields */
+    double num;            /* numeric field */
+} rec4;
+
+/* Writes 2-point lines with text fields fa, fb, (fd) and a numeric field fn. */
+static char *write_fields(const char *name, const char *fa, const char *fb, const char *fn,
+                          const char *fd, const rec4 *r, int n) {
+    char *base = g_build_filename(tmpdir, name, NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_ARC);
+    DBFHandle dbf = DBFCreate(base);
+    int ia = DBFAddField(dbf, fa, FTString, 40, 0);
+    int ib = DBFAddField(dbf, fb, FTString, 20, 0);
+    int in = DBFAddField(dbf, fn, FTInteger, 6, 0);
+    int id = fd ? DBFAddField(dbf, fd, FTString, 40, 0) : -1;
+    for (int i = 0; i < n; i++) {
+        double x[2] = {X0 + r[i].x0, X0 + r[i].x1}, y[2] = {Y0 + r[i].y0, Y0 + r[i].y1};
+        SHPObject *o = SHPCreateSimpleObject(SHPT_ARC, 2, x, y, NULL);
+        int k = SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, k, ia, r[i].a);
+        DBFWriteStringAttribute(dbf, k, ib, r[i].b);
+        DBFWriteIntegerAttribute(dbf, k, in, (int)r[i].num);
+        if (id >= 0) DBFWriteStringAttribute(dbf, k, id, r[i].d ? r[i].d : "");
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    char *side = g_strconcat(base, ".prj", NULL);
+    assert_true(g_file_set_contents(side, L93_WKT, -1, NULL));
+    g_free(side);
+    side = g_strconcat(base, ".cpg", NULL);
+    assert_true(g_file_set_contents(side, "UTF-8", -1, NULL));
+    g_free(side);
+    char *path = g_strconcat(base, ".shp", NULL);
+    g_free(base);
+    return path;
+}
+
+/* Both networks: a two-way road (0,0)-(1000,0), a one-way road up to
+ * (1000,1000) and a one-way road back to (0,0) digitised the other way, plus
+ * lines cars may not use. (1000,1000) is contracted. */
+static void check_triangle(ga_ctx *ctx, const char *path, double kmh_two_way, double up_kmh,
+                           double diag_kmh) {
+    ga_graph *g = NULL;
+    assert_ok(ctx, ga_graph_build_shp(ctx, path, NULL, &g, NULL));
+    assert_int_equal(g->n_nodes, 2);
+    assert_int_equal(g->n_arcs, 3);
+    uint32_t O = node_at(g, 0, 0), P = node_at(g, 1000, 0);
+    uint32_t a = arc(g, O, P, 0);
+    assert_int_not_equal(a, UINT32_MAX);
+    assert_int_not_equal(arc(g, P, O, 0), UINT32_MAX);
+    assert_int_equal(g->time_ds[a], ds(1000, kmh_two_way));
+    a = arc(g, P, O, 1); /* P -> (1000,1000) -> O */
+    assert_int_not_equal(a, UINT32_MAX);
+    double t = 1000 / (up_kmh / 3.6) + hypot(1000, 1000) / (diag_kmh / 3.6);
+    assert_int_equal(g->time_ds[a], (uint32_t)nearbyint(t * 10));
+    assert_int_equal(g->dist_dm[a], (uint32_t)nearbyint((1000 + hypot(1000, 1000)) * 10));
+    assert_int_equal(arc(g, O, P, 1), UINT32_MAX);
+    ga_graph_free(g);
+}
+
+static void test_geofabrik_mapping(void **state) {
+    ga_ctx *ctx = *state;
+    const rec4 r[] = {
+        {0, 0, 1000, 0, "primary", "B", NULL, 50},        /* min(70, 0.9 x 50) = 45 */
+        {1000, 0, 1000, 1000, "residential", "F", NULL, 0}, /* 30 */
+        {0, 0, 1000, 1000, "secondary", "T", NULL, 0},    /* 65, backwards */
+        {0, 0, 0, -500, "footway", "B", NULL, 0},
+        {1000, 0, 2000, 0, "track_grade2", "B", NULL, 0},
+    };
+    char *path = write_fields("gis_osm_roads_free_1", "fclass", "oneway", "maxspeed", NULL, r, 5);
+    check_triangle(ctx, path, 45, 30, 65);
+    /* walkers use the footway and the track too */
+    ga_graph_options o = {.profile = "walk"};
+    ga_graph *g = NULL;
+    assert_ok(ctx, ga_graph_build_shp(ctx, path, &o, &g, NULL));
+    assert_int_not_equal(node_at(g, 0, -500), GA_NODE_NONE);
+    assert_int_not_equal(node_at(g, 2000, 0), GA_NODE_NONE);
+    ga_graph_free(g);
+    g_free(path);
+}
+
+static void test_bdtopo_mapping(void **state) {
+    ga_ctx *ctx = *state;
+    const rec4 r[] = {
+        {0, 0, 1000, 0, "Route à 1 chaussée", "Double sens", "Libre", 60}, /* its own 60 */
+        {1000, 0, 1000, 1000, "Route à 2 chaussées", "Sens direct", "Libre", 0}, /* primary 70 */
+        {0, 0, 1000, 1000, "Bretelle", "Sens inverse", "", 90},          /* its own 90 */
+        {0, 0, 0, -500, "Route à 1 chaussée", "Double sens", "Physiquement impossible", 50},
+        {0, 0, -500, 0, "Sentier", "Double sens", "", 0},
+    };
+    char *path = write_fields("troncon_de_route", "NATURE", "SENS", "VIT_MOY_VL", "ACCES_VL", r, 5);
+    check_triangle(ctx, path, 60, 70, 90);
+    g_free(path);
+}
+
 static void rm_rf(const char *dir) {
     GDir *d = g_dir_open(dir, 0, NULL);
     const char *name;
@@ -306,6 +405,8 @@ int main(void) {
         cmocka_unit_test(test_walk_profile),
         cmocka_unit_test(test_profile_mapping),
         cmocka_unit_test(test_shapefile_errors),
+        cmocka_unit_test(test_geofabrik_mapping),
+        cmocka_unit_test(test_bdtopo_mapping),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
