@@ -374,6 +374,43 @@ static void test_bdtopo_mapping(void **state) {
     g_free(path);
 }
 
+static void test_route500_mapping(void **state) {
+    ga_ctx *ctx = *state;
+    const rec4 r[] = {
+        {0, 0, 1000, 0, "Liaison locale", "Double sens", NULL, 0},       /* tertiary 55 */
+        {1000, 0, 1000, 1000, "Liaison principale", "Sens unique", NULL, 0}, /* primary 70 */
+        {0, 0, 1000, 1000, "Type autoroutier", "Sens inverse", NULL, 0}, /* motorway 115 */
+        {0, 0, 0, -500, "Liaison régionale", "Sens interdit", NULL, 0},
+    };
+    char *path = write_fields("troncon_route", "VOCATION", "SENS", "NB_VOIES", NULL, r, 4);
+    check_triangle(ctx, path, 55, 70, 115);
+    g_free(path);
+}
+
+/* geodata/profiles/montpellier.ini spells out the built-in Montpellier
+ * mapping: both give the same graph. */
+static void test_montpellier_profile_file_matches_builtin(void **state) {
+    ga_ctx *ctx = *state;
+    char *path = write_network("streets_mtp", true);
+    char *prof = g_build_filename(getenv("GA_SOURCE_ROOT"), "geodata", "profiles",
+                                  "montpellier.ini", NULL);
+    ga_graph *a = NULL, *b = NULL;
+    assert_ok(ctx, ga_graph_build_shp(ctx, path, NULL, &a, NULL));
+    ga_graph_options o = {.profile = prof};
+    assert_ok(ctx, ga_graph_build_shp(ctx, path, &o, &b, NULL));
+    assert_int_equal(a->n_nodes, b->n_nodes);
+    assert_int_equal(a->n_arcs, b->n_arcs);
+    assert_memory_equal(a->first_out, b->first_out, 4 * (a->n_nodes + 1));
+    assert_memory_equal(a->head, b->head, 4 * a->n_arcs);
+    assert_memory_equal(a->time_ds, b->time_ds, 4 * a->n_arcs);
+    assert_memory_equal(a->dist_dm, b->dist_dm, 4 * a->n_arcs);
+    ga_graph_free(a);
+    ga_graph_free(b);
+    ga_ctx_clear_warnings(ctx);
+    g_free(prof);
+    g_free(path);
+}
+
 static void rm_rf(const char *dir) {
     GDir *d = g_dir_open(dir, 0, NULL);
     const char *name;
@@ -407,6 +444,8 @@ int main(void) {
         cmocka_unit_test(test_shapefile_errors),
         cmocka_unit_test(test_geofabrik_mapping),
         cmocka_unit_test(test_bdtopo_mapping),
+        cmocka_unit_test(test_route500_mapping),
+        cmocka_unit_test(test_montpellier_profile_file_matches_builtin),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
