@@ -193,8 +193,10 @@ static void test_refuses_damaged_files(void **state) {
     static const char zeros[4096];
     expect_refused(ctx, "zeros.bin", zeros, sizeof zeros, GA_ERR_FORMAT, "not a geoaccess graph");
     expect_refused(ctx, "empty.gagraph", "", 0, GA_ERR_FORMAT, "not a geoaccess graph");
-    /* missing */
+    /* missing, or a folder */
     ga_graph *h = NULL;
+    assert_status(ctx, ga_graph_load(ctx, tmpdir, &h), GA_ERR_IO);
+    assert_error_mentions(ctx, "not a regular file");
     assert_status(ctx, ga_graph_load(ctx, "no/such.gagraph", &h), GA_ERR_IO);
     assert_error_mentions(ctx, "no/such.gagraph");
     g_free(longer);

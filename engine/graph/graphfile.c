@@ -184,6 +184,10 @@ ga_status ga_graph_load(ga_ctx *ctx, const char *path, ga_graph **out) {
         close(fd);
         return ga_fail(ctx, GA_ERR_IO, "%s: %s", path, g_strerror(e));
     }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        return ga_fail(ctx, GA_ERR_IO, "%s: not a regular file", path);
+    }
     size_t size = (size_t)sb.st_size;
     if (size < HDR_SIZE) {
         char magic[8];
