@@ -41,12 +41,15 @@ static void reset_hwm(void) {
     }
 }
 
-static double read_peak;
+static double read_peak, t_start, t_nodes;
+
+static double now(void) { return (double)g_get_monotonic_time() / 1e6; }
 
 static void on_progress(const char *stage, uint64_t done, uint64_t total, void *data) {
     (void)done;
     (void)total;
     (void)data;
+    if (!strcmp(stage, "reading nodes")) t_nodes = now();
     if (!strcmp(stage, "building the graph")) {
         read_peak = hwm_mb();
         reset_hwm();
@@ -57,8 +60,6 @@ typedef struct {
     const char *name, *rel, *profile;
     int shapefile;
 } dataset;
-
-static double now(void) { return (double)g_get_monotonic_time() / 1e6; }
 
 int main(int argc, char **argv) {
     if (argc < 2) {
@@ -115,7 +116,9 @@ int main(int argc, char **argv) {
         ga_graph_build_info info;
         ga_graph *g = NULL;
         read_peak = 0;
+        t_nodes = 0;
         reset_hwm();
+        t_start = now();
         ga_status st = sets[i].shapefile ? ga_graph_build_shp(ctx, path, &o, &g, &info)
                                          : ga_graph_build_osm(ctx, path, &o, &g, &info);
         double build_peak = hwm_mb();
@@ -156,11 +159,15 @@ int main(int argc, char **argv) {
         } else {
             char dropped[32];
             g_snprintf(dropped, sizeof dropped, "%zu/%zu", dn, dc);
+            char split[48] = "";
+            if (t_nodes > 0) /* OSM: checksum and pass over the ways; pass over the nodes, PROJ */
+                g_snprintf(split, sizeof split, "  (ways %.3f s, nodes+projection %.3f s)", t_nodes - t_start,
+                           info.read_s - (t_nodes - t_start));
             printf("%-14s %-5s %-10s %8llu %8zu %8zu %9.1f %9s %7.3f %7.3f %7.3f %7.3f  "
-                   "%.1f/%.1f/%.1f/%.1f%s\n",
+                   "%.1f/%.1f/%.1f/%.1f%s%s\n",
                    sets[i].name, sets[i].profile, crs, (unsigned long long)info.input_nodes, nodes,
                    arcs, km, dropped, info.read_s, info.build_s, t1 - t0, t3 - t2, read_peak,
-                   build_peak, write_peak, load_peak, sum ? "" : " (empty)");
+                   build_peak, write_peak, load_peak, sum ? "" : " (empty)", split);
         }
         ga_graph_free(h);
         g_unlink(file);
