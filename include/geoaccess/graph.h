@@ -12,7 +12,8 @@
  *
  * Profiles: "car", "walk" (built in, also shipped as editable key files in
  * geodata/profiles/) or the path of a key file (see geodata/profiles/car.ini
- * for every key).
+ * for the speeds and geodata/profiles/montpellier.ini for the [shapefile]
+ * field mapping).
  */
 #ifndef GEOACCESS_GRAPH_H
 #define GEOACCESS_GRAPH_H
