@@ -73,6 +73,10 @@ static void test_read_errors(void **state) {
     g_autofree char *dup = write_tmp(dir, "dup.csv", "from_id,to_id,cost\nK1,K2,3\nK2,K1,3\nK1,K2,4\n");
     assert_status(ctx, ga_od_read_csv(ctx, dup, NULL, IDS, 3, IDS, 3, &od, NULL), GA_ERR_DUPLICATE);
     assert_error_mentions(ctx, "dup.csv: line 4: pair (K1, K2) already given on line 2");
+    g_autofree char *dup2 = write_tmp(dir, "dup2.csv", "from_id,to_id,cost\nK1,K2,3\nK1,K3,3\nK1,K2,4\nK2,K1,1\n");
+    assert_status(ctx, ga_od_read_csv(ctx, dup2, NULL, IDS, 3, IDS, 3, &od, NULL), GA_ERR_DUPLICATE);
+    assert_error_mentions(ctx, "dup2.csv: line 4: pair (K1, K2) already given on line 2");
+    g_unlink(dup2);
     g_autofree char *col = write_tmp(dir, "col.csv", "origin,to_id,cost\nK1,K2,3\n");
     assert_status(ctx, ga_od_read_csv(ctx, col, NULL, IDS, 3, IDS, 3, &od, NULL), GA_ERR_FIELD);
     assert_error_mentions(ctx, "no column 'from_id'");
