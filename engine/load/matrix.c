@@ -88,7 +88,7 @@ static ga_od *pack_grouped(GArray *pf, GArray *pt, size_t n_from, size_t n_to) {
     for (size_t i = 0; i < n_from; i++) od->row_start[i + 1] += od->row_start[i];
     for (size_t i = 0; i < n_from; i++) {
         size_t a = od->row_start[i], b = od->row_start[i + 1];
-        qsort(t + a, b - a, sizeof *t, cmp_fast_pair);
+        if (b - a > 1) qsort(t + a, b - a, sizeof *t, cmp_fast_pair);
         for (size_t k = a; k < b; k++) {
             if (k > a && t[k].to == t[k - 1].to) {
                 ga_od_free(od);

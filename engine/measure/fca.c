@@ -240,7 +240,7 @@ ga_status ga_cost_to_closest(ga_ctx *ctx, const ga_od *od, const double *supply,
         }
         cost_supply *v = (cost_supply *)buf->data;
         double c = INFINITY;
-        qsort(v, buf->len, sizeof *v, cmp_cost);
+        if (buf->len > 1) qsort(v, buf->len, sizeof *v, cmp_cost);
         double acc = 0;
         for (size_t k = 0; k < buf->len; k++) {
             acc += v[k].supply;
