@@ -120,11 +120,12 @@ static void reference(const rgraph *r, const uint32_t *w, bool backward, const g
     free(done);
 }
 
-static void check_random(uint32_t n, uint32_t m, uint32_t max_w, int queries) {
+static void check_random(uint32_t n, uint32_t m, uint32_t max_w, int queries, ga_queue_kind queue) {
     rgraph r;
     rgraph_make(&r, n, m, max_w);
     ga_search *s = ga_search_new(n);
     assert_non_null(s);
+    s->queue = queue;
     /* force a stamp wrap-around during the run */
     s->cur = UINT32_MAX - 3;
     uint64_t *ref = malloc(n * sizeof *ref);
@@ -169,12 +170,14 @@ static void check_random(uint32_t n, uint32_t m, uint32_t max_w, int queries) {
 
 static void test_random_sparse(void **state) {
     (void)state;
-    check_random(200, 600, 1000, 40);
+    check_random(200, 600, 1000, 40, GA_QUEUE_HEAP4);
+    check_random(200, 600, 1000, 40, GA_QUEUE_RADIX);
 }
 
 static void test_random_dense_small_weights(void **state) {
     (void)state;
-    check_random(60, 900, 3, 40);
+    check_random(60, 900, 3, 40, GA_QUEUE_HEAP4);
+    check_random(60, 900, 3, 40, GA_QUEUE_RADIX);
 }
 
 /* The reverse adjacency holds every arc once, reversed, with its id. */
@@ -200,13 +203,13 @@ static void test_reverse_adjacency(void **state) {
 }
 
 /* Stopping once every target is settled leaves the targets' costs exact. */
-static void test_early_stop_at_targets(void **state) {
-    (void)state;
+static void early_stop(ga_queue_kind queue) {
     rgraph r;
     rgraph_make(&r, 300, 1500, 500);
     ga_adj adj;
     assert_true(ga_adj_build(&r.g, 0, false, &adj));
     ga_search *s = ga_search_new(300);
+    s->queue = queue;
     uint64_t *ref = malloc(300 * sizeof *ref);
     uint8_t *mark = calloc(300, 1);
     uint32_t targets[5] = {rnd(300), rnd(300), rnd(300), rnd(300), rnd(300)};
@@ -238,8 +241,13 @@ static void test_early_stop_at_targets(void **state) {
 
 /* A seed beyond the bound settles nothing; a zero bound settles the seeds
  * at cost 0 and the nodes behind zero-cost arcs. */
-static void test_bounds(void **state) {
+static void test_early_stop_at_targets(void **state) {
     (void)state;
+    early_stop(GA_QUEUE_HEAP4);
+    early_stop(GA_QUEUE_RADIX);
+}
+
+static void bounds(ga_queue_kind queue) {
     /* 0 -> 1 (w 0) -> 2 (w 5) -> 3 (w 5) */
     uint32_t first[5] = {0, 1, 2, 3, 3}, head[3] = {1, 2, 3}, w[3] = {0, 5, 5};
     ga_graph g = {.n_nodes = 4, .n_arcs = 3, .first_out = first, .head = head, .time_ds = w,
@@ -247,6 +255,7 @@ static void test_bounds(void **state) {
     ga_adj adj;
     assert_true(ga_adj_build(&g, 0, false, &adj));
     ga_search *s = ga_search_new(4);
+    s->queue = queue;
     ga_seed seed = {0, 0};
     assert_int_equal(ga_search_run(s, &adj, &seed, 1, 0, NULL, 0), 2);
     assert_int_equal(ga_search_dist(s, 1), 0);
@@ -261,6 +270,12 @@ static void test_bounds(void **state) {
     assert_int_equal(ga_search_dist(s, 0), GA_WEIGHT_INF);
     ga_search_free(s);
     ga_adj_clear(&adj);
+}
+
+static void test_bounds(void **state) {
+    (void)state;
+    bounds(GA_QUEUE_HEAP4);
+    bounds(GA_QUEUE_RADIX);
 }
 
 int main(void) {

@@ -49,6 +49,7 @@ ga_search *ga_search_new(uint32_t n_nodes) {
     ga_search *s = g_try_new0(ga_search, 1);
     if (!s) return NULL;
     s->n_nodes = n_nodes;
+    s->queue = GA_QUEUE_DEFAULT;
     size_t n = n_nodes ? n_nodes : 1;
     s->st = g_try_new0(ga_node_state, n);
     s->heap.items = g_try_new(ga_heap_item, n);
@@ -65,24 +66,79 @@ void ga_search_free(ga_search *s) {
     g_free(s->st);
     g_free(s->heap.items);
     g_free(s->settled);
+    ga_radix_clear(&s->radix);
     g_free(s);
 }
 
 #define POS_ARGS &s->st[0].pos, sizeof(ga_node_state)
 
-uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size_t n_seeds,
-                       uint32_t bound, const uint8_t *target_mark, uint32_t n_target_nodes) {
-    if (bound >= GA_WEIGHT_INF) bound = GA_WEIGHT_INF - 1;
-    /* O(1) reset: a new stamp; on wrap-around (every 2^32 - 1 queries) clear */
+/* O(1) reset: a new stamp; on wrap-around (every 2^32 - 1 queries) clear */
+static void new_query(ga_search *s) {
     if (++s->cur == 0) {
         for (uint32_t v = 0; v < s->n_nodes; v++) s->st[v].stamp = 0;
         s->cur = 1;
     }
+    s->n_settled = 0;
+}
+
+static uint32_t run_radix(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size_t n_seeds,
+                          uint32_t bound, const uint8_t *target_mark, uint32_t n_target_nodes) {
+    new_query(s);
+    const uint32_t cur = s->cur;
+    ga_node_state *st = s->st;
+    ga_radix *h = &s->radix;
+    ga_radix_reset(h);
+    for (size_t i = 0; i < n_seeds; i++) {
+        uint32_t v = seeds[i].node, d = seeds[i].dist;
+        if (d > bound) continue;
+        ga_node_state *x = &st[v];
+        if (x->stamp != cur || d < x->dist) {
+            x->stamp = cur;
+            x->dist = d;
+            x->pos = 0;
+            ga_radix_push(h, v, d);
+        }
+    }
+    const uint32_t *first = adj->first;
+    const ga_arcw *arcs = adj->arcs;
+    uint32_t hits = 0;
+    bool stop_at_targets = target_mark && n_target_nodes;
+    while (h->size) {
+        ga_heap_item it = ga_radix_pop(h);
+        uint32_t u = it.node, du = it.key;
+        ga_node_state *xu = &st[u];
+        if (xu->pos == GA_SETTLED || du != xu->dist) continue; /* stale entry */
+        xu->pos = GA_SETTLED;
+        s->settled[s->n_settled++] = u;
+        if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) break;
+        for (uint32_t e = first[u], end = first[u + 1]; e < end; e++) {
+            uint32_t v = arcs[e].head, d = du + arcs[e].w;
+            if (d > bound) continue;
+            ga_node_state *x = &st[v];
+            if (x->stamp != cur) {
+                x->stamp = cur;
+                x->dist = d;
+                x->pos = 0;
+                ga_radix_push(h, v, d);
+            } else if (d < x->dist) {
+                x->dist = d;
+                ga_radix_push(h, v, d);
+            }
+        }
+    }
+    return s->n_settled;
+}
+
+uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size_t n_seeds,
+                       uint32_t bound, const uint8_t *target_mark, uint32_t n_target_nodes) {
+    if (bound >= GA_WEIGHT_INF) bound = GA_WEIGHT_INF - 1;
+    if (s->queue == GA_QUEUE_RADIX)
+        return run_radix(s, adj, seeds, n_seeds, bound, target_mark, n_target_nodes);
+    new_query(s);
     const uint32_t cur = s->cur;
     ga_node_state *st = s->st;
     ga_heap *h = &s->heap;
     h->size = 0;
-    s->n_settled = 0;
     for (size_t i = 0; i < n_seeds; i++) {
         uint32_t v = seeds[i].node, d = seeds[i].dist;
         if (d > bound) continue;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include "graph/graph.h"
 #include "route/heap.h"
+#include "route/radix.h"
 
 typedef struct {
     uint32_t head, w;
@@ -50,12 +51,20 @@ typedef struct {
     uint32_t stamp, dist, pos; /* pos: heap slot, or GA_SETTLED */
 } ga_node_state;
 
+/* Priority queues: the indexed 4-ary heap (decrease-key) or the radix heap
+ * (lazy deletion). Both give the same costs; bench/route measures both and
+ * GA_QUEUE_DEFAULT is the faster (see bench/README.md). */
+typedef enum { GA_QUEUE_HEAP4 = 0, GA_QUEUE_RADIX = 1 } ga_queue_kind;
+#define GA_QUEUE_DEFAULT GA_QUEUE_RADIX
+
 /* Query state of one thread (never shared). */
 typedef struct {
     uint32_t n_nodes;
     uint32_t cur; /* stamp of the current query */
+    ga_queue_kind queue;
     ga_node_state *st;
     ga_heap heap;
+    ga_radix radix;
     uint32_t *settled; /* nodes in the order they were settled */
     uint32_t n_settled;
 } ga_search;
