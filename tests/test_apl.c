@@ -326,6 +326,55 @@ static void test_cli_apl_age_bands(void **state) {
     g_rmdir(dir);
 }
 
+/* Practitioners by coordinates, communes from the loader's synthetic
+ * shapefile fixture (GA_FIXTURES/good/communes: 34001 square 0-1 km, 34002
+ * square 1-2 km, 34003, 34004; populations 100, 200, 300, 50), straight-line
+ * times. in_a lies in 34001 (3000 -> 3600), in_b in 34002 (7000 -> 6000),
+ * far in no commune (left out, warned). Every representative point is
+ * within 4 km (5.2 min at 60 km/h x 1.3): all weights 1, so every commune's
+ * APL is the total supply over the total population, 9600 / 650. */
+static void test_cli_apl_coordinates(void **state) {
+    (void)state;
+    const char *fx = getenv("GA_FIXTURES");
+    if (!fx) skip();
+    g_autofree char *shp = g_build_filename(fx, "good", "communes.shp", NULL);
+    g_autofree char *p = g_strdup(test_path("fixtures/measure/practitioners_xy.csv"));
+    g_autofree char *dir = g_dir_make_tmp("ga_apl_XXXXXX", NULL);
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"apl", "--communes", shp, "--practitioners", p, "--out", dir, NULL};
+    assert_int_equal(run_cli(args, &out, &err), 0);
+    assert_non_null(strstr(err, "1 practitioners are in no known commune"));
+    assert_non_null(strstr(out, "supply: 9600 consultations"));
+    g_free(out);
+    g_free(err);
+    g_autofree char *csv = g_build_filename(dir, "apl.csv", NULL);
+    ga_ctx *ctx = ga_ctx_new();
+    ga_table *t = NULL;
+    assert_ok(ctx, ga_table_read(ctx, csv, &t));
+    assert_int_equal(ga_table_rows(t), 4);
+    size_t ca, cs;
+    assert_ok(ctx, ga_table_require(ctx, t, "apl", NULL, &ca));
+    assert_ok(ctx, ga_table_require(ctx, t, "supply", NULL, &cs));
+    const double sup[] = {3600, 6000, 0, 0};
+    for (size_t r = 0; r < 4; r++) {
+        double v;
+        assert_ok(ctx, ga_table_get_double(ctx, t, r, ca, &v));
+        assert_near(v, 9600.0 / 650, 1e-12);
+        assert_ok(ctx, ga_table_get_double(ctx, t, r, cs, &v));
+        assert_near(v, sup[r], 0);
+    }
+    ga_table_free(t);
+    ga_ctx_free(ctx);
+    const char *exts[] = {"csv", "shp", "shx", "dbf", "prj", "cpg"};
+    for (size_t k = 0; k < G_N_ELEMENTS(exts); k++) {
+        g_autofree char *name = g_strdup_printf("apl.%s", exts[k]);
+        g_autofree char *f = g_build_filename(dir, name, NULL);
+        if (k < 5) assert_true(g_file_test(f, G_FILE_TEST_EXISTS));
+        g_unlink(f);
+    }
+    g_rmdir(dir);
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     return *state ? 0 : -1;
@@ -346,6 +395,7 @@ int main(void) {
         cmocka_unit_test(test_apl_errors),
         cmocka_unit_test(test_cli_apl),
         cmocka_unit_test(test_cli_apl_age_bands),
+        cmocka_unit_test(test_cli_apl_coordinates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
