@@ -59,7 +59,7 @@ static char fast_separator(const char *s, const char *end) {
 
 
 typedef struct {
-    uint32_t to;
+    uint32_t from, to;
     double cost;
 } fast_pair;
 
@@ -71,12 +71,11 @@ static int cmp_fast_pair(const void *a, const void *b) {
 /* CSR from pairs whose origins come in non-decreasing order (the usual
  * layout of a matrix file): each row is sorted on its own instead of the
  * whole table. NULL when the origins are not in order or a pair repeats. */
-static ga_od *pack_grouped(GArray *pf, GArray *pt, size_t n_from, size_t n_to) {
-    const uint32_t *f = (const uint32_t *)pf->data;
+static ga_od *pack_grouped(GArray *pt, size_t n_from, size_t n_to) {
     fast_pair *t = (fast_pair *)pt->data;
-    size_t n = pf->len;
+    size_t n = pt->len;
     for (size_t k = 1; k < n; k++)
-        if (f[k] < f[k - 1]) return NULL;
+        if (t[k].from < t[k - 1].from) return NULL;
     ga_od *od = g_new0(ga_od, 1);
     od->n_from = n_from;
     od->n_to = n_to;
@@ -84,7 +83,7 @@ static ga_od *pack_grouped(GArray *pf, GArray *pt, size_t n_from, size_t n_to) {
     od->row_start = g_new0(size_t, n_from + 1);
     od->to = g_new(uint32_t, n ? n : 1);
     od->cost = g_new(double, n ? n : 1);
-    for (size_t k = 0; k < n; k++) od->row_start[f[k] + 1]++;
+    for (size_t k = 0; k < n; k++) od->row_start[t[k].from + 1]++;
     for (size_t i = 0; i < n_from; i++) od->row_start[i + 1] += od->row_start[i];
     for (size_t i = 0; i < n_from; i++) {
         size_t a = od->row_start[i], b = od->row_start[i + 1];
@@ -138,7 +137,6 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
         }
     }
     if (col[0] < 0 || col[1] < 0 || col[2] < 0 || n_cols > 64) return FAST_GIVE_UP;
-    GArray *pf = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     GArray *pt = g_array_new(FALSE, FALSE, sizeof(fast_pair));
     size_t unknown = 0, rows = 0;
     GString *ex = g_string_new(NULL);
@@ -225,9 +223,8 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
                 st = FAST_GIVE_UP;
                 break;
             }
-            uint32_t fi = (uint32_t)(GPOINTER_TO_SIZE(v[0]) - 1);
-            fast_pair fp = {(uint32_t)(GPOINTER_TO_SIZE(v[1]) - 1), c};
-            g_array_append_val(pf, fi);
+            fast_pair fp = {(uint32_t)(GPOINTER_TO_SIZE(v[0]) - 1),
+                            (uint32_t)(GPOINTER_TO_SIZE(v[1]) - 1), c};
             g_array_append_val(pt, fp);
         }
         if ((rows & 0xFFFFF) == 0) ga_progress(ctx, "reading matrix", (uint64_t)(p - data), len);
@@ -236,14 +233,13 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
     }
     ga_od *od = NULL;
     if (st == GA_OK) {
-        od = pack_grouped(pf, pt, n_from, n_to);
+        od = pack_grouped(pt, n_from, n_to);
         /* origins not grouped or a repeated pair: the general reader */
         if (!od) st = FAST_GIVE_UP;
     }
     if (st == GA_OK && unknown)
         ga_warn(ctx, "%s: %zu of %zu pairs name an id found in neither list and are skipped, e.g. %s",
                 path, unknown, rows, ex->str);
-    g_array_free(pf, TRUE);
     g_array_free(pt, TRUE);
     g_string_free(ex, TRUE);
     if (st) {
