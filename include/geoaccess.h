@@ -15,5 +15,8 @@
 #include "geoaccess/measure.h"
 #include "geoaccess/result.h"
 #include "geoaccess/map.h"
+#include "geoaccess/catchment.h"
+#include "geoaccess/zones.h"
+#include "geoaccess/scenario.h"
 
 #endif

@@ -1,0 +1,585 @@
+/* Catchments (isochrones) and the population they cover: see catchment.h.
+ *
+ * Construction on roads: one bounded search per facility (to the largest
+ * threshold), then for each threshold the reached pieces of arcs (whole arcs,
+ * and arcs reached part-way cut where the threshold falls along them,
+ * route/reach.h), the reached part of the facility's access leg and the
+ * facility point, put in one GEOS collection and buffered by buffer_m
+ * (GEOSBuffer_r on the collection: one buffer operation that unions the
+ * bands of every piece). Why this construction rather than a hull of the
+ * reached nodes (convex or concave): it follows the network, so it never
+ * claims land across a river, a railway or a motorway the roads do not cross
+ * within the threshold, and a road reached only part-way counts only as far
+ * as it is reached; its band is the "access leg" from a place to the road.
+ * Buffers are valid by construction (checked anyway with GEOSisValid_r), and
+ * since the reached pieces only grow with the threshold the polygons are
+ * nested; to make nesting exact in floating point each polygon is unioned
+ * with the previous (smaller) one (GEOSUnion_r).
+ *
+ * Facilities are processed in parallel (GThreadPool); each worker has its
+ * own ga_ctx (GEOS handle) and search state, writes only its facility's
+ * rows, so the result does not depend on the number of threads.
+ */
+#include <math.h>
+#include <string.h>
+#include "core/internal.h"
+#include "geoaccess/catchment.h"
+#include "load/load.h"
+#include "route/reach.h"
+#include "write/polygons.h"
+
+struct ga_catchments {
+    size_t n;
+    GEOSContextHandle_t h; /* the context that owns the geometries' lifetime */
+    size_t *facility;
+    double *threshold;
+    size_t *nodes;
+    GEOSGeometry **geom;
+    bool from_facility;
+    ga_metric metric;
+};
+
+void ga_catchment_options_init(ga_catchment_options *o) {
+    *o = (ga_catchment_options){.buffer_m = GA_CATCHMENT_DEFAULT_BUFFER_M,
+                                .from_facility = false,
+                                .metric = GA_METRIC_TIME,
+                                .quadrant_segments = 8,
+                                .threads = 0};
+}
+
+static ga_catchment_options resolved(const ga_catchment_options *o) {
+    ga_catchment_options r;
+    ga_catchment_options_init(&r);
+    if (o) {
+        r = *o;
+        if (!(r.buffer_m > 0)) r.buffer_m = GA_CATCHMENT_DEFAULT_BUFFER_M;
+        if (r.quadrant_segments <= 0) r.quadrant_segments = 8;
+    }
+    return r;
+}
+
+static ga_catchments *alloc_set(ga_ctx *ctx, size_t n) {
+    ga_catchments *c = g_new0(ga_catchments, 1);
+    c->n = n;
+    c->h = ctx->geos;
+    c->facility = g_new0(size_t, n ? n : 1);
+    c->threshold = g_new0(double, n ? n : 1);
+    c->nodes = g_new0(size_t, n ? n : 1);
+    c->geom = g_new0(GEOSGeometry *, n ? n : 1);
+    return c;
+}
+
+void ga_catchments_free(ga_catchments *c) {
+    if (!c) return;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->geom[i]) GEOSGeom_destroy_r(c->h, c->geom[i]);
+    g_free(c->facility);
+    g_free(c->threshold);
+    g_free(c->nodes);
+    g_free(c->geom);
+    g_free(c);
+}
+
+size_t ga_catchments_count(const ga_catchments *c) { return c->n; }
+size_t ga_catchments_facility(const ga_catchments *c, size_t i) { return c->facility[i]; }
+double ga_catchments_threshold(const ga_catchments *c, size_t i) { return c->threshold[i]; }
+size_t ga_catchments_nodes(const ga_catchments *c, size_t i) { return c->nodes[i]; }
+
+double ga_catchments_area(const ga_catchments *c, size_t i) {
+    double a = 0;
+    GEOSArea_r(c->h, c->geom[i], &a);
+    return a;
+}
+
+bool ga_catchments_valid(ga_ctx *ctx, const ga_catchments *c, size_t i) {
+    return GEOSisValid_r(ctx->geos, c->geom[i]) == 1;
+}
+
+bool ga_catchments_covers(ga_ctx *ctx, const ga_catchments *c, size_t i, double x, double y) {
+    GEOSGeometry *p = GEOSGeom_createPointFromXY_r(ctx->geos, x, y);
+    bool r = GEOSCovers_r(ctx->geos, c->geom[i], p) == 1;
+    GEOSGeom_destroy_r(ctx->geos, p);
+    return r;
+}
+
+double ga_catchments_area_outside(ga_ctx *ctx, const ga_catchments *c, size_t i, size_t j) {
+    GEOSGeometry *d = GEOSDifference_r(ctx->geos, c->geom[i], c->geom[j]);
+    double a = NAN;
+    if (d) {
+        GEOSArea_r(ctx->geos, d, &a);
+        GEOSGeom_destroy_r(ctx->geos, d);
+    }
+    return a;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorted copy of the thresholds; GA_ERR_ARG when one is not > 0 or repeats. */
+static ga_status sorted_thresholds(ga_ctx *ctx, const double *t, size_t n, double **out) {
+    if (n == 0) return ga_fail(ctx, GA_ERR_ARG, "catchments: no threshold given");
+    double *s = g_memdup2(t, n * sizeof *t);
+    qsort(s, n, sizeof *s, cmp_double);
+    for (size_t k = 0; k < n; k++) {
+        if (!(s[k] > 0) || !isfinite(s[k])) {
+            double bad = s[k];
+            g_free(s);
+            return ga_fail(ctx, GA_ERR_ARG, "catchments: thresholds must be positive numbers (got %g)", bad);
+        }
+        if (k && s[k] == s[k - 1]) {
+            double bad = s[k];
+            g_free(s);
+            return ga_fail(ctx, GA_ERR_ARG, "catchments: threshold %g is given twice", bad);
+        }
+    }
+    *out = s;
+    return GA_OK;
+}
+
+/* Makes `g` valid if needed (warning) and unions it with the previous
+ * (smaller) catchment; consumes g. */
+static GEOSGeometry *finish_polygon(ga_ctx *ctx, GEOSGeometry *g, const GEOSGeometry *prev,
+                                    const char *id, double thr) {
+    GEOSContextHandle_t h = ctx->geos;
+    if (!g) return NULL;
+    if (prev) {
+        GEOSGeometry *u = GEOSUnion_r(h, g, prev);
+        GEOSGeom_destroy_r(h, g);
+        g = u;
+        if (!g) return NULL;
+    }
+    if (GEOSisValid_r(h, g) != 1) {
+        GEOSGeometry *v = GEOSMakeValid_r(h, g);
+        GEOSGeom_destroy_r(h, g);
+        g = v;
+        ga_warn(ctx, "catchment of '%s' at %g: invalid polygon repaired with MakeValid", id, thr);
+    }
+    return g;
+}
+
+/* ---- roads ---- */
+
+typedef struct {
+    ga_router *router;
+    const ga_points *fac;
+    const double *thr;
+    size_t n_thr;
+    ga_catchment_options o;
+    ga_catchments *res;
+    gint next, done;
+    GMutex lock;
+    size_t err_index;    /* lowest failing facility, SIZE_MAX when none */
+    ga_status err_status;
+    char *err_message;
+    GPtrArray *warnings; /* (index, text) pairs merged in facility order */
+} road_job;
+
+typedef struct {
+    size_t index;
+    char *text;
+} indexed_warning;
+
+static void indexed_warning_free(gpointer p) {
+    indexed_warning *w = p;
+    g_free(w->text);
+    g_free(w);
+}
+
+static GEOSGeometry *make_piece_geom(GEOSContextHandle_t h, const double *xy, size_t nv) {
+    bool degenerate = true;
+    for (size_t k = 1; k < nv && degenerate; k++)
+        if (xy[2 * k] != xy[0] || xy[2 * k + 1] != xy[1]) degenerate = false;
+    if (degenerate) return GEOSGeom_createPointFromXY_r(h, xy[0], xy[1]);
+    GEOSCoordSequence *seq = GEOSCoordSeq_copyFromBuffer_r(h, xy, (unsigned)nv, 0, 0);
+    return GEOSGeom_createLineString_r(h, seq);
+}
+
+/* Catchments of facility f into res rows f * n_thr ... */
+static ga_status road_facility(road_job *job, ga_ctx *ctx, ga_reach *q, GArray *pieces, GArray *xy,
+                               size_t f) {
+    GEOSContextHandle_t h = ctx->geos;
+    double fx, fy;
+    ga_points_xy(job->fac, f, &fx, &fy);
+    const char *id = ga_points_id(job->fac, f);
+    double tmax = job->thr[job->n_thr - 1];
+    ga_status st = ga_reach_run(q, ctx, fx, fy, job->o.metric, tmax, !job->o.from_facility);
+    if (st) {
+        if (st == GA_ERR_UNREACHABLE)
+            return ga_fail(ctx, st, "facility '%s' (%.1f, %.1f): no road within the snap distance",
+                           id, fx, fy);
+        return st;
+    }
+    double sx, sy;
+    ga_reach_snap_point(q, &sx, &sy);
+    double access = ga_reach_access_cost(q);
+    const GEOSGeometry *prev = NULL;
+    for (size_t k = 0; k < job->n_thr; k++) {
+        double T = job->thr[k];
+        g_array_set_size(pieces, 0);
+        ga_reach_pieces(q, T, pieces);
+        GPtrArray *parts = g_ptr_array_sized_new(pieces->len + 2);
+        g_ptr_array_add(parts, GEOSGeom_createPointFromXY_r(h, fx, fy));
+        if (access > 0 && (sx != fx || sy != fy)) {
+            double frac = T >= access ? 1 : T / access;
+            double seg[4] = {fx, fy, fx + frac * (sx - fx), fy + frac * (sy - fy)};
+            g_ptr_array_add(parts, make_piece_geom(h, seg, 2));
+        }
+        for (guint i = 0; i < pieces->len; i++) {
+            g_array_set_size(xy, 0);
+            size_t nv = ga_reach_piece_coords(job->router, &g_array_index(pieces, ga_reach_piece, i), xy);
+            g_ptr_array_add(parts, make_piece_geom(h, (const double *)xy->data, nv));
+        }
+        GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION,
+                                                         (GEOSGeometry **)parts->pdata, parts->len);
+        g_ptr_array_free(parts, TRUE);
+        GEOSGeometry *poly = coll ? GEOSBuffer_r(h, coll, job->o.buffer_m, job->o.quadrant_segments) : NULL;
+        if (coll) GEOSGeom_destroy_r(h, coll);
+        poly = finish_polygon(ctx, poly, prev, id, T);
+        if (!poly)
+            return ga_fail(ctx, GA_ERR_INTERNAL, "catchment of '%s' at %g: GEOS failed: %s", id, T,
+                           ga_geos_message(ctx));
+        size_t row = f * job->n_thr + k;
+        job->res->geom[row] = poly;
+        job->res->facility[row] = f;
+        job->res->threshold[row] = T;
+        job->res->nodes[row] = ga_reach_node_count(q, T);
+        prev = poly;
+    }
+    return GA_OK;
+}
+
+static void road_worker(gpointer data, gpointer user) {
+    (void)data;
+    road_job *job = user;
+    ga_ctx *ctx = ga_ctx_new();
+    ga_reach *q = ctx ? ga_reach_new(job->router) : NULL;
+    GArray *pieces = g_array_new(FALSE, FALSE, sizeof(ga_reach_piece));
+    GArray *xy = g_array_new(FALSE, FALSE, sizeof(double));
+    size_t nf = ga_points_count(job->fac);
+    if (!q) {
+        g_mutex_lock(&job->lock);
+        if (job->err_index == SIZE_MAX) {
+            job->err_index = 0;
+            job->err_status = GA_ERR_NOMEM;
+            job->err_message = g_strdup("catchments: out of memory for a search");
+        }
+        g_mutex_unlock(&job->lock);
+    }
+    for (; q;) {
+        gint k = g_atomic_int_add(&job->next, 1);
+        if ((size_t)k >= nf) break;
+        g_mutex_lock(&job->lock);
+        bool stop = job->err_index < (size_t)k;
+        g_mutex_unlock(&job->lock);
+        if (stop) break;
+        ga_status st = road_facility(job, ctx, q, pieces, xy, (size_t)k);
+        g_mutex_lock(&job->lock);
+        if (st && (size_t)k < job->err_index) {
+            job->err_index = (size_t)k;
+            job->err_status = st;
+            g_free(job->err_message);
+            job->err_message = g_strdup(ga_ctx_last_error(ctx));
+        }
+        for (size_t w = 0; w < ga_ctx_warning_count(ctx); w++) {
+            indexed_warning *iw = g_new(indexed_warning, 1);
+            iw->index = (size_t)k;
+            iw->text = g_strdup(ga_ctx_warning(ctx, w));
+            g_ptr_array_add(job->warnings, iw);
+        }
+        g_mutex_unlock(&job->lock);
+        ga_ctx_clear_warnings(ctx);
+        g_atomic_int_inc(&job->done);
+    }
+    g_array_free(pieces, TRUE);
+    g_array_free(xy, TRUE);
+    ga_reach_free(q);
+    ga_ctx_free(ctx);
+}
+
+static int cmp_warning(gconstpointer a, gconstpointer b) {
+    const indexed_warning *x = *(indexed_warning *const *)a, *y = *(indexed_warning *const *)b;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *facilities,
+                             const double *thresholds, size_t n_thr,
+                             const ga_catchment_options *opts, ga_catchments **out) {
+    if (!router) return ga_fail(ctx, GA_ERR_ARG, "road catchments: no router");
+    double *thr = NULL;
+    ga_status st = sorted_thresholds(ctx, thresholds, n_thr, &thr);
+    if (st) return st;
+    size_t nf = ga_points_count(facilities);
+    road_job job = {.router = router, .fac = facilities, .thr = thr, .n_thr = n_thr,
+                    .o = resolved(opts), .err_index = SIZE_MAX};
+    job.res = alloc_set(ctx, nf * n_thr);
+    job.res->from_facility = job.o.from_facility;
+    job.res->metric = job.o.metric;
+    job.warnings = g_ptr_array_new_with_free_func(indexed_warning_free);
+    g_mutex_init(&job.lock);
+    int n_threads = job.o.threads > 0 ? job.o.threads : (int)g_get_num_processors();
+    if ((size_t)n_threads > nf) n_threads = nf ? (int)nf : 1;
+    if (n_threads <= 1) {
+        road_worker(NULL, &job);
+    } else {
+        GError *err = NULL;
+        GThreadPool *pool = g_thread_pool_new(road_worker, &job, n_threads, TRUE, &err);
+        if (!pool) {
+            st = ga_fail(ctx, GA_ERR_INTERNAL, "catchments: cannot start threads: %s", err ? err->message : "?");
+            g_clear_error(&err);
+        } else {
+            for (int t = 0; t < n_threads; t++) g_thread_pool_push(pool, GINT_TO_POINTER(t + 1), NULL);
+            if (ctx->progress) {
+                while ((size_t)g_atomic_int_get(&job.done) < nf) {
+                    ga_progress(ctx, "catchments", (uint64_t)g_atomic_int_get(&job.done), nf);
+                    g_mutex_lock(&job.lock);
+                    bool failed = job.err_index != SIZE_MAX;
+                    g_mutex_unlock(&job.lock);
+                    if (failed) break;
+                    g_usleep(50000);
+                }
+            }
+            g_thread_pool_free(pool, FALSE, TRUE);
+        }
+    }
+    ga_progress(ctx, "catchments", nf, nf);
+    g_ptr_array_sort(job.warnings, cmp_warning);
+    for (guint k = 0; k < job.warnings->len; k++)
+        ga_warn(ctx, "%s", ((indexed_warning *)job.warnings->pdata[k])->text);
+    if (!st && job.err_index != SIZE_MAX) st = ga_fail(ctx, job.err_status, "%s", job.err_message);
+    g_ptr_array_free(job.warnings, TRUE);
+    g_free(job.err_message);
+    g_mutex_clear(&job.lock);
+    g_free(thr);
+    if (st) {
+        ga_catchments_free(job.res);
+        return st;
+    }
+    *out = job.res;
+    return GA_OK;
+}
+
+/* ---- circles ---- */
+
+ga_status ga_catchments_circles(ga_ctx *ctx, const ga_points *facilities, const double *thresholds,
+                                const double *radius_m, size_t n_thr,
+                                const ga_catchment_options *opts, ga_catchments **out) {
+    ga_catchment_options o = resolved(opts);
+    double *thr = NULL;
+    ga_status st = sorted_thresholds(ctx, thresholds, n_thr, &thr);
+    if (st) return st;
+    /* radii in the order of the sorted thresholds */
+    double *rad = g_new(double, n_thr);
+    for (size_t k = 0; k < n_thr; k++) {
+        rad[k] = thr[k];
+        if (radius_m)
+            for (size_t j = 0; j < n_thr; j++)
+                if (thresholds[j] == thr[k]) rad[k] = radius_m[j];
+        if (!(rad[k] > 0) || !isfinite(rad[k])) {
+            st = ga_fail(ctx, GA_ERR_ARG, "catchments: radius %g m for threshold %g is not a positive number",
+                         rad[k], thr[k]);
+            g_free(rad);
+            g_free(thr);
+            return st;
+        }
+    }
+    size_t nf = ga_points_count(facilities);
+    ga_catchments *c = alloc_set(ctx, nf * n_thr);
+    c->from_facility = o.from_facility;
+    c->metric = o.metric;
+    GEOSContextHandle_t h = ctx->geos;
+    for (size_t f = 0; f < nf && !st; f++) {
+        double x, y;
+        ga_points_xy(facilities, f, &x, &y);
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x, y);
+        const GEOSGeometry *prev = NULL;
+        for (size_t k = 0; k < n_thr; k++) {
+            GEOSGeometry *g = finish_polygon(ctx, GEOSBuffer_r(h, pt, rad[k], o.quadrant_segments * 2),
+                                             prev, ga_points_id(facilities, f), thr[k]);
+            if (!g) {
+                st = ga_fail(ctx, GA_ERR_INTERNAL, "circle around '%s': GEOS failed: %s",
+                             ga_points_id(facilities, f), ga_geos_message(ctx));
+                break;
+            }
+            size_t row = f * n_thr + k;
+            c->geom[row] = g;
+            c->facility[row] = f;
+            c->threshold[row] = thr[k];
+            prev = g;
+        }
+        GEOSGeom_destroy_r(h, pt);
+    }
+    g_free(rad);
+    g_free(thr);
+    if (st) {
+        ga_catchments_free(c);
+        return st;
+    }
+    *out = c;
+    return GA_OK;
+}
+
+ga_status ga_cost_model_radius(ga_ctx *ctx, ga_cost_model *model, ga_metric metric,
+                               double threshold, double *radius_m) {
+    /* probe: costs from a point to points 1, 2 and 10 km away */
+    ga_points *a = ga_points_new(), *b = ga_points_new();
+    ga_points_add(a, "o", 0, 0, NULL, 1);
+    ga_points_add(b, "d1", 1000, 0, NULL, 1);
+    ga_points_add(b, "d2", 0, 2000, NULL, 1);
+    ga_points_add(b, "d10", 6000, 8000, NULL, 1);
+    ga_od *od = NULL;
+    ga_status st = ga_cost_model_table(model, ctx, a, b, metric, 0, &od);
+    ga_points_free(a);
+    ga_points_free(b);
+    if (st) {
+        ga_ctx_clear_error(ctx);
+        return ga_fail(ctx, GA_ERR_ARG, "catchment radius: the %s cost model cannot cost points "
+                       "anywhere, so it is not linear in distance (a road model needs road "
+                       "catchments)", model->ops->name);
+    }
+    double c1 = NAN, c2 = NAN, c10 = NAN;
+    bool ok = ga_od_lookup(od, 0, 0, &c1) && ga_od_lookup(od, 0, 1, &c2) && ga_od_lookup(od, 0, 2, &c10);
+    ga_od_free(od);
+    if (!ok || !(c1 > 0) || fabs(c2 - 2 * c1) > 1e-9 * c2 || fabs(c10 - 10 * c1) > 1e-9 * c10)
+        return ga_fail(ctx, GA_ERR_ARG, "catchment radius: the %s cost model does not grow linearly "
+                       "with straight-line distance (a road model needs road catchments)",
+                       model->ops->name);
+    if (!(threshold > 0) || !isfinite(threshold))
+        return ga_fail(ctx, GA_ERR_ARG, "catchment radius: threshold must be > 0 (got %g)", threshold);
+    *radius_m = threshold * 1000.0 / c1;
+    return GA_OK;
+}
+
+/* ---- population ---- */
+
+typedef struct {
+    size_t *hits;
+    size_t n;
+} hit_list;
+
+static void collect_hit(void *item, void *user) {
+    hit_list *l = user;
+    l->hits[l->n++] = (size_t)GPOINTER_TO_SIZE(item) - 1;
+}
+
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+ga_status ga_catchments_population(ga_ctx *ctx, const ga_catchments *c, ga_cost_model *model,
+                                   const ga_points *facilities, const ga_communes *communes,
+                                   const double *pop, double *pop_points, double *pop_area) {
+    size_t nc = ga_communes_count(communes);
+    GEOSContextHandle_t h = ctx->geos;
+    ga_status st = GA_OK;
+    if (pop_points) {
+        double tmax = 0;
+        for (size_t i = 0; i < c->n; i++) tmax = MAX(tmax, c->threshold[i]);
+        ga_points *origins = NULL;
+        ga_od *od = NULL;
+        if ((st = ga_points_from_communes(ctx, communes, &origins))) return st;
+        /* people travel to the facility: communes -> facilities, unless the
+         * catchments were built from the facility */
+        st = c->from_facility
+            ? ga_cost_model_table(model, ctx, facilities, origins, c->metric, tmax, &od)
+            : ga_cost_model_table(model, ctx, origins, facilities, c->metric, tmax, &od);
+        ga_points_free(origins);
+        if (st) return st;
+        double *res = g_new0(double, c->n ? c->n : 1);
+        for (size_t i = 0; i < c->n; i++) {
+            size_t f = c->facility[i];
+            double sum = 0;
+            for (size_t k = 0; k < nc; k++) {
+                double cost;
+                bool found = c->from_facility ? ga_od_lookup(od, f, k, &cost) : ga_od_lookup(od, k, f, &cost);
+                if (found && cost <= c->threshold[i] && !isnan(pop[k])) sum += pop[k];
+            }
+            res[i] = sum;
+        }
+        ga_od_free(od);
+        memcpy(pop_points, res, c->n * sizeof *res);
+        g_free(res);
+    }
+    if (pop_area) {
+        GEOSSTRtree *tree = GEOSSTRtree_create_r(h, 10);
+        for (size_t k = 0; k < nc; k++)
+            GEOSSTRtree_insert_r(h, tree, ga_communes_geometry(communes, k), GSIZE_TO_POINTER(k + 1));
+        hit_list l = {g_new(size_t, nc ? nc : 1), 0};
+        for (size_t i = 0; i < c->n && !st; i++) {
+            l.n = 0;
+            GEOSSTRtree_query_r(h, tree, c->geom[i], collect_hit, &l);
+            qsort(l.hits, l.n, sizeof *l.hits, cmp_size); /* fixed order of the sum */
+            const GEOSPreparedGeometry *prep = GEOSPrepare_r(h, c->geom[i]);
+            double sum = 0;
+            for (size_t m = 0; m < l.n; m++) {
+                size_t k = l.hits[m];
+                if (isnan(pop[k]) || pop[k] == 0) continue;
+                const GEOSGeometry *cg = ga_communes_geometry(communes, k);
+                if (GEOSPreparedCovers_r(h, prep, cg) == 1) {
+                    sum += pop[k];
+                } else if (GEOSPreparedIntersects_r(h, prep, cg) == 1) {
+                    GEOSGeometry *x = GEOSIntersection_r(h, c->geom[i], cg);
+                    double a = 0, ca = ga_communes_area(communes, k);
+                    if (!x) {
+                        st = ga_fail(ctx, GA_ERR_INTERNAL, "catchment %zu and commune %s: GEOS intersection failed: %s",
+                                     i, ga_communes_id(communes, k), ga_geos_message(ctx));
+                        break;
+                    }
+                    GEOSArea_r(h, x, &a);
+                    GEOSGeom_destroy_r(h, x);
+                    if (ca > 0) sum += pop[k] * MIN(1.0, a / ca);
+                }
+            }
+            GEOSPreparedGeom_destroy_r(h, prep);
+            pop_area[i] = sum;
+        }
+        g_free(l.hits);
+        GEOSSTRtree_destroy_r(h, tree);
+    }
+    return st;
+}
+
+/* ---- writers ---- */
+
+static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points *fac,
+                           const double *pop_points, const double *pop_area, const char *path,
+                           bool geojson) {
+    size_t n = c->n;
+    const char **ids = g_new(const char *, n ? n : 1), **types = g_new(const char *, n ? n : 1);
+    double *area = g_new(double, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = ga_points_id(fac, c->facility[i]);
+        types[i] = ga_points_type(fac, c->facility[i]);
+        area[i] = ga_catchments_area(c, i) / 1e6;
+    }
+    ga_poly_field f[6] = {
+        {"facility", ids, NULL, 0},
+        {"type", types, NULL, 0},
+        {"threshold", NULL, c->threshold, 3},
+        {"area_km2", NULL, area, 4},
+    };
+    size_t nf = 4;
+    if (pop_points) f[nf++] = (ga_poly_field){"pop_pts", NULL, pop_points, 1};
+    if (pop_area) f[nf++] = (ga_poly_field){"pop_area", NULL, pop_area, 1};
+    ga_status st = geojson
+        ? ga_polygons_write_geojson(ctx, (const GEOSGeometry *const *)c->geom, n, f, nf, path)
+        : ga_polygons_write_shp(ctx, (const GEOSGeometry *const *)c->geom, n, f, nf, path);
+    g_free(ids);
+    g_free(types);
+    g_free(area);
+    return st;
+}
+
+ga_status ga_catchments_write_shp(ga_ctx *ctx, const ga_catchments *c, const ga_points *facilities,
+                                  const double *pop_points, const double *pop_area,
+                                  const char *path) {
+    return write_any(ctx, c, facilities, pop_points, pop_area, path, false);
+}
+
+ga_status ga_catchments_write_geojson(ga_ctx *ctx, const ga_catchments *c,
+                                      const ga_points *facilities, const double *pop_points,
+                                      const double *pop_area, const char *path) {
+    return write_any(ctx, c, facilities, pop_points, pop_area, path, true);
+}

@@ -1,0 +1,332 @@
+/* Coverage and zone rules: see zones.h. The rule parser is a small
+ * recursive-descent parser written by hand (GLib has no expression parser;
+ * the grammar is six productions). */
+#include <math.h>
+#include <string.h>
+#include "core/internal.h"
+#include "geoaccess/zones.h"
+
+/* ---- coverage ---- */
+
+static int cmp_name(gconstpointer a, gconstpointer b) {
+    /* g_ptr_array_sort passes pointers to the elements */
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+ga_status ga_coverage_compute(ga_ctx *ctx, size_t n, const double *cost, const double *pop,
+                              const char *const *group, double threshold, ga_coverage **out) {
+    if (!(threshold >= 0) || !isfinite(threshold))
+        return ga_fail(ctx, GA_ERR_ARG, "coverage: threshold must be a number >= 0 (got %g)", threshold);
+    GHashTable *idx = g_hash_table_new(g_str_hash, g_str_equal);
+    GPtrArray *names = g_ptr_array_new();
+    const char **gname = g_new(const char *, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        const char *gn = !group ? "all" : (group[i] && *group[i]) ? group[i] : "(none)";
+        gname[i] = gn;
+        if (!g_hash_table_contains(idx, gn)) {
+            g_hash_table_insert(idx, (gpointer)gn, NULL);
+            g_ptr_array_add(names, (gpointer)gn);
+        }
+    }
+    g_ptr_array_sort(names, cmp_name);
+    ga_coverage *c = g_new0(ga_coverage, 1);
+    c->n_groups = names->len;
+    c->group = g_new0(char *, names->len + 1);
+    c->communes = g_new0(size_t, names->len + 1);
+    c->communes_covered = g_new0(size_t, names->len + 1);
+    c->population = g_new0(double, names->len + 1);
+    c->covered = g_new0(double, names->len + 1);
+    c->threshold = threshold;
+    g_hash_table_remove_all(idx);
+    for (guint k = 0; k < names->len; k++) {
+        c->group[k] = g_strdup(names->pdata[k]);
+        g_hash_table_insert(idx, c->group[k], GSIZE_TO_POINTER(k + 1));
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(idx, gname[i])) - 1;
+        double p = isnan(pop[i]) ? 0 : pop[i];
+        bool in = cost[i] <= threshold; /* NAN and INFINITY compare false */
+        c->communes[k]++;
+        c->population[k] += p;
+        c->total_communes++;
+        c->total_population += p;
+        if (in) {
+            c->communes_covered[k]++;
+            c->covered[k] += p;
+            c->total_communes_covered++;
+            c->total_covered += p;
+        }
+    }
+    g_free(gname);
+    g_ptr_array_free(names, TRUE);
+    g_hash_table_destroy(idx);
+    *out = c;
+    return GA_OK;
+}
+
+void ga_coverage_free(ga_coverage *c) {
+    if (!c) return;
+    for (size_t k = 0; k < c->n_groups; k++) g_free(c->group[k]);
+    g_free(c->group);
+    g_free(c->communes);
+    g_free(c->communes_covered);
+    g_free(c->population);
+    g_free(c->covered);
+    g_free(c);
+}
+
+/* ---- zone rules ---- */
+
+typedef enum { N_OR, N_AND, N_NOT, N_CMP } node_kind;
+typedef enum { OP_GT, OP_GE, OP_LT, OP_LE } cmp_op;
+
+typedef struct node {
+    node_kind kind;
+    struct node *a, *b;
+    ga_zone_value value;
+    char *type;
+    cmp_op op;
+    double number;
+} node;
+
+struct ga_zone_rule {
+    node *root;
+    GPtrArray *types; /* char*, owned */
+    bool uses[3];
+};
+
+typedef struct {
+    ga_ctx *ctx;
+    const char *text, *p;
+    ga_zone_rule *rule;
+    ga_status st;
+} parser;
+
+static void node_free(node *n) {
+    if (!n) return;
+    node_free(n->a);
+    node_free(n->b);
+    g_free(n->type);
+    g_free(n);
+}
+
+static void perr(parser *ps, const char *what) {
+    if (ps->st) return;
+    ps->st = ga_fail(ps->ctx, GA_ERR_ARG, "zone rule '%s': at character %zu: %s", ps->text,
+                     (size_t)(ps->p - ps->text) + 1, what);
+}
+
+static void skip_ws(parser *ps) {
+    while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r') ps->p++;
+}
+
+static bool is_word_char(char c) {
+    return g_ascii_isalnum(c) || c == '_' || c == '.' || c == '-';
+}
+
+/* Consumes keyword `kw` (case-insensitive, whole word). */
+static bool keyword(parser *ps, const char *kw) {
+    skip_ws(ps);
+    size_t n = strlen(kw);
+    if (g_ascii_strncasecmp(ps->p, kw, n) == 0 && !is_word_char(ps->p[n])) {
+        ps->p += n;
+        return true;
+    }
+    return false;
+}
+
+static node *parse_or(parser *ps);
+
+static node *parse_cmp(parser *ps) {
+    node *n = g_new0(node, 1);
+    n->kind = N_CMP;
+    if (keyword(ps, "apl")) {
+        n->value = GA_ZONE_APL;
+    } else if ((n->value = GA_ZONE_TIME, keyword(ps, "time")) ||
+               (n->value = GA_ZONE_DISTANCE, keyword(ps, "distance"))) {
+        if (!keyword(ps, "to")) {
+            perr(ps, "expected 'to' and a facility type after 'time'/'distance'");
+            node_free(n);
+            return NULL;
+        }
+        skip_ws(ps);
+        const char *s = ps->p;
+        while (is_word_char(*ps->p)) ps->p++;
+        if (ps->p == s) {
+            perr(ps, "expected a facility type name");
+            node_free(n);
+            return NULL;
+        }
+        n->type = g_strndup(s, (size_t)(ps->p - s));
+    } else {
+        skip_ws(ps);
+        perr(ps, *ps->p ? "expected 'time to TYPE', 'distance to TYPE', 'apl', 'not' or '('"
+                        : "unexpected end of the rule: expected a condition");
+        node_free(n);
+        return NULL;
+    }
+    skip_ws(ps);
+    if (ps->p[0] == '>' && ps->p[1] == '=') { n->op = OP_GE; ps->p += 2; }
+    else if (ps->p[0] == '<' && ps->p[1] == '=') { n->op = OP_LE; ps->p += 2; }
+    else if (ps->p[0] == '>') { n->op = OP_GT; ps->p++; }
+    else if (ps->p[0] == '<') { n->op = OP_LT; ps->p++; }
+    else {
+        perr(ps, "expected a comparison: >, >=, < or <=");
+        node_free(n);
+        return NULL;
+    }
+    skip_ws(ps);
+    char *end = NULL;
+    double v = g_ascii_strtod(ps->p, &end);
+    if (end == ps->p || !isfinite(v) || is_word_char(*end)) {
+        perr(ps, "expected a number");
+        node_free(n);
+        return NULL;
+    }
+    if (v < 0) {
+        perr(ps, "a threshold cannot be negative");
+        node_free(n);
+        return NULL;
+    }
+    ps->p = end;
+    n->number = v;
+    ps->rule->uses[n->value] = true;
+    if (n->type) {
+        bool seen = false;
+        for (guint k = 0; k < ps->rule->types->len && !seen; k++)
+            seen = !strcmp(ps->rule->types->pdata[k], n->type);
+        if (!seen) g_ptr_array_add(ps->rule->types, g_strdup(n->type));
+    }
+    return n;
+}
+
+static node *parse_factor(parser *ps) {
+    if (keyword(ps, "not")) {
+        node *a = parse_factor(ps);
+        if (!a) return NULL;
+        node *n = g_new0(node, 1);
+        n->kind = N_NOT;
+        n->a = a;
+        return n;
+    }
+    skip_ws(ps);
+    if (*ps->p == '(') {
+        ps->p++;
+        node *a = parse_or(ps);
+        if (!a) return NULL;
+        skip_ws(ps);
+        if (*ps->p != ')') {
+            perr(ps, "expected ')'");
+            node_free(a);
+            return NULL;
+        }
+        ps->p++;
+        return a;
+    }
+    return parse_cmp(ps);
+}
+
+static node *parse_binary(parser *ps, node_kind kind) {
+    node *a = kind == N_OR ? parse_binary(ps, N_AND) : parse_factor(ps);
+    while (a && keyword(ps, kind == N_OR ? "or" : "and")) {
+        node *b = kind == N_OR ? parse_binary(ps, N_AND) : parse_factor(ps);
+        if (!b) {
+            node_free(a);
+            return NULL;
+        }
+        node *n = g_new0(node, 1);
+        n->kind = kind;
+        n->a = a;
+        n->b = b;
+        a = n;
+    }
+    return a;
+}
+
+static node *parse_or(parser *ps) { return parse_binary(ps, N_OR); }
+
+void ga_zone_rule_free(ga_zone_rule *r) {
+    if (!r) return;
+    node_free(r->root);
+    g_ptr_array_free(r->types, TRUE);
+    g_free(r);
+}
+
+ga_status ga_zone_rule_parse(ga_ctx *ctx, const char *text, ga_zone_rule **out) {
+    if (!text) return ga_fail(ctx, GA_ERR_ARG, "zone rule: no rule given");
+    ga_zone_rule *r = g_new0(ga_zone_rule, 1);
+    r->types = g_ptr_array_new_with_free_func(g_free);
+    parser ps = {ctx, text, text, r, GA_OK};
+    r->root = parse_or(&ps);
+    if (r->root) {
+        skip_ws(&ps);
+        if (*ps.p) perr(&ps, "unexpected text after the rule (expected 'and', 'or' or the end)");
+    } else if (!ps.st) {
+        perr(&ps, "empty rule");
+    }
+    if (ps.st) {
+        ga_zone_rule_free(r);
+        return ps.st;
+    }
+    *out = r;
+    return GA_OK;
+}
+
+static void describe_node(const node *n, GString *s) {
+    static const char *const ops[] = {">", ">=", "<", "<="};
+    switch (n->kind) {
+    case N_OR:
+    case N_AND:
+        g_string_append_c(s, '(');
+        describe_node(n->a, s);
+        g_string_append(s, n->kind == N_OR ? " or " : " and ");
+        describe_node(n->b, s);
+        g_string_append_c(s, ')');
+        break;
+    case N_NOT:
+        g_string_append(s, "not ");
+        describe_node(n->a, s);
+        break;
+    case N_CMP:
+        if (n->value == GA_ZONE_APL) g_string_append(s, "apl");
+        else g_string_append_printf(s, "%s to %s", n->value == GA_ZONE_TIME ? "time" : "distance", n->type);
+        char num[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append_printf(s, " %s %s", ops[n->op], g_ascii_dtostr(num, sizeof num, n->number));
+        break;
+    }
+}
+
+char *ga_zone_rule_describe(const ga_zone_rule *r) {
+    GString *s = g_string_new(NULL);
+    describe_node(r->root, s);
+    return g_string_free(s, FALSE);
+}
+
+size_t ga_zone_rule_type_count(const ga_zone_rule *r) { return r->types->len; }
+const char *ga_zone_rule_type(const ga_zone_rule *r, size_t k) { return r->types->pdata[k]; }
+bool ga_zone_rule_uses(const ga_zone_rule *r, ga_zone_value v) {
+    return (unsigned)v < 3 && r->uses[v];
+}
+
+static bool eval_node(const node *n, ga_zone_lookup_fn lookup, void *user) {
+    switch (n->kind) {
+    case N_OR: return eval_node(n->a, lookup, user) || eval_node(n->b, lookup, user);
+    case N_AND: return eval_node(n->a, lookup, user) && eval_node(n->b, lookup, user);
+    case N_NOT: return !eval_node(n->a, lookup, user);
+    case N_CMP: {
+        double v = lookup(n->value, n->type, user);
+        if (isnan(v)) return false;
+        switch (n->op) {
+        case OP_GT: return v > n->number;
+        case OP_GE: return v >= n->number;
+        case OP_LT: return v < n->number;
+        case OP_LE: return v <= n->number;
+        }
+    }
+    }
+    return false;
+}
+
+bool ga_zone_rule_eval(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user) {
+    return eval_node(r->root, lookup, user);
+}

@@ -1,0 +1,27 @@
+/* Private to the engine: polygon layers (GEOS geometries in the working CRS)
+ * with their fields, written atomically as an ESRI polygon shapefile (.shp,
+ * .shx, .dbf UTF-8, .prj, .cpg) or as GeoJSON (RFC 7946: WGS 84
+ * longitude/latitude, shells counter-clockwise).
+ *
+ * OWNER: catchments (issue 5). */
+#ifndef GA_WRITE_POLYGONS_H
+#define GA_WRITE_POLYGONS_H
+
+#include "core/internal.h"
+
+/* A field: text (text != NULL) or number (num, NAN written empty/null,
+ * `decimals` fixed decimals). Names up to 10 characters (DBF). */
+typedef struct {
+    const char *name;
+    const char *const *text;
+    const double *num;
+    int decimals;
+} ga_poly_field;
+
+ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, size_t n,
+                                const ga_poly_field *fields, size_t n_fields, const char *path);
+ga_status ga_polygons_write_geojson(ga_ctx *ctx, const GEOSGeometry *const *geoms, size_t n,
+                                    const ga_poly_field *fields, size_t n_fields,
+                                    const char *path);
+
+#endif

@@ -1,0 +1,78 @@
+/* geoaccess: coverage (who is within reach of a type of facility) and zones
+ * blanches (communes failing access rules).
+ *
+ * Thresholds are inclusive everywhere: a commune whose cost equals the
+ * threshold is covered (cost <= T), and "time to TYPE > T" is false for it.
+ * A commune that reaches no facility of a type has cost INFINITY: never
+ * covered, and "time to TYPE > T" holds for any T.
+ */
+#ifndef GEOACCESS_ZONES_H
+#define GEOACCESS_ZONES_H
+
+#include <stdbool.h>
+#include "core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- coverage ---- */
+
+typedef struct {
+    size_t n_groups;
+    char **group;           /* group names, sorted (byte order) */
+    size_t *communes;       /* communes per group */
+    size_t *communes_covered;
+    double *population;     /* people per group */
+    double *covered;        /* people within the threshold */
+    /* all communes */
+    size_t total_communes, total_communes_covered;
+    double total_population, total_covered;
+    double threshold;
+} ga_coverage;
+
+/* Coverage of n communes: cost[i] the cost to the nearest facility
+ * (INFINITY or NAN: none), pop[i] people (NAN counts 0), group[i] the
+ * commune's group (an intercommunalité code...; NULL array: one group "all";
+ * NULL or "" entry: group "(none)"). GA_ERR_ARG for a threshold that is not
+ * a number >= 0. Caller frees with ga_coverage_free. */
+ga_status ga_coverage_compute(ga_ctx *ctx, size_t n, const double *cost, const double *pop,
+                              const char *const *group, double threshold, ga_coverage **out);
+void ga_coverage_free(ga_coverage *c);
+
+/* ---- zone rules ---- */
+
+/* A rule says when a commune is a zone blanche:
+ *   rule   := term { "or" term }
+ *   term   := factor { "and" factor }
+ *   factor := "not" factor | "(" rule ")" | value OP NUMBER
+ *   value  := "time" "to" TYPE | "distance" "to" TYPE | "apl"
+ *   OP     := ">" | ">=" | "<" | "<="
+ * e.g. "time to urg > 30 or (apl < 2.5 and time to gp > 10)". Keywords are
+ * case-insensitive; TYPE is a facility type name ([A-Za-z0-9_.-]+); time in
+ * minutes, distance in km. "and" binds tighter than "or". A comparison with
+ * an unknown value (NAN: e.g. no APL for the commune) is false. */
+typedef struct ga_zone_rule ga_zone_rule;
+
+typedef enum { GA_ZONE_TIME = 0, GA_ZONE_DISTANCE = 1, GA_ZONE_APL = 2 } ga_zone_value;
+
+/* GA_ERR_ARG with "zone rule '<text>': at character N: <what is wrong>". */
+ga_status ga_zone_rule_parse(ga_ctx *ctx, const char *text, ga_zone_rule **out);
+void ga_zone_rule_free(ga_zone_rule *r);
+/* The rule in canonical form, fully parenthesised (transfer full). */
+char *ga_zone_rule_describe(const ga_zone_rule *r);
+/* The distinct facility types named (in order of first appearance), and
+ * whether the APL is used. */
+size_t ga_zone_rule_type_count(const ga_zone_rule *r);
+const char *ga_zone_rule_type(const ga_zone_rule *r, size_t k);
+bool ga_zone_rule_uses(const ga_zone_rule *r, ga_zone_value v);
+
+/* The commune's value of `what` for facility type `type` (NULL for the APL). */
+typedef double (*ga_zone_lookup_fn)(ga_zone_value what, const char *type, void *user);
+/* True when the commune is a zone blanche by the rule. */
+bool ga_zone_rule_eval(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
