@@ -124,11 +124,15 @@ int ga_cmd_fca(int argc, char **argv) {
             rc = ga_cli_fail(ctx, "fca");
             goto done;
         }
-    } else {
-        ga_decay_parse(ctx, "binary:0", &decay); /* placeholder, bounded below */
-        ga_decay_set_max_cost(decay, INFINITY);
+        if (max_cost > 0) ga_decay_set_max_cost(decay, max_cost);
+    } else if (max_cost > 0) {
+        /* closest or cumulative with --max-cost alone: a plain cutoff */
+        g_autofree char *spec = g_strdup_printf("binary:%.17g", max_cost);
+        if (ga_decay_parse(ctx, spec, &decay)) {
+            rc = ga_cli_fail(ctx, "fca");
+            goto done;
+        }
     }
-    if (max_cost > 0) ga_decay_set_max_cost(decay, max_cost);
     double cutoff = max_cost > 0 ? max_cost : INFINITY;
     if (kind == M_CUMULATIVE && decay_spec) {
         if (!ga_decay_is_binary(decay, &cutoff)) {
@@ -154,7 +158,7 @@ int ga_cmd_fca(int argc, char **argv) {
     case M_FCA: st = ga_fca(ctx, fm, od, dval, sval, decay, access); break;
     case M_GRAVITY: st = ga_gravity(ctx, od, sval, decay, access); break;
     case M_CUMULATIVE: st = ga_cumulative(ctx, od, sval, cutoff, access); break;
-    case M_CLOSEST: st = ga_cost_to_closest(ctx, od, sval, nth, decay_spec || max_cost > 0 ? decay : NULL, access); break;
+    case M_CLOSEST: st = ga_cost_to_closest(ctx, od, sval, nth, decay, access); break;
     case M_AVAILABILITY: st = ga_spatial_availability(ctx, od, dval, sval, decay, alpha, access); break;
     }
     if (st) {
