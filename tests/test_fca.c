@@ -473,6 +473,13 @@ static void test_cli_fca(void **state) {
     assert_true(g_file_get_contents(file, &text, NULL, NULL));
     assert_string_equal(text, "id,access\nA,15\nB,12\nC,inf\nE,inf\n");
     g_unlink(file);
+    /* --max-cost alone: closest within 4 minutes is only B -> Y (3) */
+    const char *args3[] = {"fca", "--matrix", m, "--demand", d, "--supply", s, "--method", "closest",
+                           "--max-cost", "4", NULL};
+    assert_int_equal(run_cli(args3, &out, &err), 0);
+    assert_string_equal(out, "id,access\nA,inf\nB,3\nC,inf\nE,inf\n");
+    g_free(out);
+    g_free(err);
     /* bad usage: 2; bad input: 1, and no output file */
     const char *bad_decay[] = {"fca", "--matrix", m, "--demand", d, "--supply", s, "--method", "2sfca",
                                "--decay", "bin:3", "--out", file, NULL};
