@@ -257,6 +257,11 @@ ga_status ga_zone_rule_parse(ga_ctx *ctx, const char *text, ga_zone_rule **out) 
     ga_zone_rule *r = g_new0(ga_zone_rule, 1);
     r->types = g_ptr_array_new_with_free_func(g_free);
     parser ps = {ctx, text, text, r, GA_OK};
+    skip_ws(&ps);
+    if (!*ps.p) {
+        ga_zone_rule_free(r);
+        return ga_fail(ctx, GA_ERR_ARG, "zone rule '%s': empty rule (e.g. \"time to urg > 30 or apl < 2.5\")", text);
+    }
     r->root = parse_or(&ps);
     if (r->root) {
         skip_ws(&ps);
