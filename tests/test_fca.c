@@ -102,6 +102,12 @@ static void test_bfca_hand(void **state) {
     assert_near(a[2], 6.0 / 275, 1e-15);
     /* the level of service is counted once: sum of access = R_X + R_Y */
     assert_near(a[0] + a[1] + a[2], 3.0 / 55 + 0.03, 1e-15);
+    /* and the supply once: the balanced demands 550/3 and 500/3 add up to
+     * the 350 people, each supply is shared by them in full
+     * (R_X 550/3 + R_Y 500/3 = 10 + 5 = 15). Note that sum P_i A_i =
+     * 100 A + 200 B + 50 C = 1500/275 + 5 = 115/11 = 10.45, not 15: BFCA's A_i is the level of
+     * service split over origins (column balancing), not supply per head. */
+    assert_near(100 * a[0] + 200 * a[1] + 50 * a[2], 115.0 / 11, 1e-12);
     ga_od_free(od);
 }
 
