@@ -37,5 +37,10 @@ int ga_cmd_run(int argc, char **argv);
 int ga_cmd_fca(int argc, char **argv);
 int ga_cmd_apl(int argc, char **argv);
 int ga_cmd_graph(int argc, char **argv);
+int ga_cmd_catchment(int argc, char **argv);
+int ga_cmd_nearest(int argc, char **argv);
+int ga_cmd_coverage(int argc, char **argv);
+int ga_cmd_zones(int argc, char **argv);
+int ga_cmd_scenario(int argc, char **argv);
 
 #endif

@@ -18,6 +18,11 @@ static const command commands[] = {
     {"fca", ga_cmd_fca, "floating catchment (2SFCA, E2SFCA, 3SFCA, BFCA), gravity, cumulative, closest"},
     {"apl", ga_cmd_apl, "the DREES APL per commune, with its summary"},
     {"graph", ga_cmd_graph, "build the road graph file from OSM or a road shapefile"},
+    {"catchment", ga_cmd_catchment, "catchments (isochrones, service radii) of facilities, people covered"},
+    {"nearest", ga_cmd_nearest, "nearest and second nearest facility of each type per commune"},
+    {"coverage", ga_cmd_coverage, "people within T of each facility type, per commune group"},
+    {"zones", ga_cmd_zones, "zones blanches: communes failing access rules"},
+    {"scenario", ga_cmd_scenario, "what adding, removing or changing facilities would change"},
 };
 
 static void usage(FILE *f) {

@@ -1,0 +1,235 @@
+/* geoaccess scenario: what a decision would change. Base and scenarios on
+ * the same cost source, the routing shared; per-commune deltas (APL, nearest
+ * times, coverage) and who crosses a threshold either way. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/plan.h"
+#include "cli/scenario_report.h"
+
+static char *safe_name(const char *s) {
+    char *r = g_strdup(s);
+    for (char *p = r; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_') *p = '_';
+    return r;
+}
+
+ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenario_run *r,
+                             ga_scenario *const *sc, double threshold, double apl_threshold,
+                             const char *out_dir, GString *written) {
+    size_t n = r->n_communes, nt = r->n_types;
+    double total = 0;
+    for (size_t i = 0; i < n; i++) total += isnan(d->pop[i]) ? 0 : d->pop[i];
+    GString *sum = g_string_new("scenario,measure,threshold,communes_gain,people_gain,communes_loss,people_loss\n");
+    ga_status st = GA_OK;
+    for (size_t k = 0; k < r->n_scenarios && !st; k++) {
+        const ga_scenario_state *b = &r->base, *s = &r->scenarios[k];
+        printf("\nscenario '%s'%s%s\n", s->name, *ga_scenario_description(sc[k]) ? ": " : "",
+               ga_scenario_description(sc[k]));
+        printf("  facilities: %zu added, %zu removed, %zu capacities changed, %zu retired\n", s->added,
+               s->removed, s->changed, s->retired);
+        ga_result *res = ga_result_new(n);
+        const char **ids = g_new(const char *, n), **names = g_new(const char *, n);
+        for (size_t i = 0; i < n; i++) {
+            ids[i] = ga_communes_id(d->communes, i);
+            names[i] = ga_communes_name(d->communes, i);
+        }
+        ga_result_add_text(res, "insee", ids);
+        ga_result_add_text(res, "nom", names);
+        ga_result_add_number(res, "pop", d->pop, 0);
+        g_free(ids);
+        g_free(names);
+        double *col = g_new(double, n), *col2 = g_new(double, n), *col3 = g_new(double, n), *col4 = g_new(double, n);
+        printf("  %-30s %9s %14s %18s %18s\n", "nearest", "communes", "largest gain", "come within", "fall out of");
+        for (size_t t = 0; t < nt; t++) {
+            const char *type = d->types->pdata[t];
+            size_t changed = 0;
+            double best = 0;
+            for (size_t i = 0; i < n; i++) {
+                double tb = b->time[t * n + i], ts = s->time[t * n + i];
+                col[i] = isinf(tb) ? NAN : tb;
+                col2[i] = isinf(ts) ? NAN : ts;
+                /* delta: scenario - base; a commune that loses its only
+                 * reachable facility has no finite delta (empty) */
+                col3[i] = isinf(tb) && isinf(ts) ? 0 : isinf(tb) || isinf(ts) ? NAN : ts - tb;
+                bool wb = tb <= threshold, ws = ts <= threshold;
+                col4[i] = (double)ws - (double)wb;
+                if (tb != ts) {
+                    changed++;
+                    if (tb - ts > best) best = tb - ts;
+                }
+            }
+            char name[64];
+            g_snprintf(name, sizeof name, "%s_b", type);
+            ga_result_add_number(res, name, col, 2);
+            g_snprintf(name, sizeof name, "%s_s", type);
+            ga_result_add_number(res, name, col2, 2);
+            g_snprintf(name, sizeof name, "%s_d", type);
+            ga_result_add_number(res, name, col3, 2);
+            g_snprintf(name, sizeof name, "%s_cov", type);
+            ga_result_add_number(res, name, col4, 0);
+            ga_crossings x;
+            ga_scenario_crossings(r, k, t, threshold, d->pop, &x);
+            char g1[48], g2[48], lg[32];
+            g_snprintf(g1, sizeof g1, "%.0f (%zu)", x.people_gain, x.communes_gain);
+            g_snprintf(g2, sizeof g2, "%.0f (%zu)", x.people_loss, x.communes_loss);
+            g_snprintf(lg, sizeof lg, "%.1f min", best);
+            printf("  %-30s %9zu %14s %18s %18s\n", ga_plan_type_label(type), changed, lg, g1, g2);
+            g_string_append_printf(sum, "%s,time_%s,%g,%zu,%.0f,%zu,%.0f\n", s->name, type, threshold,
+                                   x.communes_gain, x.people_gain, x.communes_loss, x.people_loss);
+        }
+        printf("  (people and communes whose nearest facility comes within / falls out of %g minutes)\n", threshold);
+        if (b->apl && s->apl) {
+            double wb = 0, ws = 0, w = 0, up = 0, down = 0;
+            size_t n_up = 0, n_down = 0;
+            for (size_t i = 0; i < n; i++) {
+                double p = d->pop_std ? d->pop_std[i] : d->pop[i];
+                if (isnan(p)) p = 0;
+                w += p;
+                wb += p * b->apl[i];
+                ws += p * s->apl[i];
+                col[i] = b->apl[i];
+                col2[i] = s->apl[i];
+                col3[i] = s->apl[i] - b->apl[i];
+                if (col3[i] > 0) { n_up++; up = MAX(up, col3[i]); }
+                if (col3[i] < 0) { n_down++; down = MIN(down, col3[i]); }
+            }
+            ga_result_add_number(res, "apl_b", col, 3);
+            ga_result_add_number(res, "apl_s", col2, 3);
+            ga_result_add_number(res, "apl_d", col3, 3);
+            ga_crossings x;
+            ga_scenario_crossings(r, k, SIZE_MAX, apl_threshold, d->pop, &x);
+            printf("  APL to GPs: mean %.3f -> %.3f; %zu communes up (at most +%.3f), %zu down (at most %.3f)\n",
+                   w > 0 ? wb / w : 0, w > 0 ? ws / w : 0, n_up, up, n_down, down);
+            printf("  APL %g or more: %.0f people in %zu communes come above, %.0f in %zu fall below\n",
+                   apl_threshold, x.people_gain, x.communes_gain, x.people_loss, x.communes_loss);
+            g_string_append_printf(sum, "%s,apl,%g,%zu,%.0f,%zu,%.0f\n", s->name, apl_threshold, x.communes_gain,
+                                   x.people_gain, x.communes_loss, x.people_loss);
+        }
+        g_free(col);
+        g_free(col2);
+        g_free(col3);
+        g_free(col4);
+        g_autofree char *base = safe_name(s->name);
+        g_autofree char *csv = g_strdup_printf("%s/scenario_%s.csv", out_dir, base);
+        g_autofree char *shp = g_strdup_printf("%s/scenario_%s.shp", out_dir, base);
+        st = ga_result_write_csv(ctx, res, csv);
+        if (!st) st = ga_result_write_shp_communes(ctx, res, d->communes, shp);
+        if (!st && written) g_string_append_printf(written, "%s%s, %s", written->len ? ", " : "", csv, shp);
+        ga_result_free(res);
+    }
+    if (!st) {
+        g_autofree char *p = g_build_filename(out_dir, "scenarios_summary.csv", NULL);
+        GError *gerr = NULL;
+        if (!g_file_set_contents(p, sum->str, (gssize)sum->len, &gerr)) {
+            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", p, gerr->message);
+            g_error_free(gerr);
+        } else if (written) {
+            g_string_append_printf(written, ", %s", p);
+        }
+    }
+    g_string_free(sum, TRUE);
+    (void)total;
+    return st;
+}
+
+int ga_cmd_scenario(int argc, char **argv) {
+    g_autofree char *model_text = NULL;
+    g_autofree char *out_dir = NULL, *apl_type = NULL;
+    double threshold = 30, apl_threshold = GA_APL_DEFAULT_THRESHOLD, acts = GA_APL_NEW_PRACTITIONER_ACTIVITY;
+    gboolean no_apl = FALSE;
+    GOptionEntry entries[] = {
+        {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+         "coverage threshold in minutes for the crossings (default 30)", "MIN"},
+        {"apl-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &apl_threshold, "APL threshold (default 2.5)", "A"},
+        {"apl-type", 0, 0, G_OPTION_ARG_STRING, &apl_type,
+         "facility type whose capacity is the APL supply (default gp)", "TYPE"},
+        {"acts-per-gp", 0, 0, G_OPTION_ARG_DOUBLE, &acts,
+         "APL: consultations and visits a year per unit of capacity (default 5400)", "N"},
+        {"no-apl", 0, 0, G_OPTION_ARG_NONE, &no_apl, "do not compute the APL", NULL},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "output folder (default: out)", "DIR"},
+        G_OPTION_ENTRY_NULL};
+    ga_plan_input_options io;
+    ga_cli_cost_options co;
+    GOptionContext *oc = g_option_context_new("SCENARIO.ini... - what a decision would change");
+    g_option_context_set_summary(oc,
+        "Runs the base and each scenario file (GLib key file: [scenario] name, description;\n"
+        "[add ID] type, commune= or x=/y= or lon=/lat=, capacity; [remove] ids=a;b;\n"
+        "[capacity] ID=N; [retire] age=, type=) on the same cost source; commune -> facility\n"
+        "costs are computed once for the union of every facility. Writes per scenario\n"
+        "OUT/scenario_NAME.csv and .shp (per commune: TYPE_b/_s/_d nearest time in base,\n"
+        "scenario and the difference, TYPE_cov +1/-1 when it comes within / falls out of\n"
+        "--threshold, apl_b/_s/_d) and OUT/scenarios_summary.csv.");
+    g_option_context_add_main_entries(oc, entries, NULL);
+    ga_plan_add_input_entries(oc, &io);
+    ga_cli_cost_add_main_entries(oc, &co);
+    gboolean parsed = ga_cli_parse(oc, &argc, &argv, "scenario");
+    g_option_context_free(oc);
+    int rc = GA_EXIT_OK;
+    ga_ctx *ctx = NULL;
+    ga_plan_data d = {0};
+    ga_plan_cost cost = {0};
+    GPtrArray *sc = g_ptr_array_new_with_free_func((GDestroyNotify)ga_scenario_free);
+    ga_scenario_run *run = NULL;
+    if (!parsed) {
+        rc = GA_EXIT_USAGE;
+        goto done;
+    }
+    if (argc < 2) {
+        rc = ga_cli_usage_error("scenario", "give at least one scenario file");
+        goto done;
+    }
+    if (!(threshold > 0) || !(apl_threshold > 0) || !(acts > 0)) {
+        rc = ga_cli_usage_error("scenario", "--threshold, --apl-threshold and --acts-per-gp must be positive");
+        goto done;
+    }
+    if (!out_dir) out_dir = g_strdup("out");
+    if (!(ctx = ga_cli_ctx_new())) {
+        rc = GA_EXIT_INPUT;
+        goto done;
+    }
+    for (int k = 1; k < argc; k++) {
+        ga_scenario *s = NULL;
+        if (ga_scenario_read(ctx, argv[k], &s)) goto fail;
+        g_ptr_array_add(sc, s);
+    }
+    if (ga_plan_data_load(ctx, &io, &d) || ga_plan_cost_open(ctx, &co, &cost)) goto fail;
+    const char *gp = apl_type ? apl_type : "gp";
+    bool has_gp = false;
+    for (guint k = 0; k < d.types->len && !has_gp; k++) has_gp = !strcmp(d.types->pdata[k], gp);
+    ga_scenario_inputs in = {.communes = d.communes, .population = d.pop, .facilities = d.fac,
+                             .ages = d.ages, .types = (const char *const *)d.types->pdata,
+                             .n_types = d.types->len, .threshold = threshold,
+                             .apl_type = !no_apl && (has_gp || apl_type) ? gp : NULL,
+                             .acts_per_unit = acts, .std_population = d.pop_std,
+                             .apl_threshold = apl_threshold};
+    if (ga_scenarios_run(ctx, cost.model, &in, (ga_scenario *const *)sc->pdata, sc->len, &run)) goto fail;
+    if (ga_plan_mkdir(ctx, out_dir)) goto fail;
+    model_text = ga_cost_model_describe(cost.model);
+    printf("geoaccess scenario: %s\ntravel costs: %s\n", d.what, model_text);
+    printf("routing shared by the base and %u scenarios: %zu facilities (%zu base), %.3f s; "
+           "scenarios %.3f s\n", sc->len, ga_points_count(run->facilities), run->n_base_facilities,
+           run->seconds_routing, run->seconds_scenarios);
+    GString *written = g_string_new(NULL);
+    ga_status st = ga_scenario_report(ctx, &d, run, (ga_scenario *const *)sc->pdata, threshold, apl_threshold,
+                                      out_dir, written);
+    if (!st) {
+        ga_cli_flush_warnings(ctx);
+        if (d.notes->len) printf("\n%s", d.notes->str);
+        printf("\nwritten: %s\n", written->str);
+    }
+    g_string_free(written, TRUE);
+    if (st) goto fail;
+    goto done;
+fail:
+    rc = ga_cli_fail(ctx, "scenario");
+done:
+    ga_scenario_run_free(run);
+    g_ptr_array_free(sc, TRUE);
+    ga_plan_cost_close(&cost);
+    ga_plan_data_clear(&d);
+    ga_plan_input_options_clear(&io);
+    ga_cli_cost_options_clear(&co);
+    ga_ctx_free(ctx);
+    return rc;
+}

@@ -1,0 +1,418 @@
+/* Inputs and cost source shared by the planning commands: see plan.h. */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "cli/plan.h"
+#include "core/internal.h"
+#include "geoaccess/nearest.h"
+#include "load/load.h"
+
+#ifndef GA_DEFAULT_DATADIR
+#define GA_DEFAULT_DATADIR "geodata"
+#endif
+
+const ga_plan_type ga_plan_default_types[] = {
+    {"gp", "D201", "general practitioner"},
+    {"pharm", "D301", "pharmacy"},
+    {"msp", "D113", "maison de santé (MSP)"},
+    {"urg", "D106", "emergency department"},
+    {"mat", "D107", "maternity unit"},
+    {"hosp", NULL, "health establishment (FINESS)"},
+    {"cds", "D108", "centre de santé"},
+};
+const size_t ga_plan_n_default_types = G_N_ELEMENTS(ga_plan_default_types);
+
+const char *ga_plan_type_label(const char *prefix) {
+    for (size_t k = 0; k < ga_plan_n_default_types; k++)
+        if (!strcmp(ga_plan_default_types[k].prefix, prefix)) return ga_plan_default_types[k].label;
+    return prefix;
+}
+
+void ga_plan_add_input_entries(GOptionContext *oc, ga_plan_input_options *o) {
+    memset(o, 0, sizeof *o);
+    GOptionEntry e[] = {
+        {"data", 0, 0, G_OPTION_ARG_FILENAME, &o->data,
+         "folder of the embedded-style data (default: the embedded Hérault data)", "DIR"},
+        {"communes", 0, 0, G_OPTION_ARG_FILENAME, &o->communes,
+         "commune polygons (shapefile; population from its POPULATION/population field) instead "
+         "of the default", "SHP"},
+        {"facilities", 0, 0, G_OPTION_ARG_FILENAME, &o->facilities,
+         "facilities (CSV points or point shapefile) instead of the default", "FILE"},
+        {"id-col", 0, 0, G_OPTION_ARG_STRING, &o->id_col, "facilities: id column (default: id)", "NAME"},
+        {"type-col", 0, 0, G_OPTION_ARG_STRING, &o->type_col,
+         "facilities: type column (default: type; none: every facility has type 'facility')", "NAME"},
+        {"capacity-col", 0, 0, G_OPTION_ARG_STRING, &o->capacity_col,
+         "facilities: capacity column (default: capacity 1 each)", "NAME"},
+        {"age-col", 0, 0, G_OPTION_ARG_STRING, &o->age_col,
+         "facilities: practitioner age column (for retirements in scenarios)", "NAME"},
+        {"crs", 0, 0, G_OPTION_ARG_STRING, &o->crs, "facilities: CRS of x/y columns (default EPSG:2154)", "CRS"},
+        {"types", 0, 0, G_OPTION_ARG_STRING, &o->types,
+         "facility types to use, comma-separated (default: all; embedded: gp, pharm, msp, urg, mat, "
+         "hosp, cds)", "LIST"},
+        G_OPTION_ENTRY_NULL,
+    };
+    g_option_context_add_main_entries(oc, e, NULL);
+}
+
+void ga_plan_input_options_clear(ga_plan_input_options *o) {
+    g_clear_pointer(&o->data, g_free);
+    g_clear_pointer(&o->communes, g_free);
+    g_clear_pointer(&o->facilities, g_free);
+    g_clear_pointer(&o->id_col, g_free);
+    g_clear_pointer(&o->type_col, g_free);
+    g_clear_pointer(&o->capacity_col, g_free);
+    g_clear_pointer(&o->age_col, g_free);
+    g_clear_pointer(&o->crs, g_free);
+    g_clear_pointer(&o->types, g_free);
+}
+
+void ga_plan_data_clear(ga_plan_data *d) {
+    ga_communes_free(d->communes);
+    g_free(d->pop);
+    g_free(d->pop_std);
+    ga_points_free(d->fac);
+    g_free(d->ages);
+    if (d->types) g_ptr_array_free(d->types, TRUE);
+    g_free(d->what);
+    if (d->notes) g_string_free(d->notes, TRUE);
+    memset(d, 0, sizeof *d);
+}
+
+/* Upper-case ASCII form of a French place name, for matching "BEZIERS" with
+ * "Béziers": accents removed, hyphens and apostrophes as spaces. */
+static char *name_key(const char *name) {
+    g_autofree char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD);
+    GString *s = g_string_new(NULL);
+    for (const char *p = nfd; p && *p; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (g_unichar_ismark(ch)) continue;
+        if (ch == '-' || ch == '\'' || ch == 0x2019) ch = ' ';
+        if (ch < 128) g_string_append_c(s, g_ascii_toupper((char)ch));
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* FINESS hospitals: real coordinates (Lambert-93). Rows the source flags as
+ * geocoded outside Hérault (inside_herault = 0: the CH de Béziers and two of
+ * its services, placed in the Loire by the geocoder) are put at the
+ * representative point of the commune named in `city`, and said so. */
+ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
+                                 ga_points **out, GString *notes) {
+    ga_points_options po = {.id_col = "finess_et", .x_col = "x_l93", .y_col = "y_l93",
+                            .crs = "EPSG:2154", .type_col = "facility_type"};
+    ga_points *p = NULL;
+    ga_table *t = NULL;
+    ga_status st = ga_points_read_csv(ctx, path, &po, &p);
+    if (!st) st = ga_table_read(ctx, path, &t);
+    size_t flag_col = 0, city_col = 0;
+    if (!st) st = ga_table_require(ctx, t, "inside_herault", "geocoding flag", &flag_col);
+    if (!st) st = ga_table_require(ctx, t, "city", "commune name", &city_col);
+    for (size_t r = 0; !st && r < ga_table_rows(t); r++) {
+        if (strcmp(ga_table_cell(t, r, flag_col), "0") != 0) continue;
+        g_autofree char *key = name_key(ga_table_cell(t, r, city_col));
+        long found = -1;
+        for (size_t i = 0; i < ga_communes_count(c) && found < 0; i++) {
+            g_autofree char *k = name_key(ga_communes_name(c, i));
+            if (!strcmp(k, key)) found = (long)i;
+        }
+        if (found < 0) {
+            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: flagged as geocoded outside the area and "
+                         "city '%s' matches no commune", path, ga_table_line(t, r),
+                         ga_table_cell(t, r, city_col));
+            break;
+        }
+        double x, y;
+        ga_communes_point(c, (size_t)found, &x, &y);
+        ga_points_set_xy(p, r, x, y);
+        if (notes)
+            g_string_append_printf(notes, "  note: FINESS %s (%s) is geocoded outside Hérault in the source; "
+                                   "placed at the centre of %s\n", ga_points_id(p, r),
+                                   ga_table_cell(t, r, ga_table_find(t, "name")),
+                                   ga_communes_name(c, (size_t)found));
+    }
+    if (!st) st = ga_points_assign_communes(ctx, p, c, false);
+    ga_table_free(t);
+    if (st) {
+        ga_points_free(p);
+        return st;
+    }
+    *out = p;
+    return GA_OK;
+}
+
+static void append_layer(ga_points *all, const ga_points *p, const char *type) {
+    for (size_t j = 0; j < ga_points_count(p); j++) {
+        double x, y;
+        ga_points_xy(p, j, &x, &y);
+        ga_points_add(all, ga_points_id(p, j), x, y, type ? type : ga_points_type(p, j),
+                      ga_points_capacity(p, j));
+        ga_points_set_commune(all, ga_points_count(all) - 1, ga_points_commune(p, j));
+    }
+}
+
+static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, bool want_fac) {
+    g_autofree char *communes_path = g_build_filename(data, "herault", "communes_cog2023", "communes_34_cog2023.shp", NULL);
+    g_autofree char *pop_path = g_build_filename(data, "herault", "population", "population_34_cog2023_from_drees_apl.csv", NULL);
+    g_autofree char *bpe_path = g_build_filename(data, "herault", "bpe2019", "bpe2019_health_34_by_iris.csv", NULL);
+    g_autofree char *finess_path = g_build_filename(data, "herault", "hospitals_finess2020", "hospitals_34_eurostat_finess2020.csv", NULL);
+    ga_table *pt = NULL, *bpe = NULL;
+    ga_status st = ga_communes_read(ctx, communes_path, NULL, &d->communes);
+    if (!st) st = ga_table_read(ctx, pop_path, &pt);
+    size_t n = st ? 0 : ga_communes_count(d->communes);
+    if (!st) {
+        d->pop = g_new(double, n);
+        d->pop_std = g_new(double, n);
+        st = ga_communes_join(ctx, d->communes, pt, "insee_code", "population_totale_2021", d->pop);
+    }
+    if (!st) st = ga_communes_join(ctx, d->communes, pt, "insee_code", "pop_standardisee_mg_2021", d->pop_std);
+    if (!st && want_fac) st = ga_table_read(ctx, bpe_path, &bpe);
+    if (!st && want_fac) {
+        d->fac = ga_points_new();
+        for (size_t k = 0; k < ga_plan_n_default_types && !st; k++) {
+            const ga_plan_type *ty = &ga_plan_default_types[k];
+            ga_points *p = NULL;
+            st = ty->bpe ? ga_points_from_counts(ctx, bpe, "DEPCOM", "TYPEQU", "NB_EQUIP", ty->bpe, d->communes, &p)
+                         : ga_plan_load_hospitals(ctx, finess_path, d->communes, &p, d->notes);
+            if (!st) append_layer(d->fac, p, ty->prefix);
+            ga_points_free(p);
+        }
+    }
+    ga_table_free(pt);
+    ga_table_free(bpe);
+    d->embedded = true;
+    d->what = g_strdup_printf("Hérault (%s): %zu communes (IGN ADMIN EXPRESS, COG 2023), population DREES 2021, "
+                              "INSEE BPE 2019 equipment at their commune, FINESS 2020 establishments", data, n);
+    return st;
+}
+
+ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *d) {
+    memset(d, 0, sizeof *d);
+    d->notes = g_string_new(NULL);
+    d->types = g_ptr_array_new_with_free_func(g_free);
+    const char *data = o->data ? o->data : g_getenv("GEOACCESS_DATA") ? g_getenv("GEOACCESS_DATA") : GA_DEFAULT_DATADIR;
+    ga_status st = GA_OK;
+    if (!o->communes) {
+        st = load_embedded(ctx, data, d, !o->facilities);
+    } else {
+        st = ga_communes_read(ctx, o->communes, NULL, &d->communes);
+        if (!st) {
+            size_t n = ga_communes_count(d->communes);
+            d->pop = g_new(double, n ? n : 1);
+            size_t missing = 0;
+            for (size_t i = 0; i < n; i++) {
+                d->pop[i] = ga_communes_population(d->communes, i);
+                if (isnan(d->pop[i])) missing++;
+            }
+            if (missing)
+                ga_warn(ctx, "%s: %zu communes without a population (no POPULATION field?): counted as 0",
+                        o->communes, missing);
+            d->what = g_strdup_printf("%s: %zu communes", o->communes, n);
+        }
+    }
+    if (!st && o->facilities) {
+        ga_points_options po = {.id_col = o->id_col, .crs = o->crs, .capacity_col = o->capacity_col};
+        ga_points *p = NULL;
+        bool has_type = true;
+        po.type_col = o->type_col ? o->type_col : "type";
+        if (!o->type_col && !g_str_has_suffix(o->facilities, ".shp")) {
+            ga_table *t = NULL;
+            if (!ga_table_read(ctx, o->facilities, &t)) has_type = ga_table_find(t, "type") >= 0;
+            ga_ctx_clear_error(ctx);
+            ga_table_free(t);
+            if (!has_type) po.type_col = NULL;
+        }
+        st = ga_cli_read_points(ctx, o->facilities, &po, &p);
+        if (!st) st = ga_points_assign_communes(ctx, p, d->communes, true);
+        if (!st) {
+            ga_points_free(d->fac);
+            d->fac = ga_points_new();
+            for (size_t j = 0; j < ga_points_count(p); j++) {
+                const char *ty = ga_points_type(p, j);
+                double x, y;
+                ga_points_xy(p, j, &x, &y);
+                ga_points_add(d->fac, ga_points_id(p, j), x, y, *ty ? ty : "facility", ga_points_capacity(p, j));
+                ga_points_set_commune(d->fac, j, ga_points_commune(p, j));
+            }
+        }
+        ga_points_free(p);
+        if (!st && o->age_col) {
+            ga_table *t = NULL;
+            size_t col = 0;
+            st = ga_table_read(ctx, o->facilities, &t);
+            if (!st) st = ga_table_require(ctx, t, o->age_col, "practitioner age", &col);
+            if (!st) {
+                d->ages = g_new(double, ga_table_rows(t) + 1);
+                for (size_t r = 0; r < ga_table_rows(t) && !st; r++) {
+                    if (!*ga_table_cell(t, r, col)) d->ages[r] = NAN;
+                    else st = ga_table_get_double(ctx, t, r, col, &d->ages[r]);
+                }
+            }
+            ga_table_free(t);
+        }
+        if (!st) {
+            char *w = g_strdup_printf("%s; facilities %s (%zu)", d->what ? d->what : "", o->facilities,
+                                      ga_points_count(d->fac));
+            g_free(d->what);
+            d->what = w;
+        }
+    }
+    if (!st && !d->fac) st = ga_fail(ctx, GA_ERR_ARG, "no facilities: give --facilities with --communes");
+    if (!st) {
+        if (o->types) {
+            g_auto(GStrv) parts = g_strsplit(o->types, ",", -1);
+            for (char **p = parts; *p; p++) {
+                g_strstrip(*p);
+                if (!**p) continue;
+                bool found = false;
+                for (size_t j = 0; j < ga_points_count(d->fac) && !found; j++)
+                    found = !strcmp(ga_points_type(d->fac, j), *p);
+                if (!found) {
+                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s'", *p);
+                    break;
+                }
+                g_ptr_array_add(d->types, g_strdup(*p));
+            }
+        } else {
+            for (size_t j = 0; j < ga_points_count(d->fac); j++) {
+                const char *ty = ga_points_type(d->fac, j);
+                bool seen = false;
+                for (guint k = 0; k < d->types->len && !seen; k++) seen = !strcmp(d->types->pdata[k], ty);
+                if (!seen) g_ptr_array_add(d->types, g_strdup(ty));
+            }
+        }
+    }
+    if (st) {
+        GString *keep = d->notes;
+        d->notes = NULL;
+        ga_plan_data_clear(d);
+        d->notes = keep;
+    }
+    return st;
+}
+
+ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type) {
+    ga_points *p = ga_points_new();
+    for (size_t j = 0; j < ga_points_count(d->fac); j++) {
+        if (strcmp(ga_points_type(d->fac, j), type)) continue;
+        double x, y;
+        ga_points_xy(d->fac, j, &x, &y);
+        ga_points_add(p, ga_points_id(d->fac, j), x, y, type, ga_points_capacity(d->fac, j));
+        ga_points_set_commune(p, ga_points_count(p) - 1, ga_points_commune(d->fac, j));
+    }
+    return p;
+}
+
+/* ---- cost source ---- */
+
+static bool ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
+}
+
+ga_status ga_plan_cost_open(ga_ctx *ctx, const ga_cli_cost_options *co, ga_plan_cost *out) {
+    memset(out, 0, sizeof *out);
+    if (!co->roads && !co->graph) return ga_cli_cost_model(ctx, co, &out->model);
+    /* the same checks as ga_cli_cost_model, which would not give us the graph */
+    if (co->roads && co->graph) return ga_fail(ctx, GA_ERR_ARG, "--roads and --graph cannot be used together");
+    if (!isnan(co->detour) || !isnan(co->speed))
+        return ga_fail(ctx, GA_ERR_ARG, "--detour and --speed set the straight-line model; they cannot be "
+                       "used with --roads or --graph (the road profile sets the speeds)");
+    if (co->profile && co->graph)
+        return ga_fail(ctx, GA_ERR_ARG, "--profile applies to --roads; a graph file was built with its own");
+    if (co->threads < 0) return ga_fail(ctx, GA_ERR_ARG, "--threads must be >= 0 (got %d)", co->threads);
+    if (!(co->snap_distance > 0) || !isfinite(co->snap_distance))
+        return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)", co->snap_distance);
+    if (!(co->access_speed > 0) || !isfinite(co->access_speed))
+        return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)", co->access_speed);
+    ga_status st;
+    if (co->graph) {
+        st = ga_graph_load(ctx, co->graph, &out->graph);
+    } else {
+        ga_graph_options go = {.profile = co->profile ? co->profile : "car", .crs = NULL};
+        if (ends_with(co->roads, ".pbf") || ends_with(co->roads, ".osm"))
+            st = ga_graph_build_osm(ctx, co->roads, &go, &out->graph, NULL);
+        else if (ends_with(co->roads, ".shp"))
+            st = ga_graph_build_shp(ctx, co->roads, &go, &out->graph, NULL);
+        else
+            return ga_fail(ctx, GA_ERR_FORMAT, "%s: unknown road file type (expected .osm.pbf, .osm or .shp)",
+                           co->roads);
+    }
+    if (st) return st;
+    ga_road_options ro;
+    ga_road_options_init(&ro);
+    ro.snap_distance_m = co->snap_distance;
+    ro.access_speed_kmh = co->access_speed;
+    ro.skip_unsnapped = co->skip_unsnapped;
+    ro.threads = co->threads;
+    st = ga_road_model_new(ctx, out->graph, &ro, &out->model);
+    if (!st) st = ga_router_new(ctx, out->graph, &ro, &out->router);
+    if (st) ga_plan_cost_close(out);
+    return st;
+}
+
+void ga_plan_cost_close(ga_plan_cost *c) {
+    ga_cost_model_free(c->model);
+    ga_router_free(c->router);
+    ga_graph_free(c->graph);
+    memset(c, 0, sizeof *c);
+}
+
+bool ga_plan_parse_numbers(const char *text, GArray *out, char **err) {
+    g_auto(GStrv) parts = g_strsplit(text, ",", -1);
+    for (char **p = parts; *p; p++) {
+        g_strstrip(*p);
+        char *end = NULL;
+        double v = g_ascii_strtod(*p, &end);
+        if (!**p || *end || !(v > 0) || !isfinite(v)) {
+            *err = g_strdup_printf("'%s' is not a positive number", *p);
+            return false;
+        }
+        g_array_append_val(out, v);
+    }
+    if (!out->len) {
+        *err = g_strdup("no number given");
+        return false;
+    }
+    return true;
+}
+
+ga_status ga_plan_mkdir(ga_ctx *ctx, const char *dir) {
+    if (g_mkdir_with_parents(dir, 0755) != 0)
+        return ga_fail(ctx, GA_ERR_IO, "%s: cannot create the output folder: %s", dir, g_strerror(errno));
+    return GA_OK;
+}
+
+ga_status ga_plan_nearest(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d,
+                          const ga_points *fac, double *time, long *first, double *time2,
+                          long *second) {
+    ga_points *origins = NULL;
+    ga_od *od = NULL;
+    ga_status st = ga_points_from_communes(ctx, d->communes, &origins);
+    if (!st) st = ga_cost_model_table(model, ctx, origins, fac, GA_METRIC_TIME, 0, &od);
+    if (!st) ga_nearest(od, NULL, first, time, second, time2);
+    ga_od_free(od);
+    ga_points_free(origins);
+    return st;
+}
+
+ga_status ga_plan_apl(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, const char *gp_type,
+                      double acts, double *apl, ga_apl_summary *summary) {
+    size_t n = ga_communes_count(d->communes);
+    double *supply = g_new0(double, n ? n : 1);
+    for (size_t j = 0; j < ga_points_count(d->fac); j++) {
+        long c = ga_points_commune(d->fac, j);
+        if (c >= 0 && !strcmp(ga_points_type(d->fac, j), gp_type)) supply[c] += ga_points_capacity(d->fac, j) * acts;
+    }
+    ga_points *origins = NULL;
+    ga_od *od = NULL;
+    ga_status st = ga_points_from_communes(ctx, d->communes, &origins);
+    if (!st) st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od);
+    if (!st)
+        st = ga_apl_communes(ctx, n, ga_points_ids(origins), d->pop_std ? d->pop_std : d->pop, d->pop, supply,
+                             od, NULL, apl, summary);
+    ga_od_free(od);
+    ga_points_free(origins);
+    g_free(supply);
+    return st;
+}

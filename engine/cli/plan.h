@@ -1,0 +1,89 @@
+/* Shared by the planning commands (catchment, nearest, coverage, zones,
+ * scenario) and `run`: the inputs (the embedded Hérault default or the
+ * user's communes and facilities), the cost source with its router when it
+ * is a road graph, and the facility types.
+ *
+ * OWNER: planning commands (issue 5). */
+#ifndef GA_CLI_PLAN_H
+#define GA_CLI_PLAN_H
+
+#include "cli/cli.h"
+#include "cli/cost.h"
+#include "core/internal.h"
+
+/* ---- inputs ---- */
+
+typedef struct {
+    char *data;          /* --data DIR (default: embedded) */
+    char *communes;      /* --communes SHP (replaces the default communes) */
+    char *facilities;    /* --facilities FILE (replaces the default facilities) */
+    char *id_col, *type_col, *capacity_col, *age_col, *crs;
+    char *types;         /* --types a,b,c (default: every type present) */
+} ga_plan_input_options;
+
+/* Adds the input options to a GOptionContext's main group. */
+void ga_plan_add_input_entries(GOptionContext *oc, ga_plan_input_options *o);
+void ga_plan_input_options_clear(ga_plan_input_options *o);
+
+typedef struct {
+    ga_communes *communes;
+    double *pop;         /* total population (NAN: unknown, counts 0) */
+    double *pop_std;     /* standardised population for the APL, or NULL */
+    ga_points *fac;      /* every facility, its type in ga_points_type */
+    double *ages;        /* per facility, or NULL */
+    GPtrArray *types;    /* char*: the facility types asked for, in order */
+    bool embedded;       /* the Hérault default */
+    char *what;          /* one line describing the inputs */
+    GString *notes;      /* notes for the summary (placements...) */
+} ga_plan_data;
+
+/* The embedded default's facility types: prefix, BPE TYPEQU (NULL: FINESS
+ * establishments), label. */
+typedef struct {
+    const char *prefix, *bpe, *label;
+} ga_plan_type;
+extern const ga_plan_type ga_plan_default_types[];
+extern const size_t ga_plan_n_default_types;
+const char *ga_plan_type_label(const char *prefix);
+
+ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *out);
+void ga_plan_data_clear(ga_plan_data *d);
+/* The facilities of one type (copies, commune assignment kept). */
+ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type);
+
+/* FINESS establishments of the embedded data, with the three rows geocoded
+ * outside Hérault put at their commune (see cmd_run.c). */
+ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
+                                 ga_points **out, GString *notes);
+
+/* ---- cost source ---- */
+
+typedef struct {
+    ga_cost_model *model;
+    ga_router *router; /* road graphs only */
+    ga_graph *graph;   /* owned when loaded here */
+} ga_plan_cost;
+
+/* The model of the cost options, and for a road graph also a router on the
+ * same graph (for catchments). */
+ga_status ga_plan_cost_open(ga_ctx *ctx, const ga_cli_cost_options *co, ga_plan_cost *out);
+void ga_plan_cost_close(ga_plan_cost *c);
+
+/* Parses "20,30,45" into positive numbers; false with a message in *err. */
+bool ga_plan_parse_numbers(const char *text, GArray *out, char **err);
+
+/* Creates the output folder. */
+ga_status ga_plan_mkdir(ga_ctx *ctx, const char *dir);
+
+/* Nearest facility of `type` per commune: time (minutes, INFINITY none)
+ * and index into `fac` (-1 none); second nearest optional. */
+ga_status ga_plan_nearest(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d,
+                          const ga_points *fac, double *time, long *first, double *time2,
+                          long *second);
+
+/* The APL to GPs per commune (facilities of `gp_type`, capacity x acts each,
+ * commune -> commune times within 20 minutes); NULL summary allowed. */
+ga_status ga_plan_apl(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, const char *gp_type,
+                      double acts, double *apl, ga_apl_summary *summary);
+
+#endif
