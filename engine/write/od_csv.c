@@ -2,20 +2,7 @@
 #include <string.h>
 #include "core/internal.h"
 #include "write/atomic.h"
-
-/* Quotes a CSV field when it holds a separator, a quote or a line end. */
-static void put_field(FILE *f, const char *s) {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
+#include "write/csv_out.h"
 
 ga_status ga_od_write_csv(ga_ctx *ctx, const ga_od *od,
                           const char *const *from_ids,
@@ -34,9 +21,9 @@ ga_status ga_od_write_csv(ga_ctx *ctx, const ga_od *od,
     fputs("from_id,to_id,cost\n", f);
     for (size_t i = 0; i < od->n_from; i++)
         for (size_t p = od->row_start[i]; p < od->row_start[i + 1]; p++) {
-            put_field(f, from_ids[i]);
+            ga_csv_put_field(f, from_ids[i]);
             fputc(',', f);
-            put_field(f, to_ids[od->to[p]]);
+            ga_csv_put_field(f, to_ids[od->to[p]]);
             fputc(',', f);
             fputs(g_ascii_formatd(buf, sizeof buf, fmt, od->cost[p]), f);
             fputc('\n', f);

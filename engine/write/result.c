@@ -6,6 +6,7 @@
 #include "core/internal.h"
 #include "load/load.h"
 #include "write/atomic.h"
+#include "write/csv_out.h"
 #include "geoaccess/result.h"
 
 typedef struct {
@@ -72,19 +73,6 @@ static void format_number(char *buf, size_t len, double v, int decimals) {
      * command sets to "C"; callers embedding the library should too. */
 }
 
-static void write_csv_text(FILE *f, const char *s) {
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path) {
     ga_atomic *a = NULL;
     ga_status st = ga_atomic_open(ctx, path, &a);
@@ -92,7 +80,7 @@ ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path)
     FILE *f = ga_atomic_stream(a);
     for (guint j = 0; j < r->cols->len; j++) {
         if (j) fputc(',', f);
-        write_csv_text(f, ((column *)r->cols->pdata[j])->name);
+        ga_csv_put_field(f, ((column *)r->cols->pdata[j])->name);
     }
     fputc('\n', f);
     char buf[64];
@@ -104,7 +92,7 @@ ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path)
                 format_number(buf, sizeof buf, c->num[i], c->decimals);
                 fputs(buf, f);
             } else {
-                write_csv_text(f, c->text[i]);
+                ga_csv_put_field(f, c->text[i]);
             }
         }
         fputc('\n', f);
