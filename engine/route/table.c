@@ -212,6 +212,11 @@ static int cmp_tl(const void *a, const void *b) {
 
 /* One source: search, then collect. best/stamp are the worker's arrays over
  * targets. */
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static inline uint64_t cell_key(double x, double y, double cell) {
     int64_t cx = (int64_t)floor(x / cell), cy = (int64_t)floor(y / cell);
     return ((uint64_t)(uint32_t)(int32_t)cx << 16 ^ (uint64_t)(uint32_t)(int32_t)cy) & 0xFFFFFFFFu;
@@ -294,9 +299,15 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
     rw->idx = g_try_new(uint32_t, n_touched ? n_touched : 1);
     rw->cost = g_try_new(double, n_touched ? n_touched : 1);
     if (!rw->idx || !rw->cost) return false;
-    /* the order of the pairs does not matter: the OD builder sorts them */
-    for (uint32_t k = 0; k < n_touched; k++) {
-        uint32_t q = touched[k];
+    /* the row in target order: sort the touched targets when few, else scan */
+    bool scan = (size_t)n_touched * 16 > job->n_tgt;
+    if (!scan) qsort(touched, n_touched, sizeof *touched, cmp_u32);
+    for (uint32_t k = 0, q = 0; scan ? q < job->n_tgt : k < n_touched; k++, q++) {
+        if (scan) {
+            if (best[q] == UINT64_MAX && direct[q] == INFINITY) continue;
+        } else {
+            q = touched[k];
+        }
         uint64_t units = best[q];
         double straight = direct[q];
         best[q] = UINT64_MAX;
@@ -479,7 +490,7 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         table_worker(NULL, &job);
     } else {
         GError *err = NULL;
-        GThreadPool *pool = g_thread_pool_new(table_worker, &job, n_threads, TRUE, &err);
+        GThreadPool *pool = g_thread_pool_new(table_worker, &job, n_threads, FALSE, &err);
         if (!pool) {
             st = ga_fail(ctx, GA_ERR_INTERNAL, "road router: cannot start threads: %s",
                          err ? err->message : "?");
@@ -502,18 +513,45 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         st = ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory during the searches");
         goto done;
     }
-    /* merge rows in source order */
-    ga_od_builder *b = ga_od_builder_new(nf, nt);
-    for (size_t i = 0; i < job.n_src; i++) {
-        const row *rw = &job.rows[i];
-        for (uint32_t k = 0; k < rw->n; k++) {
-            if (job.backward)
-                ga_od_builder_add(b, rw->idx[k], (uint32_t)i, rw->cost[k]);
-            else
-                ga_od_builder_add(b, (uint32_t)i, rw->idx[k], rw->cost[k]);
+    /* merge the rows in source order, each sorted by target; backward rows
+     * (by destination) are transposed by a counting sort, which keeps each
+     * origin's pairs in destination order */
+    {
+        size_t n_pairs = 0;
+        for (size_t i = 0; i < job.n_src; i++) n_pairs += job.rows[i].n;
+        ga_od *od = g_new0(ga_od, 1);
+        od->n_from = nf;
+        od->n_to = nt;
+        od->n_pairs = n_pairs;
+        od->row_start = g_new0(size_t, nf + 1);
+        od->to = g_new(uint32_t, n_pairs ? n_pairs : 1);
+        od->cost = g_new(double, n_pairs ? n_pairs : 1);
+        if (!job.backward) {
+            size_t k = 0;
+            for (size_t i = 0; i < nf; i++) {
+                const row *rw = &job.rows[i];
+                memcpy(od->to + k, rw->idx, rw->n * sizeof *od->to);
+                memcpy(od->cost + k, rw->cost, rw->n * sizeof *od->cost);
+                k += rw->n;
+                od->row_start[i + 1] = k;
+            }
+        } else {
+            for (size_t j = 0; j < nt; j++)
+                for (uint32_t k = 0; k < job.rows[j].n; k++) od->row_start[job.rows[j].idx[k] + 1]++;
+            for (size_t i = 0; i < nf; i++) od->row_start[i + 1] += od->row_start[i];
+            size_t *fill = g_new(size_t, nf ? nf : 1);
+            memcpy(fill, od->row_start, nf * sizeof *fill);
+            for (size_t j = 0; j < nt; j++)
+                for (uint32_t k = 0; k < job.rows[j].n; k++) {
+                    size_t at = fill[job.rows[j].idx[k]]++;
+                    od->to[at] = (uint32_t)j;
+                    od->cost[at] = job.rows[j].cost[k];
+                }
+            g_free(fill);
         }
+        *out = od;
+        st = GA_OK;
     }
-    st = ga_od_builder_finish(ctx, b, out);
 done:
     for (size_t i = 0; i < job.n_src; i++) {
         g_free(job.rows[i].idx);
