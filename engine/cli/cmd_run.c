@@ -11,6 +11,9 @@
 #include "geoaccess/nearest.h"
 #include "geoaccess/map.h"
 #include "load/load.h"
+#include "cli/plan.h"
+#include "cli/scenario_report.h"
+#include "write/polygons.h"
 
 #ifndef GA_DEFAULT_DATADIR
 #define GA_DEFAULT_DATADIR "geodata"
@@ -171,6 +174,12 @@ static void print_summary(const ga_communes *c, const double *pop, double *const
     }
 }
 
+/* The value the hospital zone rule looks at: the commune's time. */
+static double hosp_time(ga_zone_value what, const char *type, void *user) {
+    (void)type;
+    return what == GA_ZONE_TIME ? *(const double *)user : NAN;
+}
+
 int ga_cmd_run(int argc, char **argv) {
     g_autofree char *data = NULL, *out_dir = NULL;
     GOptionEntry entries[] = {
@@ -228,6 +237,18 @@ int ga_cmd_run(int argc, char **argv) {
     g_autofree char *map_mat = g_build_filename(out_dir, "map_maternity_minutes.png", NULL);
     g_autofree char *map_urg = g_build_filename(out_dir, "map_emergency_minutes.png", NULL);
     g_autofree char *subtitle = NULL;
+    /* issue 5: coverage and zones blanches for hospitals, the Plaissan scenario */
+    g_autofree char *cov_path = g_build_filename(out_dir, "coverage_hosp.csv", NULL);
+    g_autofree char *zones_csv = g_build_filename(out_dir, "zones_hosp30.csv", NULL);
+    g_autofree char *zones_shp = g_build_filename(out_dir, "zones_hosp30.shp", NULL);
+    g_autofree char *scen_path = g_build_filename(data, "herault", "scenarios", "plaissan_centre_sante.ini", NULL);
+    ga_plan_data pd = {0};
+    ga_plan_input_options pio = {.data = data};
+    ga_scenario *scen = NULL;
+    ga_scenario_run *srun = NULL;
+    ga_zone_rule *hosp_rule = NULL;
+    GString *scen_written = g_string_new(NULL);
+    ga_coverage *hosp_cov[2] = {0};
 
     if (ga_communes_read(ctx, communes_path, NULL, &communes) ||
         ga_table_read(ctx, pop_path, &pop_table) || ga_table_read(ctx, bpe_path, &bpe))
@@ -354,6 +375,72 @@ int ga_cmd_run(int argc, char **argv) {
         ga_map_communes_png(ctx, communes, time[3], fac[3], &st_urg, map_urg))
         goto fail;
 
+    /* coverage of health establishments within 20 and 30 minutes, and the
+     * zones blanches beyond 30 minutes of any (rule "time to hosp > 30") */
+    {
+        static const double cov_thr[2] = {20, 30};
+        GString *cov = g_string_new("type,threshold,communes,communes_covered,population,covered,share\n");
+        ga_status cst = GA_OK;
+        for (size_t q = 0; q < 2 && !cst; q++) {
+            cst = ga_coverage_compute(ctx, n, time[5], pop, NULL, cov_thr[q], &hosp_cov[q]);
+            if (!cst)
+                g_string_append_printf(cov, "hosp,%g,%zu,%zu,%.0f,%.0f,%.4f\n", cov_thr[q], hosp_cov[q]->total_communes,
+                                       hosp_cov[q]->total_communes_covered, hosp_cov[q]->total_population,
+                                       hosp_cov[q]->total_covered, hosp_cov[q]->total_covered / hosp_cov[q]->total_population);
+        }
+        GError *gerr = NULL;
+        if (!cst && !g_file_set_contents(cov_path, cov->str, (gssize)cov->len, &gerr)) {
+            cst = ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", cov_path, gerr->message);
+            g_error_free(gerr);
+        }
+        g_string_free(cov, TRUE);
+        if (cst || ga_zone_rule_parse(ctx, "time to hosp > 30", &hosp_rule)) goto fail;
+        ga_result *zr = NULL;
+        GArray *rows = g_array_new(FALSE, FALSE, sizeof(size_t));
+        for (size_t i = 0; i < n; i++) {
+            double t = isnan(time[5][i]) ? INFINITY : time[5][i]; /* NAN: none reachable */
+            if (ga_zone_rule_eval(hosp_rule, hosp_time, &t)) g_array_append_val(rows, i);
+        }
+        size_t m = rows->len;
+        const char **zid = g_new(const char *, m + 1), **znm = g_new(const char *, m + 1);
+        double *zpop = g_new(double, m + 1), *zmin = g_new(double, m + 1);
+        const GEOSGeometry **zg = g_new(const GEOSGeometry *, m + 1);
+        for (size_t r = 0; r < m; r++) {
+            size_t i = g_array_index(rows, size_t, r);
+            zid[r] = ga_communes_id(communes, i);
+            znm[r] = ga_communes_name(communes, i);
+            zpop[r] = pop[i];
+            zmin[r] = time[5][i];
+            zg[r] = ga_communes_geometry(communes, i);
+        }
+        zr = ga_result_new(m);
+        ga_result_add_text(zr, "insee", zid);
+        ga_result_add_text(zr, "nom", znm);
+        ga_result_add_number(zr, "pop", zpop, 0);
+        ga_result_add_number(zr, "hosp_min", zmin, 2);
+        ga_poly_field pf[4] = {{"insee", zid, NULL, 0}, {"nom", znm, NULL, 0}, {"pop", NULL, zpop, 0},
+                               {"hosp_min", NULL, zmin, 2}};
+        cst = ga_result_write_csv(ctx, zr, zones_csv);
+        if (!cst) cst = ga_polygons_write_shp(ctx, (const GEOSGeometry *const *)zg, m, pf, 4, zones_shp);
+        ga_result_free(zr);
+        g_array_free(rows, TRUE);
+        g_free(zid);
+        g_free(znm);
+        g_free(zpop);
+        g_free(zmin);
+        g_free(zg);
+        if (cst) goto fail;
+    }
+    /* the hypothetical Plaissan scenario, on the same cost model */
+    if (g_file_test(scen_path, G_FILE_TEST_EXISTS)) {
+        if (ga_scenario_read(ctx, scen_path, &scen) || ga_plan_data_load(ctx, &pio, &pd)) goto fail;
+        ga_scenario_inputs in = {.communes = pd.communes, .population = pd.pop, .facilities = pd.fac,
+                                 .types = (const char *const *)pd.types->pdata, .n_types = pd.types->len,
+                                 .threshold = 10, .apl_type = "gp", .acts_per_unit = acts_per_gp,
+                                 .std_population = pd.pop_std, .apl_threshold = GA_APL_DEFAULT_THRESHOLD};
+        if (ga_scenarios_run(ctx, model, &in, &scen, 1, &srun)) goto fail;
+    }
+
     ga_cli_flush_warnings(ctx);
     print_summary(communes, pop, time, n_fac, model_text, total_pop);
     printf("\nAPL to general practitioners (DREES method, E2SFCA with bands 0-10-15-20 minutes)\n"
@@ -368,14 +455,38 @@ int ga_cmd_run(int argc, char **argv) {
            apl.summary.mean_apl, apl.official_mean, apl.summary.threshold, apl.summary.communes_under,
            apl.summary.population_under, 100.0 * apl.summary.population_under / total_pop,
            apl.correlation);
+    /* issue 5 */
+    printf("\nHealth establishments (FINESS 2020): coverage and zones blanches\n"
+           "  travel costs: %s\n", model_text);
+    for (size_t q = 0; q < 2; q++)
+        printf("  within %2g min of one: %.0f people (%.1f%%), %zu of %zu communes\n", hosp_cov[q]->threshold,
+               hosp_cov[q]->total_covered, 100.0 * hosp_cov[q]->total_covered / hosp_cov[q]->total_population,
+               hosp_cov[q]->total_communes_covered, hosp_cov[q]->total_communes);
+    printf("  zones blanches (rule 'time to hosp > 30'): %zu commune(s), %.0f people (%.1f%%)\n",
+           hosp_cov[1]->total_communes - hosp_cov[1]->total_communes_covered,
+           hosp_cov[1]->total_population - hosp_cov[1]->total_covered,
+           100.0 * (hosp_cov[1]->total_population - hosp_cov[1]->total_covered) / hosp_cov[1]->total_population);
+    if (srun) {
+        printf("\nScenario (HYPOTHETICAL, %s): deltas against the base, same cost model\n", scen_path);
+        if (ga_scenario_report(ctx, &pd, srun, &scen, 10, GA_APL_DEFAULT_THRESHOLD, out_dir, scen_written))
+            goto fail;
+    }
     if (notes->len) printf("\n%s", notes->str);
     printf("\nwritten: %s, %s, %s, %s,\n         %s, %s, %s\n", csv_path, shp_path, fcsv_path, fshp_path,
            map_apl, map_mat, map_urg);
+    printf("         %s, %s, %s%s%s\n", cov_path, zones_csv, zones_shp, scen_written->len ? ",\n         " : "",
+           scen_written->str);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "run");
 done:
     g_string_free(notes, TRUE);
+    g_string_free(scen_written, TRUE);
+    for (size_t q = 0; q < 2; q++) ga_coverage_free(hosp_cov[q]);
+    ga_zone_rule_free(hosp_rule);
+    ga_scenario_run_free(srun);
+    ga_scenario_free(scen);
+    ga_plan_data_clear(&pd);
     for (size_t k = 0; k < N_TYPES; k++) {
         ga_points_free(fac[k]);
         g_free(time[k]);
