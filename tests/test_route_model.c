@@ -239,6 +239,24 @@ static void test_point_beyond_snap_distance(void **state) {
     assert_near(cost_of(od, 0, 0), 100.0 / 60 + 0.1, 1e-12);
     ga_od_free(od);
     ga_cost_model_free(m);
+    /* outside the network's box: 1000 m east of C, the nearest point */
+    ga_road_options ro;
+    ga_road_options_init(&ro);
+    ro.snap_distance_m = 1500;
+    ga_router *r = NULL;
+    assert_ok(ctx, ga_router_new(ctx, g, &ro, &r));
+    double x = X0 + 3000, y = Y0;
+    ga_snap sn;
+    assert_ok(ctx, ga_router_snap(r, ctx, &x, &y, 1, &sn));
+    assert_true(sn.snapped);
+    assert_near(sn.distance_m, 1000, 1e-9);
+    assert_near(sn.x, X0 + 2000, 1e-9);
+    ga_router_free(r);
+    ro.snap_distance_m = 999;
+    assert_ok(ctx, ga_router_new(ctx, g, &ro, &r));
+    assert_ok(ctx, ga_router_snap(r, ctx, &x, &y, 1, &sn));
+    assert_false(sn.snapped);
+    ga_router_free(r);
     ga_points_free(o);
     ga_points_free(d);
     ga_graph_free(g);
