@@ -117,6 +117,15 @@ size_t ga_reach_node_count(const ga_reach *q, double threshold) {
     return n;
 }
 
+size_t ga_reach_nodes(const ga_reach *q, double threshold, GArray *out) {
+    if (!q->ran) return 0;
+    double B = budget(q, threshold);
+    size_t n0 = out->len;
+    for (uint32_t k = 0; k < q->s->n_settled; k++)
+        if ((double)q->s->st[q->s->settled[k]].dist <= B) g_array_append_val(out, q->s->settled[k]);
+    return out->len - n0;
+}
+
 static void add_piece(const ga_reach *q, GArray *tmp, uint32_t e, double from, double to) {
     if (from < 0) from = 0;
     if (to > 1) to = 1;

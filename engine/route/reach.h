@@ -52,6 +52,8 @@ size_t ga_reach_pieces(const ga_reach *q, double threshold, GArray *out);
 
 /* Number of nodes whose cost is <= threshold (after a run). */
 size_t ga_reach_node_count(const ga_reach *q, double threshold);
+/* Appends those nodes (uint32_t graph node ids) to `out`; returns how many. */
+size_t ga_reach_nodes(const ga_reach *q, double threshold, GArray *out);
 
 /* Coordinates of the polyline of canonical arc `arc` between fractions
  * `from` and `to` (by length), appended to xy as x0, y0, x1, y1...;
