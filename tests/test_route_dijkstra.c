@@ -172,12 +172,14 @@ static void test_random_sparse(void **state) {
     (void)state;
     check_random(200, 600, 1000, 40, GA_QUEUE_HEAP4);
     check_random(200, 600, 1000, 40, GA_QUEUE_RADIX);
+    check_random(200, 600, 1000, 40, GA_QUEUE_DIAL);
 }
 
 static void test_random_dense_small_weights(void **state) {
     (void)state;
     check_random(60, 900, 3, 40, GA_QUEUE_HEAP4);
     check_random(60, 900, 3, 40, GA_QUEUE_RADIX);
+    check_random(60, 900, 3, 40, GA_QUEUE_DIAL);
 }
 
 /* The reverse adjacency holds every arc once, reversed, with its id. */
@@ -245,6 +247,7 @@ static void test_early_stop_at_targets(void **state) {
     (void)state;
     early_stop(GA_QUEUE_HEAP4);
     early_stop(GA_QUEUE_RADIX);
+    early_stop(GA_QUEUE_DIAL);
 }
 
 static void bounds(ga_queue_kind queue) {
@@ -268,7 +271,32 @@ static void bounds(ga_queue_kind queue) {
     seed.dist = 11;
     assert_int_equal(ga_search_run(s, &adj, &seed, 1, 10, NULL, 0), 0);
     assert_int_equal(ga_search_dist(s, 0), GA_WEIGHT_INF);
+    /* seeds further apart than the largest arc (Dial falls back) */
+    ga_seed two[2] = {{0, 100}, {2, 0}};
+    assert_int_equal(ga_search_run(s, &adj, two, 2, GA_WEIGHT_INF, NULL, 0), 4);
+    assert_int_equal(ga_search_dist(s, 3), 5);
+    assert_int_equal(ga_search_dist(s, 1), 100);
     ga_search_free(s);
+    ga_adj_clear(&adj);
+}
+
+/* An arc heavier than Dial's bucket array (falls back to the radix heap). */
+static void test_heavy_arc(void **state) {
+    (void)state;
+    uint32_t first[4] = {0, 1, 2, 2}, head[2] = {1, 2}, w[2] = {1u << 24, 1};
+    ga_graph g = {.n_nodes = 3, .n_arcs = 2, .first_out = first, .head = head, .time_ds = w,
+                  .dist_dm = w};
+    ga_adj adj;
+    assert_true(ga_adj_build(&g, 0, false, &adj));
+    assert_int_equal(adj.max_w, 1u << 24);
+    for (int q = 0; q < 3; q++) {
+        ga_search *s = ga_search_new(3);
+        s->queue = (ga_queue_kind)q;
+        ga_seed seed = {0, 0};
+        assert_int_equal(ga_search_run(s, &adj, &seed, 1, GA_WEIGHT_INF, NULL, 0), 3);
+        assert_int_equal(ga_search_dist(s, 2), (1u << 24) + 1);
+        ga_search_free(s);
+    }
     ga_adj_clear(&adj);
 }
 
@@ -276,6 +304,7 @@ static void test_bounds(void **state) {
     (void)state;
     bounds(GA_QUEUE_HEAP4);
     bounds(GA_QUEUE_RADIX);
+    bounds(GA_QUEUE_DIAL);
 }
 
 int main(void) {
@@ -286,6 +315,7 @@ int main(void) {
         cmocka_unit_test(test_reverse_adjacency),
         cmocka_unit_test(test_early_stop_at_targets),
         cmocka_unit_test(test_bounds),
+        cmocka_unit_test(test_heavy_arc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,7 @@ typedef struct {
     uint32_t *first;
     ga_arcw *arcs;
     uint32_t *arc_id;
+    uint32_t max_w; /* largest arc weight */
 } ga_adj;
 
 /* Builds the adjacency of `g` for a metric (0 time in deciseconds, 1 length
@@ -51,11 +52,17 @@ typedef struct {
     uint32_t stamp, dist, pos; /* pos: heap slot, or GA_SETTLED */
 } ga_node_state;
 
-/* Priority queues: the indexed 4-ary heap (decrease-key) or the radix heap
- * (lazy deletion). Both give the same costs; bench/route measures both and
- * GA_QUEUE_DEFAULT is the faster (see bench/README.md). */
-typedef enum { GA_QUEUE_HEAP4 = 0, GA_QUEUE_RADIX = 1 } ga_queue_kind;
-#define GA_QUEUE_DEFAULT GA_QUEUE_RADIX
+/* Priority queues: the indexed 4-ary heap (decrease-key), the radix heap
+ * (lazy deletion), or Dial's bucket queue: a circular array of buckets, one
+ * per cost value modulo a power of two above the largest arc weight, each a
+ * doubly linked list through the nodes (O(1) insert, move and pop; the
+ * cursor walks every cost value up to the last settled one). Dial falls
+ * back to the radix heap when the largest arc weight exceeds 2^22 units or
+ * the seeds' costs span more than it. All give the same costs;
+ * bench/route measures them and GA_QUEUE_DEFAULT is the fastest there (see
+ * bench/README.md). */
+typedef enum { GA_QUEUE_HEAP4 = 0, GA_QUEUE_RADIX = 1, GA_QUEUE_DIAL = 2 } ga_queue_kind;
+#define GA_QUEUE_DEFAULT GA_QUEUE_DIAL
 
 /* Query state of one thread (never shared). */
 typedef struct {
@@ -65,6 +72,10 @@ typedef struct {
     ga_node_state *st;
     ga_heap heap;
     ga_radix radix;
+    /* Dial: bucket heads valid when their stamp is the query's; node links
+     * (next in ga_node_state.pos while queued, prev here) */
+    uint32_t *bhead, *bstamp, *prev;
+    uint32_t n_buckets;
     uint32_t *settled; /* nodes in the order they were settled */
     uint32_t n_settled;
 } ga_search;
