@@ -45,6 +45,7 @@ static int die(ga_ctx *ctx, const char *what) {
  * [y0, y0 + side], written as a shapefile, populations from a fixed
  * pseudo-random sequence. */
 static char *write_synthetic_communes(const char *dir, double x0, double y0, double side, int k) {
+    g_mkdir_with_parents(dir, 0755);
     char *base = g_build_filename(dir, "synthetic_plan_communes", NULL);
     SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
     DBFHandle dbf = DBFCreateEx(base, "UTF-8");
@@ -126,6 +127,7 @@ static int run_synthetic(uint32_t n_nodes, int n_fac, int n_scen, const char *ou
     int k = (int)(side / 2500);
     char *cpath = write_synthetic_communes(out, x0, y0, side, k);
     ga_communes *com = NULL;
+    fflush(stdout);
     if (ga_communes_read(ctx, cpath, NULL, &com)) return die(ctx, "synthetic communes");
     size_t nc = ga_communes_count(com);
     double *pop = g_new(double, nc);
