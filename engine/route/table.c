@@ -11,6 +11,7 @@
  * direction and the number of threads.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "core/internal.h"
 #include "route/router.h"
@@ -367,27 +368,27 @@ static ga_status join_layer(ga_router *r, ga_ctx *ctx, const ga_points *p, const
     ga_snap *sn = g_new(ga_snap, n ? n : 1);
     ga_router_snap(r, ctx, x, y, n, sn);
     joined *j = g_new(joined, n ? n : 1);
-    size_t far = 0;
-    const char *first_far = NULL;
+    size_t far = 0, first = 0;
     for (size_t i = 0; i < n; i++) {
         join_point(r, &sn[i], w, access_per_m, &j[i]);
         j[i].px = x[i];
         j[i].py = y[i];
-        if (!sn[i].snapped) {
-            if (!far) first_far = ga_points_id(p, i);
-            if (!r->opts.skip_unsnapped) {
-                ga_status st = ga_fail(ctx, GA_ERR_UNREACHABLE,
-                                       "%s '%s' (%.1f, %.1f): no road within %g m (snap distance)",
-                                       what, ga_points_id(p, i), x[i], y[i], r->opts.snap_distance_m);
-                g_free(x);
-                g_free(y);
-                g_free(sn);
-                g_free(j);
-                return st;
-            }
-            far++;
-        }
+        if (!sn[i].snapped && far++ == 0) first = i;
     }
+    if (far && !r->opts.skip_unsnapped) {
+        char more[96] = "";
+        if (far > 1) snprintf(more, sizeof more, "; %zu of %zu %ss are that far", far, n, what);
+        ga_status st = ga_fail(ctx, GA_ERR_UNREACHABLE,
+                               "%s '%s' (%.1f, %.1f): no road within %g m (snap distance)%s",
+                               what, ga_points_id(p, first), x[first], y[first],
+                               r->opts.snap_distance_m, more);
+        g_free(x);
+        g_free(y);
+        g_free(sn);
+        g_free(j);
+        return st;
+    }
+    const char *first_far = far ? ga_points_id(p, first) : NULL;
     if (far)
         ga_warn(ctx, "%zu %s%s (first: '%s') further than %g m from every road: left out", far,
                 what, far > 1 ? "s" : "", first_far, r->opts.snap_distance_m);
