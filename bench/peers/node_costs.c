@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <glib.h>
 #include "core/internal.h"
@@ -328,6 +329,9 @@ int main(int argc, char **argv) {
         ga_points_free(pts);
         g_free(tn);
     }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("peak_rss_mb=%.1f\n", ru.ru_maxrss / 1024.0); /* Linux: kilobytes */
     ga_router_free(r);
     ga_graph_free(g);
     ga_ctx_free(ctx);

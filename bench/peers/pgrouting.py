@@ -120,8 +120,10 @@ class Cluster:
         server-side "Execution Time"s, CPU time of the backend over them), in seconds. The CPU
         time is the first field of the backend's /proc/self/schedstat (nanoseconds on a core)."""
         cpu = "SELECT 'CPU ' || split_part(pg_read_file('/proc/self/schedstat'), ' ', 1);\n"
-        script = cpu + "".join(f"EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) {q};\n" for q in queries) + cpu
+        hwm = "SELECT 'HWM ' || substring(pg_read_file('/proc/self/status') from 'VmHWM:\\s+(\\d+) kB');\n"
+        script = cpu + "".join(f"EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) {q};\n" for q in queries) + cpu + hwm
         ms, ns = 0.0, []
+        self.peak_mb = 0.0
         for r in self.psql(script):
             line = ",".join(r).strip()
             m = re.match(r"Execution Time: ([0-9.]+) ms", line)
@@ -129,6 +131,8 @@ class Cluster:
                 ms += float(m.group(1))
             elif line.startswith("CPU "):
                 ns.append(int(line[4:]))
+            elif line.startswith("HWM "):  # the backend's peak resident memory, shared buffers it touched included
+                self.peak_mb = int(line[4:]) / 1024
         if len(ns) != 2:
             raise RuntimeError("no CPU time from /proc/self/schedstat")
         return ms / 1e3, (ns[1] - ns[0]) / 1e9
@@ -337,8 +341,10 @@ VACUUM ANALYZE {t};
     q_cm = f"SELECT * FROM {cm}"
     q_floor = f"SELECT * FROM pgr_drivingDistance($${sql_time}$$, {sources[0] + 1}, 0, directed := true)"
     pg_dd = measure(lambda: cl.timed([q_dd]))
+    pg_dd_mb = cl.peak_mb
     pg_each = measure(lambda: cl.timed(q_each))
     pg_cm = measure(lambda: cl.timed([q_cm]))
+    pg_cm_mb = cl.peak_mb
     pg_floor = measure(lambda: cl.timed([q_floor]))
     g = lambda k: float(nc[k])
     ge_dd, ge_dd_cpu = g("bounded_engine_s"), g("bounded_engine_cpu_s")
@@ -349,10 +355,12 @@ VACUUM ANALYZE {t};
     log(f"  speed, bounded one-to-many ({a.sources} sources, <= {a.bound:g} min, {n_dd_rows} (source, node) "
         f"results), wall-clock median [CPU time]:")
     log(f"    pgRouting pgr_drivingDistance, one call with the {a.sources} sources: {ms(pg_dd[0])} "
-        f"(best {ms(pg_dd[1])}, {pg_dd[2]} runs) [CPU {ms(pg_dd[3])}]")
+        f"(best {ms(pg_dd[1])}, {pg_dd[2]} runs) [CPU {ms(pg_dd[3])}]; backend peak RSS {pg_dd_mb:.0f} MB")
     log(f"    pgRouting pgr_drivingDistance, {a.sources} calls of one source: {ms(pg_each[0])} "
         f"(best {ms(pg_each[1])}) [CPU {ms(pg_each[3])}]; each call reads the edges and builds its "
         f"graph: {ms(pg_floor[0])} for one source within 0")
+    log(f"    geoaccess: node_costs peak RSS {g('peak_rss_mb'):.0f} MB (graph, snap index, both "
+        "adjacencies, query state, the table, the dumps' buffers)")
     log(f"    geoaccess search from the nodes: {ms(ge_dd)} (best {ms(g('bounded_engine_best_s'))}) "
         f"[CPU {ms(ge_dd_cpu)}]: {pg_dd[0] / ge_dd:.1f}x faster than the one call "
         f"[CPU {pg_dd[3] / ge_dd_cpu:.1f}x], {pg_each[0] / ge_dd:.0f}x than the {a.sources} calls")
@@ -362,7 +370,7 @@ VACUUM ANALYZE {t};
         f"pgRouting builds its graph at each call: {pg_dd[0] / (ge_dd + setup):.1f}x")
     log(f"  speed, {a.table}x{a.table} table (time):")
     log(f"    pgRouting pgr_dijkstraCostMatrix: {ms(pg_cm[0])} (best {ms(pg_cm[1])}, {pg_cm[2]} runs) "
-        f"[CPU {ms(pg_cm[3])}]")
+        f"[CPU {ms(pg_cm[3])}]; backend peak RSS {pg_cm_mb:.0f} MB")
     log(f"    geoaccess ga_router_table, 1 thread: {ms(ge_tab)} (best {ms(g('table_best_s'))}) "
         f"[CPU {ms(ge_tab_cpu)}]: {pg_cm[0] / ge_tab:.1f}x faster [CPU {pg_cm[3] / ge_tab_cpu:.1f}x]; "
         f"with the set-up: {pg_cm[0] / (ge_tab + setup):.1f}x")
