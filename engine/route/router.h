@@ -15,6 +15,7 @@ struct ga_router {
     GMutex lock;           /* guards the lazy adjacency builds */
     ga_adj adj[2][2];      /* [metric][backward] */
     gboolean built[2][2];
+    GPtrArray *spare;      /* idle query states (ga_search *), reused */
     ga_graph *owned;       /* a graph the router frees, or NULL */
     void (*owned_free)(ga_graph *);
 };
@@ -22,6 +23,11 @@ struct ga_router {
 /* The adjacency for a metric and direction, built on first use; NULL when
  * memory runs out. */
 const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward);
+
+/* A query state from the router's spares (or a new one; NULL when memory
+ * runs out), and back to the spares. Thread-safe. */
+ga_search *ga_router_take_search(ga_router *r);
+void ga_router_give_search(ga_router *r, ga_search *s);
 
 /* Hands a graph over to the router (freed with free_fn in ga_router_free). */
 void ga_router_adopt_graph(ga_router *r, ga_graph *g, void (*free_fn)(ga_graph *));

@@ -62,6 +62,7 @@ ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_option
     r->g = graph;
     r->opts = o;
     g_mutex_init(&r->lock);
+    r->spare = g_ptr_array_new_with_free_func((GDestroyNotify)ga_search_free);
     r->snap = ga_snap_index_new(graph);
     if (!r->snap) {
         ga_router_free(r);
@@ -75,6 +76,7 @@ void ga_router_free(ga_router *r) {
     if (!r) return;
     for (int m = 0; m < 2; m++)
         for (int b = 0; b < 2; b++) ga_adj_clear(&r->adj[m][b]);
+    if (r->spare) g_ptr_array_free(r->spare, TRUE);
     ga_snap_index_free(r->snap);
     g_mutex_clear(&r->lock);
     if (r->owned && r->owned_free) r->owned_free(r->owned);
@@ -94,6 +96,23 @@ const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward) {
     if (r->built[m][b]) res = &r->adj[m][b];
     g_mutex_unlock(&r->lock);
     return res;
+}
+
+ga_search *ga_router_take_search(ga_router *r) {
+    ga_search *s = NULL;
+    g_mutex_lock(&r->lock);
+    if (r->spare->len) s = g_ptr_array_steal_index(r->spare, r->spare->len - 1);
+    g_mutex_unlock(&r->lock);
+    if (!s) s = ga_search_new(r->g->n_nodes);
+    return s;
+}
+
+void ga_router_give_search(ga_router *r, ga_search *s) {
+    if (!s) return;
+    s->queue = GA_QUEUE_DEFAULT;
+    g_mutex_lock(&r->lock);
+    g_ptr_array_add(r->spare, s);
+    g_mutex_unlock(&r->lock);
 }
 
 ga_status ga_router_snap(ga_router *r, ga_ctx *ctx, const double *x, const double *y, size_t n,
@@ -331,7 +350,7 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
 static void table_worker(gpointer data, gpointer user_data) {
     (void)data;
     table_job *job = user_data;
-    ga_search *s = ga_search_new(job->r->g->n_nodes);
+    ga_search *s = ga_router_take_search(job->r);
     uint64_t *best = g_try_new(uint64_t, job->n_tgt ? job->n_tgt : 1);
     uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
     double *direct = g_try_new(double, job->n_tgt ? job->n_tgt : 1);
@@ -353,7 +372,7 @@ static void table_worker(gpointer data, gpointer user_data) {
             g_atomic_int_inc(&job->done);
         }
     }
-    ga_search_free(s);
+    ga_router_give_search(job->r, s);
     g_free(best);
     g_free(touched);
     g_free(direct);
@@ -585,7 +604,7 @@ ga_status ga_router_point_to_nodes(ga_router *r, ga_ctx *ctx, double x, double y
     joined j;
     join_point(r, &sn, w, access_per_m, &j);
     const ga_adj *adj = ga_router_adj(r, metric, backward);
-    ga_search *s = adj ? ga_search_new(g->n_nodes) : NULL;
+    ga_search *s = adj ? ga_router_take_search(r) : NULL;
     if (!s) return ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory");
     ga_seed seeds[3];
     size_t ns = 0;
@@ -606,6 +625,6 @@ ga_status ga_router_point_to_nodes(ga_router *r, ga_ctx *ctx, double x, double y
         double c = (double)s->st[v].dist / scale + j.access;
         if (!bounded || c <= max_cost) cost[v] = c;
     }
-    ga_search_free(s);
+    ga_router_give_search(r, s);
     return GA_OK;
 }
