@@ -111,6 +111,18 @@ check "1 minute circle = 1 km under 1 min/km" grep -q "^gp,G1,1,min,3.1365,0,300
 exit_code 2 "$GA" catchment --radius-km 1 --thresholds 5
 check "--radius-km with --thresholds: exit 2" [ $? -eq 0 ]
 
+# --- catchment on roads: the synthetic OSM fixture (the graph module's), embedded communes ---
+printf 'id,lon,lat,type\nP1,3.8700,43.6000,pharm\n' > "$TMP/pf.csv"
+exit_code 0 "$GA" catchment --roads "$GA_TEST_DIR/fixtures/graph/synthetic_tiny.osm" --skip-unsnapped \
+    --facilities "$TMP/pf.csv" --thresholds 2,0.5 --out "$TMP/kr"
+check "road catchment exits 0" [ $? -eq 0 ]
+check "it says how the polygon is built" grep -q "reached roads (partly reached ones cut at the threshold) buffered by 100 m" "$TMP/out.txt"
+check "two nested road catchments, more nodes at 2 min than at 0.5" \
+    awk -F, 'NR==2 {a=$5; n=$6} NR==3 {exit !($3==2 && $5>a && $6>n && n>0)}' "$TMP/kr/catchments.csv"
+check "road catchments as GeoJSON" [ -s "$TMP/kr/catchments_pharm.geojson" ]
+exit_code 2 "$GA" catchment --roads "$GA_TEST_DIR/fixtures/graph/synthetic_tiny.osm" --radius-km 1 --facilities "$TMP/pf.csv"
+check "--radius-km with --roads: exit 2" [ $? -eq 0 ]
+
 # --- run: the new sections after the existing ones ---
 exit_code 0 "$GA" run --out "$TMP/run"
 check "run exits 0" [ $? -eq 0 ]
