@@ -71,6 +71,19 @@ check "od: A to B is 5000 m (3-4-5 triangle)" grep -q "^A,B,5000.0$" "$TMP/out.t
 exit_code 0 "$GA" od --origins "$TMP/o.csv" --destinations "$TMP/o.csv" --max-cost 1 --out "$TMP/od.csv"
 check "od --max-cost 1 keeps only the zero pairs" [ "$(cat "$TMP/od.csv")" = "$(printf 'from_id,to_id,cost\nA,A,0.000\nB,B,0.000')" ]
 
+# --- od on a road graph whose CRS is not the default (UTM 31N) ---
+if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/synthetic_tiny.osm" ]; then
+    printf 'id,lon,lat\nA,3.8700,43.6000\nB,3.8730,43.6000\n' > "$TMP/tp.csv"
+    for crs in EPSG:32631 EPSG:2154; do
+        "$GA" graph --roads "$GA_SOURCE_ROOT/tests/fixtures/graph/synthetic_tiny.osm" --crs $crs \
+            --out "$TMP/tiny.gagraph" >/dev/null 2>&1
+        exit_code 0 "$GA" od --graph "$TMP/tiny.gagraph" --origins "$TMP/tp.csv" --destinations "$TMP/tp.csv" --metric distance
+        check "od --graph in $crs: exit 0 (points follow the graph's CRS)" [ $? -eq 0 ]
+        cp "$TMP/out.txt" "$TMP/od_$crs.txt"
+    done
+    check "road distances do not depend on the graph's CRS" cmp -s "$TMP/od_EPSG:32631.txt" "$TMP/od_EPSG:2154.txt"
+fi
+
 # --- bad usage: exit 2 ---
 exit_code 2 "$GA"
 check "no command: exit 2" [ $? -eq 0 ]

@@ -16,7 +16,8 @@ int ga_cmd_od(int argc, char **argv) {
         {"destinations", 'd', 0, G_OPTION_ARG_FILENAME, &destinations,
          "destinations, same forms as --origins", "FILE"},
         {"crs", 0, 0, G_OPTION_ARG_STRING, &crs,
-         "CRS of x,y columns in CSV inputs (default: the working CRS, EPSG:2154)", "CRS"},
+         "CRS of x,y columns in CSV inputs (default: the working CRS: EPSG:2154, or the "
+         "road graph's)", "CRS"},
         {"id-col", 0, 0, G_OPTION_ARG_STRING, &id_col, "id column of CSV inputs (default: id)", "NAME"},
         {"metric", 'm', 0, G_OPTION_ARG_STRING, &metric,
          "time (minutes, default) or distance (metres)", "time|distance"},
@@ -52,8 +53,9 @@ int ga_cmd_od(int argc, char **argv) {
     ga_od *od = NULL;
     int rc = GA_EXIT_OK;
     ga_points_options po = {.id_col = id_col, .crs = crs};
-    if (ga_cli_read_points(ctx, origins, &po, &from) || ga_cli_read_points(ctx, destinations, &po, &to) ||
-        ga_cli_cost_model(ctx, &co, &model) ||
+    /* the model first: a road graph sets the working CRS the points go to */
+    if (ga_cli_cost_model(ctx, &co, &model) || ga_cli_read_points(ctx, origins, &po, &from) ||
+        ga_cli_read_points(ctx, destinations, &po, &to) ||
         ga_cost_model_table(model, ctx, from, to, m, max_cost, &od)) {
         rc = ga_cli_fail(ctx, "od");
         goto done;

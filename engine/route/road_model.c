@@ -70,10 +70,13 @@ ga_status ga_road_model_open(ga_ctx *ctx, const char *roads_path, const char *gr
     if (graph_path) {
         st = ga_graph_load(ctx, graph_path, &g);
     } else {
-        /* the graph is built in the working CRS, where the points are */
+        /* An OSM extract gets the metric CRS that suits it (Lambert-93 in
+         * France, else its UTM zone); road shapefiles are projected into the
+         * working CRS. */
         ga_graph_options go = {.profile = profile, .crs = NULL};
+        ga_graph_options go_osm = {.profile = profile, .crs = "auto"};
         if (ends_with(roads_path, ".pbf") || ends_with(roads_path, ".osm"))
-            st = ga_graph_build_osm(ctx, roads_path, &go, &g, NULL);
+            st = ga_graph_build_osm(ctx, roads_path, &go_osm, &g, NULL);
         else if (ends_with(roads_path, ".shp"))
             st = ga_graph_build_shp(ctx, roads_path, &go, &g, NULL);
         else
@@ -82,6 +85,14 @@ ga_status ga_road_model_open(ga_ctx *ctx, const char *roads_path, const char *gr
                            roads_path);
     }
     if (st != GA_OK) return st;
+    /* The graph's CRS becomes the working CRS, so that the points read after
+     * the model is made (lon/lat, or x/y with their CRS) land in it. */
+    const char *gcrs = ga_graph_crs(g);
+    if (gcrs && *gcrs && g_ascii_strcasecmp(gcrs, ga_ctx_get_working_crs(ctx)) != 0 &&
+        (st = ga_ctx_set_working_crs(ctx, gcrs)) != GA_OK) {
+        ga_graph_free(g);
+        return st;
+    }
     ga_cost_model *m = NULL;
     st = ga_road_model_new(ctx, g, opts, &m);
     if (st != GA_OK) {
