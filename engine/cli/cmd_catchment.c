@@ -41,8 +41,8 @@ int ga_cmd_catchment(int argc, char **argv) {
         "on a road graph (--roads/--graph) the reached roads (cut where the threshold falls)\n"
         "buffered by --buffer metres; under the straight-line model a circle whose radius is\n"
         "the distance the model covers in the threshold (or --radius-km). Writes\n"
-        "OUT/catchments_TYPE.shp and .geojson (one polygon per facility and threshold,\n"
-        "nested) and OUT/catchments.csv, with the people of the communes whose\n"
+        "OUT/catchments_TYPE.shp, .geojson (one polygon per facility and threshold,\n"
+        "nested) and .png (a map), and OUT/catchments.csv, with the people of the communes whose\n"
         "representative point is within the threshold (inclusive).");
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_plan_add_input_entries(oc, &io);
@@ -163,6 +163,11 @@ int ga_cmd_catchment(int argc, char **argv) {
         if (!st) st = ga_catchments_write_shp(ctx, c, fac, pp, pa, shp);
         if (!st) st = ga_catchments_write_geojson(ctx, c, fac, pp, pa, json);
         if (!st) {
+            g_autofree char *png = g_strdup_printf("%s/catchments_%s.png", out_dir, type);
+            g_autofree char *title = g_strdup_printf("Catchments: %s", ga_plan_type_label(type));
+            st = ga_catchments_map_png(ctx, c, cost.graph, d.communes, fac, title, model_text, radius_km ? "km" : "min", 1200, png);
+        }
+        if (!st) {
             /* people within the threshold of some facility of the type */
             size_t n = ga_communes_count(d.communes);
             double *near = g_new(double, n);
@@ -228,7 +233,7 @@ int ga_cmd_catchment(int argc, char **argv) {
         }
         ga_cli_flush_warnings(ctx);
         if (d.notes->len) printf("\n%s", d.notes->str);
-        printf("\nwritten: %s/catchments_TYPE.shp and .geojson for %u types, %s\n", out_dir, d.types->len, csv_path);
+        printf("\nwritten: %s/catchments_TYPE.shp, .geojson and .png for %u types, %s\n", out_dir, d.types->len, csv_path);
     }
     goto done;
 fail:

@@ -6,6 +6,7 @@
 #include <cairo.h>
 #include "core/internal.h"
 #include "graph/graph.h"
+#include "load/load.h"
 #include "measure/catchment_private.h"
 #include "write/atomic.h"
 
@@ -58,8 +59,8 @@ static int cmp_double(const void *a, const void *b) {
 }
 
 ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_graph *g,
-                                const ga_points *fac, const char *title, const char *subtitle,
-                                const char *unit, int width_px, const char *path) {
+                                const ga_communes *communes, const ga_points *fac, const char *title,
+                                const char *subtitle, const char *unit, int width_px, const char *path) {
     GEOSContextHandle_t h = ctx->geos;
     size_t n = ga_catchments_count(c);
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
@@ -69,9 +70,10 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
             minx = MIN(minx, x); maxx = MAX(maxx, x); miny = MIN(miny, y); maxy = MAX(maxy, y);
         }
     }
-    for (size_t i = 0; i < n; i++) {
+    size_t ncom = communes ? ga_communes_count(communes) : 0;
+    for (size_t i = 0; i < n + ncom; i++) {
         double a, b, cc, d;
-        const GEOSGeometry *geom = ga_catchments_geometry(c, i);
+        const GEOSGeometry *geom = i < n ? ga_catchments_geometry(c, i) : ga_communes_geometry(communes, i - n);
         if (GEOSisEmpty_r(h, geom)) continue;
         GEOSGeom_getXMin_r(h, geom, &a);
         GEOSGeom_getYMin_r(h, geom, &b);
@@ -115,6 +117,14 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
     cairo_rectangle(cr, 0, 0, map_w, map_h);
     cairo_clip(cr);
     view v = {minx, miny, scale, map_h};
+    /* communes: thin outlines under everything */
+    if (ncom) {
+        cairo_set_source_rgb(cr, 0.65, 0.65, 0.65);
+        cairo_set_line_width(cr, 0.5);
+        cairo_new_path(cr);
+        for (size_t i = 0; i < ncom; i++) path_polygons(h, cr, ga_communes_geometry(communes, i), &v);
+        cairo_stroke(cr);
+    }
     /* catchments: the union of every facility's polygon per threshold
      * (GEOSUnaryUnion_r), largest threshold first and lightest */
     GEOSGeometry **uni = g_new0(GEOSGeometry *, nt + 1);
@@ -178,15 +188,22 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
         }
     }
     cairo_restore(cr);
-    /* scale bar: 1 km */
-    double bar = 1000 * scale;
+    /* scale bar: a round length near an eighth of the map */
+    static const double steps[] = {100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
+    double km = steps[0];
+    for (size_t k = 0; k < G_N_ELEMENTS(steps); k++)
+        if (steps[k] * scale <= map_w / 8.0) km = steps[k];
+    double bar = km * scale;
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_set_line_width(cr, 3);
     cairo_move_to(cr, 20, top + map_h + 25);
     cairo_line_to(cr, 20 + bar, top + map_h + 25);
     cairo_stroke(cr);
     cairo_move_to(cr, 25 + bar, top + map_h + 30);
-    cairo_show_text(cr, "1 km");
+    char bar_label[32];
+    if (km >= 1000) g_snprintf(bar_label, sizeof bar_label, "%g km", km / 1000);
+    else g_snprintf(bar_label, sizeof bar_label, "%g m", km);
+    cairo_show_text(cr, bar_label);
     /* legend */
     double lx = map_w + 30, ly = top + 10;
     cairo_move_to(cr, lx, ly);

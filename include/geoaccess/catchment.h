@@ -104,14 +104,15 @@ ga_status ga_catchments_write_geojson(ga_ctx *ctx, const ga_catchments *c,
                                       const ga_points *facilities, const double *pop_points,
                                       const double *pop_area, const char *path);
 
-/* A map (PNG, cairo) of the catchments: the union of the polygons of each
- * threshold shaded (larger thresholds lighter) and outlined, the road
- * network in grey on top (graph may be NULL), the facilities as dots, a
- * legend ("within T unit") and a 1 km scale bar; written atomically. */
+/* A map (PNG, cairo) of the catchments: commune outlines in light grey
+ * (communes may be NULL), the union of the polygons of each threshold
+ * shaded (larger thresholds lighter) and outlined, the road network in grey
+ * on top (graph may be NULL), the facilities as dots, a legend ("within T
+ * unit") and a scale bar; written atomically. */
 ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_graph *graph,
-                                const ga_points *facilities, const char *title,
-                                const char *subtitle, const char *unit, int width_px,
-                                const char *path);
+                                const ga_communes *communes, const ga_points *facilities,
+                                const char *title, const char *subtitle, const char *unit,
+                                int width_px, const char *path);
 
 #ifdef __cplusplus
 }
