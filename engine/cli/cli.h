@@ -25,6 +25,10 @@ int ga_cli_fail(ga_ctx *ctx, const char *cmd);
 /* Prints a usage error and returns GA_EXIT_USAGE. */
 int ga_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* Prints s left-aligned in a column of `width` characters (not bytes: labels
+ * such as "maison de santé" carry multi-byte UTF-8). */
+void ga_cli_print_col(const char *s, int width);
+
 /* Points from a CSV, a point shapefile, or a polygon shapefile (the
  * communes' representative points). */
 ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_options *opts,

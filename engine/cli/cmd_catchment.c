@@ -196,7 +196,8 @@ int ga_cmd_catchment(int argc, char **argv) {
                 char thr_text[32], people_text[40];
                 g_snprintf(thr_text, sizeof thr_text, "%g %s", sorted[q], radius_km ? "km" : "min");
                 g_snprintf(people_text, sizeof people_text, "%.0f (%.1f%%)", people, total > 0 ? 100 * people / total : 0);
-                printf("%-30s %10zu %10s %9zu %14.2f %16s\n", ga_plan_type_label(type), ga_points_count(fac),
+                ga_cli_print_col(ga_plan_type_label(type), 30);
+                printf(" %10zu %10s %9zu %14.2f %16s\n", ga_points_count(fac),
                        thr_text, m, m ? (m % 2 ? areas[m / 2] : (areas[m / 2 - 1] + areas[m / 2]) / 2) : NAN,
                        people_text);
                 g_free(areas);

@@ -137,7 +137,8 @@ int ga_cmd_coverage(int argc, char **argv) {
             g_snprintf(a, sizeof a, "%.0f (%.1f%%)", c->total_covered,
                        c->total_population > 0 ? 100 * c->total_covered / c->total_population : 0);
             g_snprintf(b, sizeof b, "%zu/%zu", c->total_communes_covered, c->total_communes);
-            printf("%-30s %6g min %22s %12s\n", ga_plan_type_label(type), T, a, b);
+            ga_cli_print_col(ga_plan_type_label(type), 30);
+            printf(" %6g min %22s %12s\n", T, a, b);
             for (size_t g = 0; g <= c->n_groups; g++) {
                 bool all = g == c->n_groups;
                 double pop = all ? c->total_population : c->population[g];

@@ -107,7 +107,8 @@ int ga_cmd_nearest(int argc, char **argv) {
                     sorted[b] = sorted[b - 1];
                     sorted[b - 1] = x;
                 }
-            printf("%-30s %10zu %14.1f %14.1f %14zu\n", ga_plan_type_label(type), ga_points_count(fac),
+            ga_cli_print_col(ga_plan_type_label(type), 30);
+            printf(" %10zu %14.1f %14.1f %14zu\n", ga_points_count(fac),
                    m ? (m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2) : NAN,
                    m ? sorted[m - 1] : NAN, none);
         }

@@ -159,9 +159,10 @@ static void print_summary(const ga_communes *c, const double *pop, double *const
                           const size_t *n_fac, const char *model_text, double total_pop) {
     printf("geoaccess run: %zu communes, %.0f people\n", ga_communes_count(c), total_pop);
     printf("travel costs: %s\n\n", model_text);
-    printf("%-28s %10s %16s %16s %16s\n", "nearest", "facilities", "> 10 min", "> 20 min", "> 30 min");
+    printf("%-30s %10s %16s %16s %16s\n", "nearest", "facilities", "> 10 min", "> 20 min", "> 30 min");
     for (size_t k = 0; k < N_TYPES; k++) {
-        printf("%-28s %10zu", types[k].label, n_fac[k]);
+        ga_cli_print_col(types[k].label, 30);
+        printf(" %10zu", n_fac[k]);
         for (size_t t = 0; t < G_N_ELEMENTS(thresholds); t++) {
             double people = 0;
             for (size_t i = 0; i < ga_communes_count(c); i++)

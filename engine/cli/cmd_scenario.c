@@ -74,7 +74,9 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             g_snprintf(g1, sizeof g1, "%.0f (%zu)", x.people_gain, x.communes_gain);
             g_snprintf(g2, sizeof g2, "%.0f (%zu)", x.people_loss, x.communes_loss);
             g_snprintf(lg, sizeof lg, "%.1f min", best);
-            printf("  %-30s %9zu %14s %18s %18s\n", ga_plan_type_label(type), changed, lg, g1, g2);
+            printf("  ");
+            ga_cli_print_col(ga_plan_type_label(type), 30);
+            printf(" %9zu %14s %18s %18s\n", changed, lg, g1, g2);
             g_string_append_printf(sum, "%s,time_%s,%g,%zu,%.0f,%zu,%.0f\n", s->name, type, threshold,
                                    x.communes_gain, x.people_gain, x.communes_loss, x.people_loss);
         }

@@ -1,6 +1,7 @@
 /* Shared command-line helpers: option parsing, errors, warnings, progress. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
 
@@ -87,4 +88,10 @@ ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_opti
         return ga_points_read_shp(ctx, path, opts, out);
     }
     return ga_points_read_csv(ctx, path, opts, out);
+}
+
+void ga_cli_print_col(const char *s, int width) {
+    long n = g_utf8_validate(s, -1, NULL) ? g_utf8_strlen(s, -1) : (long)strlen(s);
+    fputs(s, stdout);
+    for (long i = n; i < width; i++) putchar(' ');
 }
