@@ -55,9 +55,10 @@ ga_search *ga_search_new(uint32_t n_nodes) {
     s->queue = GA_QUEUE_DEFAULT;
     size_t n = n_nodes ? n_nodes : 1;
     s->st = g_try_new0(ga_node_state, n);
+    s->pos = g_try_new(uint32_t, n);
     s->heap.items = g_try_new(ga_heap_item, n);
     s->settled = g_try_new(uint32_t, n);
-    if (!s->st || !s->heap.items || !s->settled) {
+    if (!s->st || !s->pos || !s->heap.items || !s->settled) {
         ga_search_free(s);
         return NULL;
     }
@@ -67,16 +68,24 @@ ga_search *ga_search_new(uint32_t n_nodes) {
 void ga_search_free(ga_search *s) {
     if (!s) return;
     g_free(s->st);
+    g_free(s->pos);
     g_free(s->heap.items);
     g_free(s->settled);
     ga_radix_clear(&s->radix);
     g_free(s->bhead);
-    g_free(s->bstamp);
-    g_free(s->prev);
+    g_free(s->bbits);
+    g_free(s->pool);
     g_free(s);
 }
 
-#define POS_ARGS &s->st[0].pos, sizeof(ga_node_state)
+#define POS_ARGS s->pos, sizeof(uint32_t)
+
+/* After a search stopped early: a node still queued is not settled; its
+ * stamp goes back to "not reached" so that ga_search_dist() and every reader
+ * of the state see settled nodes only (cur - 1 is never the current stamp) */
+static inline void unreach(ga_search *s, uint32_t v) {
+    s->st[v].stamp = s->cur - 1;
+}
 
 /* O(1) reset: a new stamp; on wrap-around (every 2^32 - 1 queries) clear */
 static void new_query(ga_search *s) {
@@ -94,6 +103,7 @@ static uint32_t run_radix(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
     ga_node_state *st = s->st;
     ga_radix *h = &s->radix;
     ga_radix_reset(h);
+    const uint32_t bound1 = bound + 1; /* bound < GA_WEIGHT_INF <= UINT32_MAX */
     for (size_t i = 0; i < n_seeds; i++) {
         uint32_t v = seeds[i].node, d = seeds[i].dist;
         if (d > bound) continue;
@@ -101,7 +111,6 @@ static uint32_t run_radix(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
         if (x->stamp != cur || d < x->dist) {
             x->stamp = cur;
             x->dist = d;
-            x->pos = 0;
             ga_radix_push(h, v, d);
         }
     }
@@ -112,21 +121,25 @@ static uint32_t run_radix(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
     while (h->size) {
         ga_heap_item it = ga_radix_pop(h);
         uint32_t u = it.node, du = it.key;
-        ga_node_state *xu = &st[u];
-        if (xu->pos == GA_SETTLED || du != xu->dist) continue; /* stale entry */
-        xu->pos = GA_SETTLED;
+        /* a node is pushed again only with a strictly lower cost, so its
+         * newest entry is the only one whose key is its cost; older ones
+         * come out later (higher keys), after it is settled */
+        if (du != st[u].dist) continue;
         s->settled[s->n_settled++] = u;
-        if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) break;
+        if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) {
+            for (int b = 0; b < GA_RADIX_BUCKETS; b++)
+                for (uint32_t k = 0; k < h->b[b].size; k++) {
+                    ga_heap_item r = h->b[b].items[k];
+                    if (st[r.node].dist == r.key) unreach(s, r.node); /* still queued */
+                }
+            break;
+        }
         for (uint32_t e = first[u], end = first[u + 1]; e < end; e++) {
             uint32_t v = arcs[e].head, d = du + arcs[e].w;
-            if (d > bound) continue;
             ga_node_state *x = &st[v];
-            if (x->stamp != cur) {
+            const uint32_t lim = x->stamp == cur ? x->dist : bound1;
+            if (d < lim) {
                 x->stamp = cur;
-                x->dist = d;
-                x->pos = 0;
-                ga_radix_push(h, v, d);
-            } else if (d < x->dist) {
                 x->dist = d;
                 ga_radix_push(h, v, d);
             }
@@ -136,17 +149,38 @@ static uint32_t run_radix(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
 }
 
 #define DIAL_MAX_BUCKETS (1u << 23)
-/* end of a bucket list: not GA_SETTLED (UINT32_MAX), which marks settled
- * nodes in the same field */
-#define DIAL_NIL (UINT32_MAX - 1)
 
-/* Dial's bucket queue (see dijkstra.h); false when it cannot be used. */
+static bool grow_pool(ga_search *s) {
+    size_t cap = s->pool_cap * 2;
+    if (cap > UINT32_MAX - 1) return false; /* entry indexes are 32-bit */
+    ga_dial_entry *p = g_try_renew(ga_dial_entry, s->pool, cap);
+    if (!p) return false;
+    s->pool = p;
+    s->pool_cap = cap;
+    return true;
+}
+#define DIAL_NIL UINT32_MAX /* end of a bucket list */
+
+/* Dial's bucket queue with lazy deletion (see dijkstra.h); false when it
+ * cannot be used.
+ *
+ * A bucket is a singly linked list of entries (node, next) appended to a
+ * per-query pool; a cheaper cost for a queued node appends a new entry and
+ * leaves the old one, which is skipped when popped (its node is settled by
+ * then: an older entry always costs more). Compared with doubly linked
+ * lists through the nodes (decrease-key in place), a relaxation writes the
+ * node's state, one pool entry (sequential) and one bucket head, and never
+ * touches the state of the node previously at the head of the bucket.
+ * Every queued entry costs within [key, key + max_w] of the cursor `key`,
+ * and there are more buckets than max_w, so a bucket never holds two
+ * costs. */
 static bool run_dial(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size_t n_seeds,
                      uint32_t bound, const uint8_t *target_mark, uint32_t n_target_nodes,
                      uint32_t *n_settled) {
     uint32_t nb = 1;
     while (nb <= adj->max_w && nb < DIAL_MAX_BUCKETS) nb <<= 1;
     if (nb <= adj->max_w) return false;
+    if (nb < 64) nb = 64; /* at least one word of the occupancy bitmap */
     uint32_t lo = UINT32_MAX, hi = 0;
     for (size_t i = 0; i < n_seeds; i++) {
         if (seeds[i].dist > bound) continue;
@@ -156,96 +190,127 @@ static bool run_dial(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size
     if (lo != UINT32_MAX && hi - lo >= nb) return false;
     if (nb > s->n_buckets) {
         g_free(s->bhead);
-        g_free(s->bstamp);
+        g_free(s->bbits);
         s->bhead = g_try_new(uint32_t, nb);
-        s->bstamp = g_try_new0(uint32_t, nb);
-        if (!s->prev) s->prev = g_try_new(uint32_t, s->n_nodes ? s->n_nodes : 1);
-        if (!s->bhead || !s->bstamp || !s->prev) {
-            g_free(s->bhead);
-            g_free(s->bstamp);
-            s->bhead = s->bstamp = NULL;
+        s->bbits = g_try_new0(uint64_t, nb / 64);
+        if (!s->bhead || !s->bbits) {
+            g_clear_pointer(&s->bhead, g_free);
+            g_clear_pointer(&s->bbits, g_free);
             s->n_buckets = 0;
             return false;
         }
+        for (uint32_t b = 0; b < nb; b++) s->bhead[b] = DIAL_NIL;
         s->n_buckets = nb;
-        /* bucket stamps start at 0: make sure no query has stamp 0 */
+    }
+    /* the pool: at most one entry per seed and per improving relaxation;
+     * starts at one per node and doubles when needed */
+    size_t need = (size_t)s->n_nodes + n_seeds;
+    if (s->pool_cap < need) {
+        ga_dial_entry *p = g_try_renew(ga_dial_entry, s->pool, need);
+        if (!p) return false;
+        s->pool = p;
+        s->pool_cap = need;
     }
     new_query(s);
     const uint32_t cur = s->cur;
-    if (cur == 1) memset(s->bstamp, 0, (size_t)s->n_buckets * sizeof *s->bstamp); /* wrapped */
+    /* bhead[] holds s->n_buckets heads, all empty between queries; this
+     * query uses the first nb */
     const uint32_t mask = nb - 1;
     ga_node_state *st = s->st;
-    uint32_t *bhead = s->bhead, *bstamp = s->bstamp, *prev = s->prev;
-    uint32_t count = 0;
-#define BHEAD(b) (bstamp[b] == cur ? bhead[b] : DIAL_NIL)
-#define DIAL_INSERT(v, d)                                                                          \
+    uint32_t *bhead = s->bhead;
+    uint64_t *bbits = s->bbits;
+    ga_dial_entry *pool = s->pool;
+    size_t cap = s->pool_cap;
+    uint32_t np = 0, popped = 0;
+    /* locals, not s->..., so the compiler keeps them in registers (stores
+     * through st and pool could alias them) */
+    uint32_t *const settled = s->settled;
+    uint32_t n_set = 0;
+#define DIAL_PUSH(v, d)                                                                            \
     do {                                                                                           \
-        uint32_t b_ = (d)&mask, h_ = BHEAD(b_);                                                    \
-        st[v].pos = h_;                                                                            \
-        prev[v] = DIAL_NIL;                                                                    \
-        if (h_ != DIAL_NIL) prev[h_] = (v);                                                    \
-        bhead[b_] = (v);                                                                           \
-        bstamp[b_] = cur;                                                                          \
-        count++;                                                                                   \
-    } while (0)
-#define DIAL_REMOVE(v)                                                                             \
-    do {                                                                                           \
-        uint32_t b_ = st[v].dist & mask, n_ = st[v].pos, p_ = prev[v];                            \
-        if (p_ != DIAL_NIL) st[p_].pos = n_;                                                   \
-        else bhead[b_] = n_;                                                                       \
-        if (n_ != DIAL_NIL) prev[n_] = p_;                                                     \
-        count--;                                                                                   \
+        if (G_UNLIKELY(np == cap)) {                                                               \
+            if (!grow_pool(s)) goto oom;                                                           \
+            pool = s->pool;                                                                        \
+            cap = s->pool_cap;                                                                     \
+        }                                                                                          \
+        uint32_t b_ = (d)&mask;                                                                    \
+        pool[np] = (ga_dial_entry){(v), bhead[b_]};                                                \
+        bhead[b_] = np++;                                                                          \
+        bbits[b_ >> 6] |= UINT64_C(1) << (b_ & 63);                                                \
     } while (0)
     for (size_t i = 0; i < n_seeds; i++) {
         uint32_t v = seeds[i].node, d = seeds[i].dist;
         if (d > bound) continue;
         ga_node_state *x = &st[v];
-        if (x->stamp != cur) {
+        if (x->stamp != cur || d < x->dist) {
             x->stamp = cur;
             x->dist = d;
-            DIAL_INSERT(v, d);
-        } else if (d < x->dist) {
-            DIAL_REMOVE(v);
-            x->dist = d;
-            DIAL_INSERT(v, d);
+            DIAL_PUSH(v, d);
         }
     }
     const uint32_t *first = adj->first;
     const ga_arcw *arcs = adj->arcs;
+    const uint32_t bound1 = bound + 1; /* bound < GA_WEIGHT_INF <= UINT32_MAX */
     uint32_t hits = 0, key = lo;
     bool stop_at_targets = target_mark && n_target_nodes;
-    while (count) {
-        uint32_t u;
-        while ((u = BHEAD(key & mask)) == DIAL_NIL) key++;
-        /* pop the head of the bucket: every node in it costs `key` */
-        uint32_t nx = st[u].pos;
-        bhead[key & mask] = nx;
-        if (nx != DIAL_NIL) prev[nx] = DIAL_NIL;
-        count--;
-        const uint32_t du = key;
-        st[u].pos = GA_SETTLED;
-        s->settled[s->n_settled++] = u;
+    while (popped < np) {
+        /* the next non-empty bucket from the occupancy bitmap (a loop over
+         * empty buckets mispredicts its exit at every node) */
+        while (bhead[key & mask] == DIAL_NIL) {
+            uint32_t b = key & mask;
+            uint64_t w = bbits[b >> 6] >> (b & 63);
+            if (w) {
+                key += (uint32_t)__builtin_ctzll(w);
+                break;
+            }
+            key += 64 - (b & 63);
+        }
+        const uint32_t b = key & mask, k = bhead[b], nx = pool[k].next;
+        bhead[b] = nx;
+        if (nx == DIAL_NIL) bbits[b >> 6] &= ~(UINT64_C(1) << (b & 63));
+        popped++;
+        const uint32_t u = pool[k].node, du = key;
+        /* a node is pushed again only with a strictly lower cost: its newest
+         * entry is the only one whose key is its cost, and the older ones
+         * come out after it is settled */
+        if (st[u].dist != du) continue;
+        settled[n_set++] = u;
         if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) break;
+        /* one test per arc: d must beat the node's cost, or the bound for a
+         * node not reached yet (a settled node never passes: its cost is at
+         * most du <= d) */
         for (uint32_t e = first[u], end = first[u + 1]; e < end; e++) {
             uint32_t v = arcs[e].head, d = du + arcs[e].w;
-            if (d > bound) continue;
             ga_node_state *x = &st[v];
-            if (x->stamp != cur) {
+            const bool seen = x->stamp == cur;
+            const uint32_t lim = seen ? x->dist : bound1;
+            if (d < lim) {
                 x->stamp = cur;
                 x->dist = d;
-                DIAL_INSERT(v, d);
-            } else if (d < x->dist && x->pos != GA_SETTLED) {
-                DIAL_REMOVE(v);
-                x->dist = d;
-                DIAL_INSERT(v, d);
+                DIAL_PUSH(v, d);
             }
         }
     }
-#undef BHEAD
-#undef DIAL_INSERT
-#undef DIAL_REMOVE
-    *n_settled = s->n_settled;
+#undef DIAL_PUSH
+    /* stopped at the targets: empty the buckets still holding entries
+     * (within [key, key + max_w], fewer than nb buckets) so that the next
+     * query starts with every bucket empty */
+    for (; popped < np; key++) {
+        for (uint32_t k = bhead[key & mask]; k != DIAL_NIL; k = pool[k].next) {
+            popped++;
+            if (st[pool[k].node].dist == key) unreach(s, pool[k].node); /* still queued */
+        }
+        bhead[key & mask] = DIAL_NIL;
+        bbits[(key & mask) >> 6] = 0;
+    }
+    s->n_settled = n_set;
+    *n_settled = n_set;
     return true;
+oom:
+    /* leave the buckets empty; the caller falls back to the radix heap */
+    for (uint32_t b = 0; b < nb; b++) bhead[b] = DIAL_NIL;
+    memset(bbits, 0, nb / 64 * sizeof *bbits);
+    return false;
 }
 
 uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size_t n_seeds,
@@ -262,6 +327,7 @@ uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, si
     const uint32_t cur = s->cur;
     ga_node_state *st = s->st;
     ga_heap *h = &s->heap;
+    uint32_t *pos = s->pos;
     h->size = 0;
     for (size_t i = 0; i < n_seeds; i++) {
         uint32_t v = seeds[i].node, d = seeds[i].dist;
@@ -273,7 +339,7 @@ uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, si
             ga_heap_push(h, v, d, POS_ARGS);
         } else if (d < x->dist) {
             x->dist = d;
-            ga_heap_decrease(h, x->pos, d, POS_ARGS);
+            ga_heap_decrease(h, pos[v], d, POS_ARGS);
         }
     }
     const uint32_t *first = adj->first;
@@ -283,9 +349,12 @@ uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, si
     while (h->size) {
         ga_heap_item it = ga_heap_pop(h, POS_ARGS);
         uint32_t u = it.node, du = it.key;
-        st[u].pos = GA_SETTLED;
+        pos[u] = GA_SETTLED;
         s->settled[s->n_settled++] = u;
-        if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) break;
+        if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) {
+            for (uint32_t k = 0; k < h->size; k++) unreach(s, h->items[k].node); /* still queued */
+            break;
+        }
         for (uint32_t e = first[u], end = first[u + 1]; e < end; e++) {
             uint32_t v = arcs[e].head, d = du + arcs[e].w;
             if (d > bound) continue;
@@ -294,9 +363,9 @@ uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, si
                 x->stamp = cur;
                 x->dist = d;
                 ga_heap_push(h, v, d, POS_ARGS);
-            } else if (d < x->dist && x->pos != GA_SETTLED) {
+            } else if (d < x->dist && pos[v] != GA_SETTLED) {
                 x->dist = d;
-                ga_heap_decrease(h, x->pos, d, POS_ARGS);
+                ga_heap_decrease(h, pos[v], d, POS_ARGS);
             }
         }
     }

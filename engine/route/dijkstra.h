@@ -48,15 +48,24 @@ typedef struct {
 
 #define GA_SETTLED UINT32_MAX
 
+/* 8 bytes a node. After a run, a node whose stamp is the query's is
+ * settled and `dist` is its cost (a search stopped early at its targets
+ * takes the stamp back from the nodes it left queued). */
 typedef struct {
-    uint32_t stamp, dist, pos; /* pos: heap slot, or GA_SETTLED */
+    uint32_t stamp, dist;
 } ga_node_state;
+
+/* An entry of Dial's bucket lists. */
+typedef struct {
+    uint32_t node, next;
+} ga_dial_entry;
 
 /* Priority queues: the indexed 4-ary heap (decrease-key), the radix heap
  * (lazy deletion), or Dial's bucket queue: a circular array of buckets, one
  * per cost value modulo a power of two above the largest arc weight, each a
- * doubly linked list through the nodes (O(1) insert, move and pop; the
- * cursor walks every cost value up to the last settled one). Dial falls
+ * singly linked list of entries in a per-query pool (lazy deletion: O(1)
+ * push and pop; the cursor finds the next non-empty bucket through an
+ * occupancy bitmap, 64 cost values a word). Dial falls
  * back to the radix heap when the largest arc weight exceeds 2^22 units or
  * the seeds' costs span more than it. All give the same costs;
  * bench/route measures them and GA_QUEUE_DEFAULT is the fastest there (see
@@ -70,11 +79,14 @@ typedef struct {
     uint32_t cur; /* stamp of the current query */
     ga_queue_kind queue;
     ga_node_state *st;
+    uint32_t *pos; /* 4-ary heap: a node's heap slot, or GA_SETTLED */
     ga_heap heap;
     ga_radix radix;
-    /* Dial: bucket heads valid when their stamp is the query's; node links
-     * (next in ga_node_state.pos while queued, prev here) */
-    uint32_t *bhead, *bstamp, *prev;
+    /* Dial: bucket heads (indexes into pool), all empty between queries */
+    uint32_t *bhead;
+    uint64_t *bbits; /* occupancy: bit b set when bucket b is not empty */
+    ga_dial_entry *pool;
+    size_t pool_cap;
     uint32_t n_buckets;
     uint32_t *settled; /* nodes in the order they were settled */
     uint32_t n_settled;
@@ -94,7 +106,7 @@ uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
 /* Cost of v after a run, or GA_WEIGHT_INF when v was not settled. */
 static inline uint32_t ga_search_dist(const ga_search *s, uint32_t v) {
     const ga_node_state *x = &s->st[v];
-    return (x->stamp == s->cur && x->pos == GA_SETTLED) ? x->dist : GA_WEIGHT_INF;
+    return x->stamp == s->cur ? x->dist : GA_WEIGHT_INF;
 }
 
 #endif
