@@ -82,6 +82,13 @@ if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/sy
         cp "$TMP/out.txt" "$TMP/od_$crs.txt"
     done
     check "road distances do not depend on the graph's CRS" cmp -s "$TMP/od_EPSG:32631.txt" "$TMP/od_EPSG:2154.txt"
+    # info on a graph file: what it is, its CRS and size; a damaged one is refused
+    exit_code 0 "$GA" info "$TMP/tiny.gagraph"
+    check "info describes a graph file" grep -q "kind: geoaccess road graph" "$TMP/out.txt"
+    check "info gives the graph's CRS and node count" sh -c "grep -q 'CRS: EPSG:2154' '$TMP/out.txt' && grep -q '^  nodes: [1-9]' '$TMP/out.txt'"
+    head -c 200 "$TMP/tiny.gagraph" > "$TMP/cut.gagraph"
+    exit_code 1 "$GA" info "$TMP/cut.gagraph"
+    check "info on a truncated graph file: exit 1, says truncated" grep -q "truncated" "$TMP/err.txt"
 fi
 
 # --- bad usage: exit 2 ---

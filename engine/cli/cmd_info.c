@@ -7,7 +7,8 @@ int ga_cmd_info(int argc, char **argv) {
     g_option_context_set_summary(oc,
         "Describes each file geoaccess can read: shapefiles (geometry type, CRS, records,\n"
         "fields with their types, extent), CSV tables (separator, rows, column types and\n"
-        "ranges) and OpenStreetMap extracts (nodes, ways, highways, extent).\n"
+        "ranges), OpenStreetMap extracts (nodes, ways, highways, extent) and road graph\n"
+        "files written by `geoaccess graph` (CRS, profile, nodes, arcs, road length, extent).\n"
         "Example: geoaccess info geodata/herault/communes_cog2023/communes_34_cog2023.shp");
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "info");
     g_option_context_free(oc);

@@ -2,7 +2,9 @@
  * its CRS, records, fields and extent. */
 #include <math.h>
 #include <string.h>
+#include <stdio.h>
 #include <readosm.h>
+#include "graph/graph.h"
 #include "load/load.h"
 
 ga_status ga_shapefile_kind(ga_ctx *ctx, const char *shp_path, ga_layer_kind *out) {
@@ -158,6 +160,45 @@ static ga_status describe_osm(ga_ctx *ctx, const char *path, GString *out) {
     return GA_OK;
 }
 
+/* A graph file written by `geoaccess graph` (loading it checks its version
+ * and checksums). */
+static ga_status describe_graph(ga_ctx *ctx, const char *path, GString *out) {
+    ga_graph *g = NULL;
+    ga_status st = ga_graph_load(ctx, path, &g);
+    if (st) return st;
+    char *sha = ga_graph_source_sha256(g);
+    g_string_append_printf(out,
+                           "%s\n  kind: geoaccess road graph\n  CRS: %s\n  profile: %s\n"
+                           "  nodes: %zu\n  arcs: %zu\n  road: %.1f km\n"
+                           "  dropped when built: %zu nodes in %zu components\n  source sha256: %s\n",
+                           path, ga_graph_crs(g), ga_graph_profile(g), ga_graph_node_count(g),
+                           ga_graph_arc_count(g), ga_graph_length_km(g), ga_graph_dropped_nodes(g),
+                           ga_graph_dropped_components(g), sha);
+    g_free(sha);
+    if (g->n_nodes) {
+        double min[2] = {INFINITY, INFINITY}, max[2] = {-INFINITY, -INFINITY};
+        for (uint32_t v = 0; v < g->n_nodes; v++) {
+            double x = g->x_cm[v] / 100.0, y = g->y_cm[v] / 100.0;
+            min[0] = fmin(min[0], x), min[1] = fmin(min[1], y);
+            max[0] = fmax(max[0], x), max[1] = fmax(max[1], y);
+        }
+        g_string_append_printf(out, "  extent: %.2f, %.2f - %.2f, %.2f\n", min[0], min[1], max[0], max[1]);
+        append_lonlat_extent(ctx, out, ga_graph_crs(g), min, max);
+    }
+    ga_graph_free(g);
+    return GA_OK;
+}
+
+static bool is_graph_file(const char *path) {
+    static const char magic[8] = {'G', 'A', 'G', 'R', 'A', 'P', 'H', 0};
+    char head[8];
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    bool yes = fread(head, 1, 8, f) == 8 && !memcmp(head, magic, 8);
+    fclose(f);
+    return yes;
+}
+
 ga_status ga_describe_file(ga_ctx *ctx, const char *path, char **text_out) {
     if (!g_file_test(path, G_FILE_TEST_EXISTS))
         return ga_fail(ctx, GA_ERR_IO, "%s: no such file", path);
@@ -169,6 +210,8 @@ ga_status ga_describe_file(ga_ctx *ctx, const char *path, char **text_out) {
         st = describe_shapefile(ctx, shp, out);
     } else if (g_str_has_suffix(lower, ".pbf") || g_str_has_suffix(lower, ".osm")) {
         st = describe_osm(ctx, path, out);
+    } else if (is_graph_file(path)) {
+        st = describe_graph(ctx, path, out);
     } else {
         st = describe_table(ctx, path, out);
     }
