@@ -173,6 +173,65 @@ static void test_closest_hand(void **state) {
     ga_od_free(od);
 }
 
+/* Luo & Wang (2003), "Measures of spatial accessibility to health care in a
+ * GIS environment", Environment and Planning B 30(6), Figure 3: eleven
+ * population locations of one person each, physicians a and b (one each),
+ * catchment 30. Costs as in the figure: a is at 20 from locations 1-4, 6, 7,
+ * 9, 10 and 40 from 5, 8, 11; b at 20 from 4, 5, 8, 11 and 40 from the
+ * others. The paper's ratios: R_a = 1/8, R_b = 1/4; location 4 reaches both
+ * (0.375), 5, 8 and 11 reach b only (0.25), the rest a only (0.125). (The
+ * same figure is the test case of the R package twostepr.) */
+static void test_luo_wang_2003_figure3(void **state) {
+    ga_ctx *ctx = *state;
+    const int near_a[11] = {1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 0};
+    const int near_b[11] = {0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 1};
+    ga_od_builder *b = ga_od_builder_new(11, 2);
+    for (uint32_t i = 0; i < 11; i++) {
+        ga_od_builder_add(b, i, 0, near_a[i] ? 20 : 40);
+        ga_od_builder_add(b, i, 1, near_b[i] ? 20 : 40);
+    }
+    ga_od *od = NULL;
+    assert_ok(ctx, ga_od_builder_finish(ctx, b, &od));
+    double dem[11], a[11];
+    const double sup[2] = {1, 1};
+    for (int i = 0; i < 11; i++) dem[i] = 1;
+    fca(ctx, GA_FCA_2SFCA, od, dem, sup, "binary:30", a);
+    const double want[11] = {0.125, 0.125, 0.125, 0.375, 0.25, 0.125, 0.125, 0.25, 0.125, 0.125, 0.25};
+    for (int i = 0; i < 11; i++) assert_near(a[i], want[i], 1e-12);
+    ga_od_free(od);
+}
+
+/* The gravity-based 2SFCA of Luo & Wang (2003, equation 3; Joseph & Bantock
+ * 1982): A_i = sum_j S_j d_ij^-beta / V_j with V_j = sum_k P_k d_kj^-beta,
+ * i.e. E2SFCA with a power decay. Three people, physicians A (at 1 from all)
+ * and B (at 1 from people 1 and 2, at 2 from person 3), one of everything.
+ * beta 1: V_A = 3, V_B = 2.5; A_1 = A_2 = 1/3 + 1/2.5 = 0.7333,
+ * A_3 = 1/3 + 0.5/2.5 = 0.5333. beta 2: V_B = 2.25; A_1 = 1/3 + 1/2.25 =
+ * 0.7778, A_3 = 1/3 + 0.25/2.25 = 0.4444. (The twostepr package's gravity
+ * test, same figures.) */
+static void test_gravity_2sfca_power(void **state) {
+    ga_ctx *ctx = *state;
+    ga_od_builder *b = ga_od_builder_new(3, 2);
+    for (uint32_t i = 0; i < 3; i++) {
+        ga_od_builder_add(b, i, 0, 1);
+        ga_od_builder_add(b, i, 1, i == 2 ? 2 : 1);
+    }
+    ga_od *od = NULL;
+    assert_ok(ctx, ga_od_builder_finish(ctx, b, &od));
+    const double dem[3] = {1, 1, 1}, sup[2] = {1, 1};
+    double a[3];
+    fca(ctx, GA_FCA_E2SFCA, od, dem, sup, "power:1", a);
+    assert_near(a[0], 1.0 / 3 + 1 / 2.5, 1e-12);
+    assert_near(a[1], 1.0 / 3 + 1 / 2.5, 1e-12);
+    assert_near(a[2], 1.0 / 3 + 0.5 / 2.5, 1e-12);
+    assert_near(a[0], 0.7333, 5e-5);
+    assert_near(a[2], 0.5333, 5e-5);
+    fca(ctx, GA_FCA_E2SFCA, od, dem, sup, "power:2", a);
+    assert_near(a[0], 0.7778, 5e-5);
+    assert_near(a[2], 0.4444, 5e-5);
+    ga_od_free(od);
+}
+
 /* A 5 x 5 grid of points (x, y) in 0..4, id = 5x + y + 1, Euclidean costs,
  * as PySAL access's tests/util.py create_nxn_grid / create_cost_matrix. */
 static ga_od *pysal_grid(ga_ctx *ctx, size_t n_from, const size_t *from_cells, double scale) {
@@ -530,6 +589,8 @@ int main(void) {
         cmocka_unit_test(test_bfca_hand),
         cmocka_unit_test(test_gravity_cumulative_hand),
         cmocka_unit_test(test_closest_hand),
+        cmocka_unit_test(test_luo_wang_2003_figure3),
+        cmocka_unit_test(test_gravity_2sfca_power),
         cmocka_unit_test(test_pysal_grid_fca),
         cmocka_unit_test(test_pysal_gravity_weights),
         cmocka_unit_test(test_ipea_spatial_availability),
