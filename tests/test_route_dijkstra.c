@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "test_util.h"
+#include "route/ch.h"
 #include "route/dijkstra.h"
 
 /* Deterministic xorshift generator. */
@@ -325,6 +326,73 @@ static void test_bounds(void **state) {
     bounds(GA_QUEUE_DIAL);
 }
 
+/* Contraction hierarchy: the bucket many-to-many gives the reference
+ * costs between every source and target, both ways (towards and from the
+ * targets), from multi-node seeds with initial costs, within a bound; on
+ * sparse graphs (one-way arcs, unreachable pairs), denser ones with many
+ * zero-cost arcs and ties, parallel arcs and loops. */
+static void ch_case(uint32_t n, uint32_t m, uint32_t max_w) {
+    rgraph r;
+    rgraph_make(&r, n, m, max_w);
+    for (int metric = 0; metric < 2; metric++) {
+        const uint32_t *w = metric ? r.g.dist_dm : r.g.time_ds;
+        ga_adj fw;
+        assert_true(ga_adj_build(&r.g, metric, false, &fw));
+        ga_ch *ch = ga_ch_build(&fw);
+        assert_non_null(ch);
+        /* every node has a distinct rank */
+        uint8_t *seen = calloc(n, 1);
+        for (uint32_t v = 0; v < n; v++) {
+            assert_true(ch->rank[v] < n);
+            assert_int_equal(seen[ch->rank[v]], 0);
+            seen[ch->rank[v]] = 1;
+        }
+        free(seen);
+        ga_search *s = ga_search_new(n);
+        enum { NT = 12 };
+        uint32_t targets[NT];
+        for (int k = 0; k < NT; k++) targets[k] = rnd(n);
+        uint64_t *ref = malloc(n * sizeof *ref), dist[NT];
+        for (int towards = 0; towards < 2; towards++)
+            for (int bounded = 0; bounded < 2; bounded++) {
+                uint32_t bound = bounded ? 3 * max_w + 1 : GA_WEIGHT_INF - 1;
+                ga_ch_buckets bk;
+                assert_true(ga_ch_buckets_build(ch, s, targets, NT, towards, bound, &bk));
+                for (int q = 0; q < 15; q++) {
+                    ga_seed seeds[2] = {{rnd(n), rnd(50)}, {rnd(n), rnd(50)}};
+                    size_t ns = 1 + (q & 1);
+                    /* towards: costs from the seeds; else costs to the seeds */
+                    reference(&r, w, !towards, seeds, ns, ref);
+                    for (int k = 0; k < NT; k++) dist[k] = UINT64_MAX;
+                    ga_ch_query(ch, &bk, s, seeds, ns, towards, bound, dist);
+                    for (int k = 0; k < NT; k++) {
+                        uint64_t want = ref[targets[k]];
+                        if (want != UINT64_MAX && want <= bound)
+                            assert_int_equal(dist[k], want);
+                        else if (want == UINT64_MAX)
+                            assert_true(dist[k] == UINT64_MAX); /* no path at all */
+                        else
+                            assert_true(dist[k] >= want); /* beyond the bound: a real path or none */
+                    }
+                }
+                ga_ch_buckets_clear(&bk);
+            }
+        free(ref);
+        ga_search_free(s);
+        ga_ch_free(ch);
+        ga_adj_clear(&fw);
+    }
+    rgraph_free(&r);
+}
+
+static void test_ch_against_reference(void **state) {
+    (void)state;
+    ch_case(300, 700, 1000); /* sparse: one-way arcs, unreachable pairs */
+    ch_case(200, 1600, 30);  /* denser, small weights: many ties */
+    ch_case(120, 900, 3);    /* zero-cost arcs, parallel arcs, loops */
+    ch_case(1, 3, 5);        /* a single node with loops */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_heap_order),
@@ -334,6 +402,7 @@ int main(void) {
         cmocka_unit_test(test_early_stop_at_targets),
         cmocka_unit_test(test_bounds),
         cmocka_unit_test(test_heavy_arc),
+        cmocka_unit_test(test_ch_against_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

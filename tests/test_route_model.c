@@ -54,9 +54,11 @@ static ga_graph *loop_network(ga_ctx *ctx) {
     return g;
 }
 
-static ga_cost_model *model_for(ga_ctx *ctx, const ga_graph *g, double snap, bool skip, int threads) {
+static ga_cost_model *model_with(ga_ctx *ctx, const ga_graph *g, double snap, bool skip, int threads,
+                                 ga_table_method method) {
     ga_road_options o;
     ga_road_options_init(&o);
+    o.table_method = method;
     o.access_speed_kmh = 6; /* 100 m per minute */
     if (snap > 0) o.snap_distance_m = snap;
     o.skip_unsnapped = skip;
@@ -64,6 +66,10 @@ static ga_cost_model *model_for(ga_ctx *ctx, const ga_graph *g, double snap, boo
     ga_cost_model *m = NULL;
     assert_ok(ctx, ga_road_model_new(ctx, g, &o, &m));
     return m;
+}
+
+static ga_cost_model *model_for(ga_ctx *ctx, const ga_graph *g, double snap, bool skip, int threads) {
+    return model_with(ctx, g, snap, skip, threads, GA_TABLE_AUTO);
 }
 
 static void test_loop_times_and_distances(void **state) {
@@ -408,8 +414,10 @@ static void reference_from(const ga_graph *g, uint32_t src, uint64_t *dist) {
 static void test_random_against_reference(void **state) {
     ga_ctx *ctx = *state;
     ga_graph *g = random_network(ctx, 20);
-    ga_cost_model *m = model_for(ctx, g, 0, false, 3);
-    for (int round = 0; round < 4; round++) {
+    ga_cost_model *m_dij = model_with(ctx, g, 0, false, 3, GA_TABLE_DIJKSTRA);
+    ga_cost_model *m_ch = model_with(ctx, g, 0, false, 3, GA_TABLE_CH);
+    for (int round = 0; round < 8; round++) {
+        ga_cost_model *m = round < 4 ? m_dij : m_ch; /* both methods */
         int nf = round % 2 ? 40 : 7, nt = round % 2 ? 9 : 35;
         double bound = round >= 2 ? 2.0 : 0; /* minutes */
         uint32_t *fn = malloc(nf * sizeof *fn), *tn = malloc(nt * sizeof *tn);
@@ -451,16 +459,20 @@ static void test_random_against_reference(void **state) {
         free(fn);
         free(tn);
     }
-    ga_cost_model_free(m);
+    ga_cost_model_free(m_dij);
+    ga_cost_model_free(m_ch);
     ga_graph_free(g);
 }
 
 /* Random points near the roads: 1 and 4 threads give identical tables,
- * bounded and not, in time and distance. */
+ * bounded and not, in time and distance; so does the contraction hierarchy
+ * (2 threads) against plain searches. */
 static void test_threads_identical(void **state) {
     ga_ctx *ctx = *state;
     ga_graph *g = random_network(ctx, 40);
-    ga_cost_model *m1 = model_for(ctx, g, 200, true, 1), *m4 = model_for(ctx, g, 200, true, 4);
+    ga_cost_model *m1 = model_with(ctx, g, 200, true, 1, GA_TABLE_DIJKSTRA),
+                  *m4 = model_with(ctx, g, 200, true, 4, GA_TABLE_DIJKSTRA),
+                  *mc = model_with(ctx, g, 200, true, 2, GA_TABLE_CH);
     ga_points *o = ga_points_new(), *d = ga_points_new();
     for (int i = 0; i < 150; i++) {
         char id[16];
@@ -479,17 +491,20 @@ static void test_threads_identical(void **state) {
                 ga_od *a = NULL, *b = NULL;
                 const ga_points *f = swap ? d : o, *t = swap ? o : d;
                 assert_ok(ctx, ga_cost_model_table(m1, ctx, f, t, metric, bound, &a));
-                assert_ok(ctx, ga_cost_model_table(m4, ctx, f, t, metric, bound, &b));
                 assert_true(a->n_pairs > 100);
-                assert_int_equal(a->n_pairs, b->n_pairs);
-                assert_memory_equal(a->row_start, b->row_start, (a->n_from + 1) * sizeof(size_t));
-                assert_memory_equal(a->to, b->to, a->n_pairs * sizeof(uint32_t));
-                assert_memory_equal(a->cost, b->cost, a->n_pairs * sizeof(double));
+                for (int other = 0; other < 2; other++) {
+                    assert_ok(ctx, ga_cost_model_table(other ? mc : m4, ctx, f, t, metric, bound, &b));
+                    assert_int_equal(a->n_pairs, b->n_pairs);
+                    assert_memory_equal(a->row_start, b->row_start, (a->n_from + 1) * sizeof(size_t));
+                    assert_memory_equal(a->to, b->to, a->n_pairs * sizeof(uint32_t));
+                    assert_memory_equal(a->cost, b->cost, a->n_pairs * sizeof(double));
+                    ga_od_free(b);
+                }
                 ga_od_free(a);
-                ga_od_free(b);
             }
     ga_cost_model_free(m1);
     ga_cost_model_free(m4);
+    ga_cost_model_free(mc);
     ga_points_free(o);
     ga_points_free(d);
     ga_graph_free(g);

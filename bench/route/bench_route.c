@@ -264,6 +264,7 @@ static size_t graph_bytes(const ga_graph *g) {
 
 int main(int argc, char **argv) {
     int synthetic = 0, n_sources = 200, table_n = 1000, snap_n = 20000, threads = 0;
+    gboolean no_ch = FALSE;
     double bound_min = 15;
     char *osm = NULL, *shp = NULL, *name = NULL;
     gboolean strtree = FALSE, no_peers = FALSE;
@@ -275,6 +276,7 @@ int main(int argc, char **argv) {
         {"sources", 0, 0, G_OPTION_ARG_INT, &n_sources, "one-to-all queries (200)", "K"},
         {"bound", 0, 0, G_OPTION_ARG_DOUBLE, &bound_min, "bound of bounded searches, minutes (15)", "MIN"},
         {"table", 0, 0, G_OPTION_ARG_INT, &table_n, "N x N table (1000)", "N"},
+        {"no-ch", 0, 0, G_OPTION_ARG_NONE, &no_ch, "tables: skip the contraction hierarchy", NULL},
         {"snap-points", 0, 0, G_OPTION_ARG_INT, &snap_n, "points to snap (20000)", "N"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "table threads (0: all cores)", "T"},
         {"strtree", 0, 0, G_OPTION_ARG_NONE, &strtree, "also time GEOS STRtree snapping", NULL},
@@ -507,6 +509,7 @@ int main(int argc, char **argv) {
                               g->y_cm[v] / 100.0 + ((int)rnd(10001) - 5000) / 100.0, NULL, 1);
             }
         int all_threads = r->opts.threads;
+        r->opts.table_method = GA_TABLE_DIJKSTRA;
         for (int pass = 0; pass < 2; pass++) {
             r->opts.threads = pass == 0 ? 1 : all_threads;
             if (pass == 1 && all_threads == 1) break;
@@ -522,6 +525,69 @@ int main(int argc, char **argv) {
                    table_n, table_n, r->opts.threads, r->opts.threads > 1 ? "s" : "", tt,
                    np / tt / 1e6, np / tt_best / 1e6, np / tt_cpu / 1e6, tb.n_pairs, spread * 100,
                    bound_min, ttb, np / ttb / 1e6, np / ttb_best / 1e6, tbb.n_pairs, sp2 * 100);
+        }
+        /* the same tables through the contraction hierarchy: its build once,
+         * then the bucket many-to-many; the costs must be the same bytes */
+        if (!no_ch) {
+            double tch = now_s();
+            const ga_ch *ch = ga_router_ch(r, GA_METRIC_TIME);
+            double ch_s = now_s() - tch;
+            if (!ch) {
+                fprintf(stderr, "bench_route: out of memory building the contraction hierarchy\n");
+                return 1;
+            }
+            printf("contraction hierarchy: built in %.3f s (%.2f us/node), %llu shortcuts (%.2f per "
+                   "node), upward arcs %u + %u, peak RSS %.0f MB\n",
+                   ch_s, ch_s * 1e6 / n, (unsigned long long)ch->n_shortcuts, (double)ch->n_shortcuts / n,
+                   ch->up[0].n_arcs, ch->up[1].n_arcs, peak_rss_mb());
+            {
+                /* search spaces: nodes an upward search settles, both ways */
+                uint64_t up_settled[2] = {0, 0};
+                for (int k = 0; k < 1000; k++) {
+                    ga_seed seed = {rnd(n), 0};
+                    for (int dir = 0; dir < 2; dir++)
+                        up_settled[dir] += ga_search_run(s, &ch->up[dir], &seed, 1, GA_WEIGHT_INF, NULL, 0);
+                }
+                printf("contraction hierarchy: upward search space %.0f nodes forward, %.0f backward "
+                       "(mean of 1000 random nodes; plain Dijkstra settles up to %u)\n",
+                       up_settled[0] / 1000.0, up_settled[1] / 1000.0, n);
+            }
+            for (int bounded = 0; bounded < 2; bounded++) {
+                ga_od *ref = NULL, *got = NULL;
+                double mc = bounded ? bound_min : 0;
+                r->opts.threads = 1;
+                r->opts.table_method = GA_TABLE_DIJKSTRA;
+                if (ga_router_table(r, ctx, from, to, GA_METRIC_TIME, mc, &ref) != GA_OK) return 1;
+                r->opts.table_method = GA_TABLE_CH;
+                if (ga_router_table(r, ctx, from, to, GA_METRIC_TIME, mc, &got) != GA_OK) return 1;
+                bool same = ref->n_pairs == got->n_pairs &&
+                            !memcmp(ref->row_start, got->row_start, (ref->n_from + 1) * sizeof(size_t)) &&
+                            !memcmp(ref->to, got->to, ref->n_pairs * sizeof(uint32_t)) &&
+                            !memcmp(ref->cost, got->cost, ref->n_pairs * sizeof(double));
+                printf("contraction hierarchy %s table: %s as plain Dijkstra's (%zu pairs)\n",
+                       bounded ? "bounded" : "unbounded", same ? "byte-identical" : "DIFFERENT",
+                       ref->n_pairs);
+                ga_od_free(ref);
+                ga_od_free(got);
+                if (!same) return 1;
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                r->opts.threads = pass == 0 ? 1 : all_threads;
+                if (pass == 1 && all_threads == 1) break;
+                table_batch tb = {r, ctx, from, to, 0, 0};
+                double tt = measure(run_table, &tb, &spread, &runs), tt_best = last_best, tt_cpu = last_cpu;
+                table_batch tbb = {r, ctx, from, to, bound_min, 0};
+                double sp2;
+                double ttb = measure(run_table, &tbb, &sp2, &runs), ttb_best = last_best;
+                double np = (double)table_n * table_n;
+                printf("table %dx%d, contraction hierarchy, %d thread%s: unbounded %.4f s, %.2f M "
+                       "pairs/s (best run %.2f; per CPU second %.2f; spread %.1f%%); <= %g min %.4f s, "
+                       "%.2f M pairs/s (best run %.2f; spread %.1f%%); with the build: %.2f M pairs/s\n",
+                       table_n, table_n, r->opts.threads, r->opts.threads > 1 ? "s" : "", tt,
+                       np / tt / 1e6, np / tt_best / 1e6, np / tt_cpu / 1e6, spread * 100, bound_min, ttb,
+                       np / ttb / 1e6, np / ttb_best / 1e6, sp2 * 100, np / (tt + ch_s) / 1e6);
+            }
+            r->opts.table_method = GA_TABLE_AUTO;
         }
         ga_points_free(from);
         ga_points_free(to);

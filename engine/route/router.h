@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include "geoaccess/route.h"
+#include "route/ch.h"
 #include "route/dijkstra.h"
 #include "route/snap.h"
 
@@ -15,6 +16,8 @@ struct ga_router {
     GMutex lock;           /* guards the lazy adjacency builds */
     ga_adj adj[2][2];      /* [metric][backward] */
     gboolean built[2][2];
+    ga_ch *ch[2];          /* [metric], built on first use by a table */
+    gboolean ch_tried[2];
     GPtrArray *spare;      /* idle query states (ga_search *), reused */
     ga_graph *owned;       /* a graph the router frees, or NULL */
     void (*owned_free)(ga_graph *);
@@ -24,6 +27,9 @@ struct ga_router {
  * memory runs out. */
 const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward);
 
+/* The contraction hierarchy of a metric, built on first use; NULL when
+ * memory runs out. */
+const ga_ch *ga_router_ch(ga_router *r, ga_metric metric);
 /* A query state from the router's spares (or a new one; NULL when memory
  * runs out), and back to the spares. Thread-safe. */
 ga_search *ga_router_take_search(ga_router *r);

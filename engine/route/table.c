@@ -22,6 +22,7 @@ void ga_road_options_init(ga_road_options *o) {
         .access_speed_kmh = GA_ROAD_DEFAULT_ACCESS_SPEED_KMH,
         .skip_unsnapped = false,
         .threads = 0,
+        .table_method = GA_TABLE_AUTO,
     };
 }
 
@@ -54,6 +55,9 @@ ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_option
         if (opts->access_speed_kmh > 0) o.access_speed_kmh = opts->access_speed_kmh;
         o.skip_unsnapped = opts->skip_unsnapped;
         o.threads = opts->threads;
+        if (opts->table_method < GA_TABLE_AUTO || opts->table_method > GA_TABLE_CH)
+            return ga_fail(ctx, GA_ERR_ARG, "unknown table method %d", (int)opts->table_method);
+        o.table_method = opts->table_method;
     }
     if (o.threads <= 0) o.threads = (int)g_get_num_processors();
     ga_status st = check_crs(ctx, graph);
@@ -76,6 +80,8 @@ void ga_router_free(ga_router *r) {
     if (!r) return;
     for (int m = 0; m < 2; m++)
         for (int b = 0; b < 2; b++) ga_adj_clear(&r->adj[m][b]);
+    ga_ch_free(r->ch[0]);
+    ga_ch_free(r->ch[1]);
     if (r->spare) g_ptr_array_free(r->spare, TRUE);
     ga_snap_index_free(r->snap);
     g_mutex_clear(&r->lock);
@@ -94,6 +100,20 @@ const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward) {
     g_mutex_lock(&r->lock);
     if (!r->built[m][b]) r->built[m][b] = ga_adj_build(r->g, m, backward, &r->adj[m][b]);
     if (r->built[m][b]) res = &r->adj[m][b];
+    g_mutex_unlock(&r->lock);
+    return res;
+}
+
+const ga_ch *ga_router_ch(ga_router *r, ga_metric metric) {
+    int m = metric == GA_METRIC_DISTANCE ? 1 : 0;
+    const ga_adj *fw = ga_router_adj(r, metric, false);
+    if (!fw) return NULL;
+    g_mutex_lock(&r->lock);
+    if (!r->ch_tried[m]) {
+        r->ch[m] = ga_ch_build(fw);
+        r->ch_tried[m] = TRUE;
+    }
+    const ga_ch *res = r->ch[m];
     g_mutex_unlock(&r->lock);
     return res;
 }
@@ -217,6 +237,12 @@ typedef struct {
     size_t n_near;
     double near_cell;     /* cell side: twice the snap distance */
     double max_cost;      /* INFINITY: no bound */
+    /* contraction hierarchy (NULL: plain searches): buckets of the target
+     * nodes, and each target link's index among them */
+    const ga_ch *ch;
+    ga_ch_buckets bk;
+    uint32_t *tl_k;
+    uint32_t n_tn;
     row *rows;            /* n_src */
     gint next;            /* next entry of src_order to search */
     gint done;
@@ -243,7 +269,7 @@ static inline uint64_t cell_key(double x, double y, double cell) {
 }
 
 static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best, double *direct,
-                       uint32_t *touched) {
+                       uint32_t *touched, uint64_t *tdist) {
     const joined *p = &job->src[i];
     ga_seed seeds[3];
     size_t ns = 0;
@@ -257,22 +283,32 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
         bound = b < 0 ? 0 : b >= GA_WEIGHT_INF - 1 ? GA_WEIGHT_INF - 1 : (uint32_t)b;
         if (b < 0) ns = 0; /* even the access leg is over the bound */
     }
-    uint32_t n_settled = ns ? ga_search_run(s, job->adj, seeds, ns, bound, job->target_mark,
-                                            job->n_target_nodes)
-                            : 0;
+    uint32_t n_settled = 0;
+    if (ns && job->ch)
+        n_settled = ga_ch_query(job->ch, &job->bk, s, seeds, ns, !job->backward, bound, tdist);
+    else if (ns)
+        n_settled = ga_search_run(s, job->adj, seeds, ns, bound, job->target_mark, job->n_target_nodes);
     g_atomic_pointer_add(&job->settled, (gssize)n_settled);
     uint32_t n_touched = 0;
     /* collect: every target pt_link whose node was settled */
     if (ns) {
         for (size_t k = 0; k < job->n_tl; k++) {
             const target_link *t = &job->tl[k];
-            uint32_t d = ga_search_dist(s, t->node);
-            if (d == GA_WEIGHT_INF) continue;
-            uint64_t c = (uint64_t)d + t->cost;
+            uint64_t d;
+            if (job->ch) {
+                d = tdist[job->tl_k[k]]; /* the same rule as a search's bound */
+                if (d > bound) continue;
+            } else {
+                d = ga_search_dist(s, t->node);
+                if (d == GA_WEIGHT_INF) continue;
+            }
+            uint64_t c = d + t->cost;
             if (best[t->point] == UINT64_MAX && direct[t->point] == INFINITY)
                 touched[n_touched++] = t->point;
             if (c < best[t->point]) best[t->point] = c;
         }
+        if (job->ch)
+            for (uint32_t k = 0; k < job->n_tn; k++) tdist[k] = UINT64_MAX;
     }
     /* direct joins along the same road */
     if (ns && job->n_tgt_by_arc) {
@@ -354,18 +390,20 @@ static void table_worker(gpointer data, gpointer user_data) {
     uint64_t *best = g_try_new(uint64_t, job->n_tgt ? job->n_tgt : 1);
     uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
     double *direct = g_try_new(double, job->n_tgt ? job->n_tgt : 1);
-    if (!s || !best || !touched || !direct) {
+    uint64_t *tdist = job->ch ? g_try_new(uint64_t, job->n_tn ? job->n_tn : 1) : NULL;
+    if (!s || !best || !touched || !direct || (job->ch && !tdist)) {
         g_atomic_int_set(&job->failed, 1);
     } else {
         for (size_t q = 0; q < job->n_tgt; q++) {
             best[q] = UINT64_MAX;
             direct[q] = INFINITY;
         }
+        for (uint32_t k = 0; tdist && k < job->n_tn; k++) tdist[k] = UINT64_MAX;
         for (;;) {
             if (g_atomic_int_get(&job->failed)) break;
             gint k = g_atomic_int_add(&job->next, 1);
             if ((size_t)k >= job->n_src_order) break;
-            if (!run_source(job, s, job->src_order[k], best, direct, touched)) {
+            if (!run_source(job, s, job->src_order[k], best, direct, touched, tdist)) {
                 g_atomic_int_set(&job->failed, 1);
                 break;
             }
@@ -376,6 +414,7 @@ static void table_worker(gpointer data, gpointer user_data) {
     g_free(best);
     g_free(touched);
     g_free(direct);
+    g_free(tdist);
 }
 
 /* Snaps a layer; fails on (or warns about) points beyond the snap distance. */
@@ -501,6 +540,38 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
             job.target_mark[job.tl[k].node] = 1;
             job.n_target_nodes++;
         }
+    /* large unbounded tables: the contraction hierarchy (same costs) */
+    if (job.n_src_order && job.n_tl &&
+        (r->opts.table_method == GA_TABLE_CH ||
+         (r->opts.table_method == GA_TABLE_AUTO && !isfinite(job.max_cost) &&
+          job.n_src_order >= GA_TABLE_CH_MIN_SOURCES))) {
+        const ga_ch *ch = ga_router_ch(r, metric);
+        job.tl_k = g_try_new(uint32_t, job.n_tl);
+        uint32_t *tn = g_try_new(uint32_t, job.n_target_nodes ? job.n_target_nodes : 1);
+        ga_search *s = ch && job.tl_k && tn ? ga_router_take_search(r) : NULL;
+        if (s) {
+            /* job.tl is sorted by node: its distinct nodes, in order */
+            for (size_t k = 0; k < job.n_tl; k++) {
+                if (k == 0 || job.tl[k].node != job.tl[k - 1].node) tn[job.n_tn++] = job.tl[k].node;
+                job.tl_k[k] = job.n_tn - 1;
+            }
+            uint32_t bound = GA_WEIGHT_INF - 1;
+            if (isfinite(job.max_cost)) {
+                double b = floor(job.max_cost * job.scale + 1e-6);
+                if (b < bound) bound = b < 0 ? 0 : (uint32_t)b;
+            }
+            if (ga_ch_buckets_build(ch, s, tn, job.n_tn, !job.backward, bound, &job.bk)) {
+                job.ch = ch;
+                job.settled += job.bk.settled;
+            }
+            ga_router_give_search(r, s);
+        }
+        g_free(tn);
+        if (!job.ch) { /* out of memory: plain searches */
+            g_clear_pointer(&job.tl_k, g_free);
+            job.n_tn = 0;
+        }
+    }
     /* search in parallel: each worker pulls sources from a shared counter
      * and writes only the rows of its sources */
     int n_threads = r->opts.threads;
@@ -583,6 +654,8 @@ done:
     g_free(by_arc);
     g_free(job.target_mark);
     g_free(job.near_key);
+    g_free(job.tl_k);
+    ga_ch_buckets_clear(&job.bk);
     g_free(jf);
     g_free(jt);
     return st;

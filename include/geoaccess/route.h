@@ -43,6 +43,18 @@ typedef struct ga_graph ga_graph;
  * unmapped track or car park, or a walk at the ends of the trip). */
 #define GA_ROAD_DEFAULT_ACCESS_SPEED_KMH 20.0
 
+/* How many-to-many tables are computed. Both give the same costs, to the
+ * unit; AUTO takes the contraction hierarchy for unbounded tables with at
+ * least GA_TABLE_CH_MIN_SOURCES sources (it is built once per router and
+ * metric, which costs about as much as a few hundred plain searches), plain
+ * Dijkstra otherwise. */
+typedef enum {
+    GA_TABLE_AUTO = 0,
+    GA_TABLE_DIJKSTRA = 1, /* one search per source */
+    GA_TABLE_CH = 2,       /* contraction hierarchy, bucket many-to-many */
+} ga_table_method;
+#define GA_TABLE_CH_MIN_SOURCES 400
+
 typedef struct {
     double snap_distance_m;  /* <= 0: GA_ROAD_DEFAULT_SNAP_DISTANCE_M */
     double access_speed_kmh; /* <= 0: GA_ROAD_DEFAULT_ACCESS_SPEED_KMH */
@@ -51,6 +63,7 @@ typedef struct {
      * out (no pairs). */
     bool skip_unsnapped;
     int threads;             /* <= 0: all cores */
+    ga_table_method table_method;
 } ga_road_options;
 
 /* Fills *o with the defaults. */
