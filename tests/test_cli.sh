@@ -82,6 +82,16 @@ if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/sy
         cp "$TMP/out.txt" "$TMP/od_$crs.txt"
     done
     check "road distances do not depend on the graph's CRS" cmp -s "$TMP/od_EPSG:32631.txt" "$TMP/od_EPSG:2154.txt"
+    # the contraction hierarchy gives the very same table as plain searches
+    printf 'id,lon,lat\nA,3.8700,43.6000\nB,3.8730,43.6000\nC,3.8712,43.6011\nD,3.8725,43.5995\n' > "$TMP/tp4.csv"
+    for m in dijkstra ch; do
+        exit_code 0 "$GA" od --graph "$TMP/tiny.gagraph" --origins "$TMP/tp4.csv" --destinations "$TMP/tp4.csv" --table-method $m
+        cp "$TMP/out.txt" "$TMP/od_$m.txt"
+    done
+    check "od --table-method ch and dijkstra write the same table" cmp -s "$TMP/od_dijkstra.txt" "$TMP/od_ch.txt"
+    check "od --table-method ch: 16 pairs" [ "$(wc -l < "$TMP/od_ch.txt")" -eq 17 ]
+    exit_code 2 "$GA" od --graph "$TMP/tiny.gagraph" --origins "$TMP/tp4.csv" --destinations "$TMP/tp4.csv" --table-method magic
+    check "od --table-method magic: exit 2, names the methods" grep -q "auto, dijkstra, ch" "$TMP/err.txt"
     # info on a graph file: what it is, its CRS and size; a damaged one is refused
     exit_code 0 "$GA" info "$TMP/tiny.gagraph"
     check "info describes a graph file" grep -q "kind: geoaccess road graph" "$TMP/out.txt"

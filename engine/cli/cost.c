@@ -30,6 +30,10 @@ static GOptionEntry *make_entries(ga_cli_cost_options *o) {
          "Speed between a point and its road, km/h (default 20)", "KMH"},
         {"skip-unsnapped", 0, 0, G_OPTION_ARG_NONE, &o->skip_unsnapped,
          "Warn about and leave out points beyond --snap-distance instead of failing", NULL},
+        {"table-method", 0, 0, G_OPTION_ARG_STRING, &o->table_method,
+         "Road tables: auto (default: contraction hierarchy for unbounded tables of 400 sources "
+         "or more), dijkstra or ch; all give the same costs",
+         "M"},
         {"detour", 0, 0, G_OPTION_ARG_DOUBLE, &o->detour,
          "Straight-line model: detour factor (default 1.3)", "F"},
         {"speed", 0, 0, G_OPTION_ARG_DOUBLE, &o->speed,
@@ -60,6 +64,7 @@ void ga_cli_cost_options_clear(ga_cli_cost_options *o) {
     g_clear_pointer(&o->roads, g_free);
     g_clear_pointer(&o->graph, g_free);
     g_clear_pointer(&o->profile, g_free);
+    g_clear_pointer(&o->table_method, g_free);
 }
 
 ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_model **out) {
@@ -69,6 +74,8 @@ ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_m
     if (!road) {
         if (o->profile)
             return ga_fail(ctx, GA_ERR_ARG, "--profile needs --roads");
+        if (o->table_method)
+            return ga_fail(ctx, GA_ERR_ARG, "--table-method needs --roads or --graph");
         double detour = isnan(o->detour) ? GA_STRAIGHT_DEFAULT_DETOUR : o->detour;
         double speed = isnan(o->speed) ? GA_STRAIGHT_DEFAULT_SPEED_KMH : o->speed;
         return ga_straight_model_new(ctx, detour, speed, out);
@@ -94,5 +101,13 @@ ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_m
     ro.access_speed_kmh = o->access_speed;
     ro.skip_unsnapped = o->skip_unsnapped;
     ro.threads = o->threads;
+    if (o->table_method) {
+        if (!g_ascii_strcasecmp(o->table_method, "auto")) ro.table_method = GA_TABLE_AUTO;
+        else if (!g_ascii_strcasecmp(o->table_method, "dijkstra")) ro.table_method = GA_TABLE_DIJKSTRA;
+        else if (!g_ascii_strcasecmp(o->table_method, "ch")) ro.table_method = GA_TABLE_CH;
+        else
+            return ga_fail(ctx, GA_ERR_ARG, "--table-method: unknown method '%s' (auto, dijkstra, ch)",
+                           o->table_method);
+    }
     return ga_road_model_open(ctx, o->roads, o->graph, o->profile ? o->profile : "car", &ro, out);
 }

@@ -36,6 +36,7 @@ typedef struct {
     double snap_distance; /* --snap-distance M */
     double access_speed;  /* --access-speed KMH */
     gboolean skip_unsnapped;
+    char *table_method;   /* --table-method auto|dijkstra|ch (NULL: auto) */
     double detour;        /* --detour F (NAN when not given) */
     double speed;         /* --speed KMH (NAN when not given) */
 } ga_cli_cost_options;
