@@ -31,7 +31,7 @@ static GOptionEntry *make_entries(ga_cli_cost_options *o) {
         {"skip-unsnapped", 0, 0, G_OPTION_ARG_NONE, &o->skip_unsnapped,
          "Warn about and leave out points beyond --snap-distance instead of failing", NULL},
         {"table-method", 0, 0, G_OPTION_ARG_STRING, &o->table_method,
-         "Road tables: auto (default: contraction hierarchy for unbounded tables of 400 sources "
+         "Road tables: auto (default: contraction hierarchy for unbounded tables of 500 sources "
          "or more), dijkstra or ch; all give the same costs",
          "M"},
         {"detour", 0, 0, G_OPTION_ARG_DOUBLE, &o->detour,

@@ -153,7 +153,7 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
         if (!eol) eol = end;
         const char *le = eol;
         if (le > p && le[-1] == '\r') le--;
-        if (memchr(p, '\r', (size_t)(le - p))) {
+        if (le > p && memchr(p, '\r', (size_t)(le - p))) {
             st = FAST_GIVE_UP;
             break;
         }

@@ -53,7 +53,7 @@ typedef enum {
     GA_TABLE_DIJKSTRA = 1, /* one search per source */
     GA_TABLE_CH = 2,       /* contraction hierarchy, bucket many-to-many */
 } ga_table_method;
-#define GA_TABLE_CH_MIN_SOURCES 400
+#define GA_TABLE_CH_MIN_SOURCES 500
 
 typedef struct {
     double snap_distance_m;  /* <= 0: GA_ROAD_DEFAULT_SNAP_DISTANCE_M */
