@@ -338,7 +338,7 @@ static void ch_case(uint32_t n, uint32_t m, uint32_t max_w) {
         const uint32_t *w = metric ? r.g.dist_dm : r.g.time_ds;
         ga_adj fw;
         assert_true(ga_adj_build(&r.g, metric, false, &fw));
-        ga_ch *ch = ga_ch_build(&fw);
+        ga_ch *ch = ga_ch_build(&fw, NULL, NULL);
         assert_non_null(ch);
         /* every node has a distinct rank */
         uint8_t *seen = calloc(n, 1);

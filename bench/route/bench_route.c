@@ -530,7 +530,7 @@ int main(int argc, char **argv) {
          * then the bucket many-to-many; the costs must be the same bytes */
         if (!no_ch) {
             double tch = now_s();
-            const ga_ch *ch = ga_router_ch(r, GA_METRIC_TIME);
+            const ga_ch *ch = ga_router_ch(r, NULL, GA_METRIC_TIME);
             double ch_s = now_s() - tch;
             if (!ch) {
                 fprintf(stderr, "bench_route: out of memory building the contraction hierarchy\n");

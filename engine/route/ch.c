@@ -214,7 +214,7 @@ static bool to_adj(uint32_t n, dvec *lists, ga_adj *out) {
     return true;
 }
 
-ga_ch *ga_ch_build(const ga_adj *fw) {
+ga_ch *ga_ch_build(const ga_adj *fw, ga_ch_progress progress, void *user) {
     gint64 t0 = g_get_monotonic_time();
     const uint32_t n = fw->n_nodes;
     builder b = {.n = n};
@@ -270,6 +270,7 @@ ga_ch *ga_ch_build(const ga_adj *fw) {
         if (b.oom) break;
         b.done[v] = 1;
         ch->rank[v] = order++;
+        if (progress && (order & 4095) == 0) progress(user, order, n);
         /* neighbours: one more contracted neighbour; their priorities are
          * brought up to date when they come out of the queue (lazy
          * updates only: recomputing them here too made the build 3.6x
@@ -284,6 +285,7 @@ ga_ch *ga_ch_build(const ga_adj *fw) {
         }
     }
     ok = ok && !b.oom && order == n;
+    if (progress) progress(user, order, n);
     uint64_t n_all = 0; /* every arc is upward from one of its ends */
     for (uint32_t v = 0; ok && v < n; v++) n_all += up_out[v].n + up_in[v].n;
     if (ok) ok = to_adj(n, up_out, &ch->up[0]) && to_adj(n, up_in, &ch->up[1]);

@@ -37,8 +37,11 @@ typedef struct {
 } ga_ch;
 
 /* Builds the hierarchy of a forward adjacency (one metric). NULL when
- * memory runs out. Deterministic: no threads, ties broken by node id. */
-ga_ch *ga_ch_build(const ga_adj *forward);
+ * memory runs out. Deterministic: no threads, ties broken by node id.
+ * `progress` (may be NULL) is told how many nodes are contracted, now and
+ * then. */
+typedef void (*ga_ch_progress)(void *user, uint64_t done, uint64_t total);
+ga_ch *ga_ch_build(const ga_adj *forward, ga_ch_progress progress, void *user);
 void ga_ch_free(ga_ch *ch);
 
 /* Buckets of a set of targets: for target k (0..n_targets-1) standing on

@@ -29,7 +29,7 @@ const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward);
 
 /* The contraction hierarchy of a metric, built on first use; NULL when
  * memory runs out. */
-const ga_ch *ga_router_ch(ga_router *r, ga_metric metric);
+const ga_ch *ga_router_ch(ga_router *r, ga_ctx *ctx, ga_metric metric);
 /* A query state from the router's spares (or a new one; NULL when memory
  * runs out), and back to the spares. Thread-safe. */
 ga_search *ga_router_take_search(ga_router *r);

@@ -104,13 +104,17 @@ const ga_adj *ga_router_adj(ga_router *r, ga_metric metric, bool backward) {
     return res;
 }
 
-const ga_ch *ga_router_ch(ga_router *r, ga_metric metric) {
+static void ch_progress(void *user, uint64_t done, uint64_t total) {
+    ga_progress(user, "contraction hierarchy", done, total);
+}
+
+const ga_ch *ga_router_ch(ga_router *r, ga_ctx *ctx, ga_metric metric) {
     int m = metric == GA_METRIC_DISTANCE ? 1 : 0;
     const ga_adj *fw = ga_router_adj(r, metric, false);
     if (!fw) return NULL;
     g_mutex_lock(&r->lock);
     if (!r->ch_tried[m]) {
-        r->ch[m] = ga_ch_build(fw);
+        r->ch[m] = ga_ch_build(fw, ctx ? ch_progress : NULL, ctx);
         r->ch_tried[m] = TRUE;
     }
     const ga_ch *res = r->ch[m];
@@ -545,7 +549,7 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         (r->opts.table_method == GA_TABLE_CH ||
          (r->opts.table_method == GA_TABLE_AUTO && !isfinite(job.max_cost) &&
           job.n_src_order >= GA_TABLE_CH_MIN_SOURCES))) {
-        const ga_ch *ch = ga_router_ch(r, metric);
+        const ga_ch *ch = ga_router_ch(r, ctx, metric);
         job.tl_k = g_try_new(uint32_t, job.n_tl);
         uint32_t *tn = g_try_new(uint32_t, job.n_target_nodes ? job.n_target_nodes : 1);
         ga_search *s = ch && job.tl_k && tn ? ga_router_take_search(r) : NULL;
