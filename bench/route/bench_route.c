@@ -257,6 +257,32 @@ static double run_table(void *arg) {
     return t;
 }
 
+/* Times N x N tables, unbounded and bounded, on one thread and on
+ * all_threads, with the router's current table method; build_s > 0 adds a
+ * figure counting a one-off build (the contraction hierarchy's). */
+static void time_tables(ga_router *r, ga_ctx *ctx, ga_points *from, ga_points *to, int table_n,
+                        double bound_min, int all_threads, const char *label, double build_s) {
+    for (int pass = 0; pass < 2; pass++) {
+        r->opts.threads = pass == 0 ? 1 : all_threads;
+        if (pass == 1 && all_threads == 1) break;
+        double spread, sp2;
+        int runs;
+        table_batch tb = {r, ctx, from, to, 0, 0};
+        double tt = measure(run_table, &tb, &spread, &runs), tt_best = last_best, tt_cpu = last_cpu;
+        table_batch tbb = {r, ctx, from, to, bound_min, 0};
+        double ttb = measure(run_table, &tbb, &sp2, &runs), ttb_best = last_best;
+        double np = (double)table_n * table_n;
+        printf("table %dx%d%s, %d thread%s: unbounded %.4f s, %.2f M pairs/s (best run %.2f; per "
+               "CPU second %.2f; %zu pairs found, spread %.1f%%); <= %g min %.4f s, %.2f M "
+               "pairs/s (best run %.2f; %zu pairs, spread %.1f%%)",
+               table_n, table_n, label, r->opts.threads, r->opts.threads > 1 ? "s" : "", tt,
+               np / tt / 1e6, np / tt_best / 1e6, np / tt_cpu / 1e6, tb.n_pairs, spread * 100,
+               bound_min, ttb, np / ttb / 1e6, np / ttb_best / 1e6, tbb.n_pairs, sp2 * 100);
+        if (build_s > 0) printf("; with the build: %.2f M pairs/s", np / (tt + build_s) / 1e6);
+        printf("\n");
+    }
+}
+
 static size_t graph_bytes(const ga_graph *g) {
     size_t n = g->n_nodes, m = g->n_arcs, gv = g->geom_first[m];
     return (n + 1) * 4 + m * 12 + n * 8 + (m + 1) * 4 + gv * 8;
@@ -510,22 +536,7 @@ int main(int argc, char **argv) {
             }
         int all_threads = r->opts.threads;
         r->opts.table_method = GA_TABLE_DIJKSTRA;
-        for (int pass = 0; pass < 2; pass++) {
-            r->opts.threads = pass == 0 ? 1 : all_threads;
-            if (pass == 1 && all_threads == 1) break;
-            table_batch tb = {r, ctx, from, to, 0, 0};
-            double tt = measure(run_table, &tb, &spread, &runs), tt_best = last_best, tt_cpu = last_cpu;
-            table_batch tbb = {r, ctx, from, to, bound_min, 0};
-            double sp2;
-            double ttb = measure(run_table, &tbb, &sp2, &runs), ttb_best = last_best;
-            double np = (double)table_n * table_n;
-            printf("table %dx%d, %d thread%s: unbounded %.3f s, %.2f M pairs/s (best run %.2f; per "
-                   "CPU second %.2f; %zu pairs found, spread %.1f%%); <= %g min %.3f s, %.2f M "
-                   "pairs/s (best run %.2f; %zu pairs, spread %.1f%%)\n",
-                   table_n, table_n, r->opts.threads, r->opts.threads > 1 ? "s" : "", tt,
-                   np / tt / 1e6, np / tt_best / 1e6, np / tt_cpu / 1e6, tb.n_pairs, spread * 100,
-                   bound_min, ttb, np / ttb / 1e6, np / ttb_best / 1e6, tbb.n_pairs, sp2 * 100);
-        }
+        time_tables(r, ctx, from, to, table_n, bound_min, all_threads, "", 0);
         /* the same tables through the contraction hierarchy: its build once,
          * then the bucket many-to-many; the costs must be the same bytes */
         if (!no_ch) {
@@ -571,22 +582,7 @@ int main(int argc, char **argv) {
                 ga_od_free(got);
                 if (!same) return 1;
             }
-            for (int pass = 0; pass < 2; pass++) {
-                r->opts.threads = pass == 0 ? 1 : all_threads;
-                if (pass == 1 && all_threads == 1) break;
-                table_batch tb = {r, ctx, from, to, 0, 0};
-                double tt = measure(run_table, &tb, &spread, &runs), tt_best = last_best, tt_cpu = last_cpu;
-                table_batch tbb = {r, ctx, from, to, bound_min, 0};
-                double sp2;
-                double ttb = measure(run_table, &tbb, &sp2, &runs), ttb_best = last_best;
-                double np = (double)table_n * table_n;
-                printf("table %dx%d, contraction hierarchy, %d thread%s: unbounded %.4f s, %.2f M "
-                       "pairs/s (best run %.2f; per CPU second %.2f; spread %.1f%%); <= %g min %.4f s, "
-                       "%.2f M pairs/s (best run %.2f; spread %.1f%%); with the build: %.2f M pairs/s\n",
-                       table_n, table_n, r->opts.threads, r->opts.threads > 1 ? "s" : "", tt,
-                       np / tt / 1e6, np / tt_best / 1e6, np / tt_cpu / 1e6, spread * 100, bound_min, ttb,
-                       np / ttb / 1e6, np / ttb_best / 1e6, sp2 * 100, np / (tt + ch_s) / 1e6);
-            }
+            time_tables(r, ctx, from, to, table_n, bound_min, all_threads, ", contraction hierarchy", ch_s);
             r->opts.table_method = GA_TABLE_AUTO;
         }
         ga_points_free(from);
