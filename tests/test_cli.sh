@@ -28,6 +28,7 @@ check "run exits 0" [ $? -eq 0 ]
 cp "$TMP/out.txt" "$TMP/run.txt"
 check "run counts 342 communes and 1,201,883 people (DREES 2021)" grep -q "342 communes, 1201883 people" "$TMP/run.txt"
 check "run states the straight-line model and its detour factor" grep -q "detour factor" "$TMP/run.txt"
+check "run gives the official APL's communes and people under 2.5 (109, 54,139)" grep -q "official DREES APL 2023: 109, 54139 people" "$TMP/run.txt"
 check "run lists people beyond 30 minutes of a maternity unit" grep -q "^maternity unit" "$TMP/run.txt"
 check "CSV has a header and 342 rows" [ "$(wc -l < "$TMP/out/communes_access.csv")" -eq 343 ]
 check "Montpellier is its own nearest GP commune" grep -q "^34172,Montpellier,[0-9]*,[0-9.]*,D201-34172,0.000,0.00," "$TMP/out/communes_access.csv"

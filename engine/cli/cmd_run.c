@@ -47,6 +47,8 @@ typedef struct {
     double *apl, *official;
     ga_apl_summary summary;
     double official_mean, correlation;
+    size_t official_communes_under; /* official APL below the threshold */
+    double official_people_under;   /* their total population */
 } apl_result;
 
 /* The APL to GPs per commune: BPE headcounts x acts_per_gp as supply,
@@ -81,6 +83,11 @@ static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points 
             double a = out->apl[i], o = out->official[i];
             sa += a; saa += a * a; soo += o * o; sao += a * o;
             m++;
+            /* the DREES counts people under the threshold in total population */
+            if (o < out->summary.threshold) {
+                out->official_communes_under++;
+                out->official_people_under += pop[i];
+            }
         }
         double ma = sa / (double)m, mo = 0;
         for (size_t i = 0; i < n; i++) if (!isnan(out->official[i])) mo += out->official[i];
@@ -449,13 +456,13 @@ int ga_cmd_run(int argc, char **argv) {
            "  (no activity is public: the DREES imputes %.0f to a GP without an activity record)\n"
            "  demand: population standardised by age (DREES 2021), %.0f\n"
            "  mean APL (weighted by standardised population): %.3f; official DREES APL 2023: %.3f\n"
-           "  communes under %.1f: %zu, %.0f people (%.1f%%)\n"
+           "  communes under %.1f: %zu, %.0f people (%.1f%%); official DREES APL 2023: %zu, %.0f people\n"
            "  correlation with the official APL 2023 over communes: %.3f\n",
            (size_t)apl.summary.supply > 0 ? (size_t)(apl.summary.supply / acts_per_gp + 0.5) : 0,
            acts_per_gp, GA_APL_NEW_PRACTITIONER_ACTIVITY, apl.summary.std_population,
            apl.summary.mean_apl, apl.official_mean, apl.summary.threshold, apl.summary.communes_under,
            apl.summary.population_under, 100.0 * apl.summary.population_under / total_pop,
-           apl.correlation);
+           apl.official_communes_under, apl.official_people_under, apl.correlation);
     /* issue 5 */
     printf("\nHealth establishments (FINESS 2020): coverage and zones blanches\n"
            "  travel costs: %s\n", model_text);
