@@ -93,6 +93,24 @@ if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/sy
     check "od --table-method ch: 16 pairs" [ "$(wc -l < "$TMP/od_ch.txt")" -eq 17 ]
     exit_code 2 "$GA" od --graph "$TMP/tiny.gagraph" --origins "$TMP/tp4.csv" --destinations "$TMP/tp4.csv" --table-method magic
     check "od --table-method magic: exit 2, names the methods" grep -q "auto, dijkstra, ch" "$TMP/err.txt"
+    # fca and apl take the road graph like od: fca between the tables' own
+    # coordinates gives what od --graph + fca --matrix gives
+    printf 'id,lon,lat,population\nA,3.8700,43.6000,100\nB,3.8730,43.6000,250\nC,3.8712,43.6011,40\n' > "$TMP/dem.csv"
+    printf 'id,lon,lat,capacity\nX,3.8725,43.5995,2\nY,3.8702,43.6010,1\n' > "$TMP/sup.csv"
+    exit_code 0 "$GA" fca --graph "$TMP/tiny.gagraph" --demand "$TMP/dem.csv" --supply "$TMP/sup.csv" --method e2sfca --decay steps:1=1,2=0.5
+    check "fca --graph: exit 0" [ $? -eq 0 ]
+    cp "$TMP/out.txt" "$TMP/fca_graph.txt"
+    "$GA" od --graph "$TMP/tiny.gagraph" --origins "$TMP/dem.csv" --destinations "$TMP/sup.csv" --decimals -1 > "$TMP/m.csv" 2>/dev/null
+    exit_code 0 "$GA" fca --matrix "$TMP/m.csv" --demand "$TMP/dem.csv" --supply "$TMP/sup.csv" --method e2sfca --decay steps:1=1,2=0.5
+    check "fca --graph = od --graph then fca --matrix" cmp -s "$TMP/fca_graph.txt" "$TMP/out.txt"
+    check "fca --graph: every demand row has a finite access" sh -c "[ \$(grep -c '^[ABC],[0-9]' '$TMP/fca_graph.txt') -eq 3 ]"
+    exit_code 2 "$GA" fca --matrix "$TMP/m.csv" --graph "$TMP/tiny.gagraph" --demand "$TMP/dem.csv" --supply "$TMP/sup.csv" --method 2sfca --decay binary:5
+    check "fca --matrix with --graph: exit 2" [ $? -eq 0 ]
+    printf 'commune,headcount\n34001,2\n34003,1\n' > "$TMP/gp_tiny.csv"
+    exit_code 0 "$GA" apl --graph "$TMP/tiny.gagraph" --snap-distance 6000 --communes "$FIX/good/communes.shp" \
+        --practitioners "$TMP/gp_tiny.csv" --fte-col headcount --out "$TMP/apl_road"
+    check "apl --graph: exit 0, road model stated" grep -q "travel times: road model" "$TMP/out.txt"
+    check "apl --graph: an APL per commune" [ "$(wc -l < "$TMP/apl_road/apl.csv")" -eq 5 ]
     # info on a graph file: what it is, its CRS and size; a damaged one is refused
     exit_code 0 "$GA" info "$TMP/tiny.gagraph"
     check "info describes a graph file" grep -q "kind: geoaccess road graph" "$TMP/out.txt"

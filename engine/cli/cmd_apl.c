@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "cli/cli.h"
+#include "cli/cost.h"
 #include "core/internal.h"
 
 /* A column given by name, else the first default present, else the last
@@ -171,8 +172,7 @@ int ga_cmd_apl(int argc, char **argv) {
                     *commune_col = NULL, *activity_col = NULL, *kind_col = NULL, *age_col = NULL,
                     *fte_col = NULL, *x_col = NULL, *y_col = NULL, *crs = NULL;
     double intra = GA_APL_DEFAULT_INTRA_MINUTES, threshold = GA_APL_DEFAULT_THRESHOLD,
-           max_age = 0, acts_per_fte = GA_APL_DEFAULT_ACTS_PER_FTE,
-           detour = GA_STRAIGHT_DEFAULT_DETOUR, speed = GA_STRAIGHT_DEFAULT_SPEED_KMH;
+           max_age = 0, acts_per_fte = GA_APL_DEFAULT_ACTS_PER_FTE;
     GOptionEntry entries[] = {
         {"communes", 0, 0, G_OPTION_ARG_FILENAME, &communes_path,
          "commune polygons (shapefile): the communes, their points for straight-line times, "
@@ -214,8 +214,6 @@ int ga_cmd_apl(int argc, char **argv) {
         {"from-col", 0, 0, G_OPTION_ARG_STRING, &from_col, "matrix origin column (from_id)", "NAME"},
         {"to-col", 0, 0, G_OPTION_ARG_STRING, &to_col, "matrix destination column (to_id)", "NAME"},
         {"cost-col", 0, 0, G_OPTION_ARG_STRING, &cost_col, "matrix cost column (cost)", "NAME"},
-        {"detour", 0, 0, G_OPTION_ARG_DOUBLE, &detour, "straight-line detour factor (1.3)", "F"},
-        {"speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "straight-line speed in km/h (60)", "KMH"},
         {NULL}};
     GOptionContext *oc = g_option_context_new("- the DREES APL per commune");
     g_option_context_set_summary(oc,
@@ -227,17 +225,29 @@ int ga_cmd_apl(int argc, char **argv) {
         "Example: geoaccess apl --communes communes.shp --demand population.csv \\\n"
         "           --practitioners gp.csv --matrix times.csv --out result/");
     g_option_context_add_main_entries(oc, entries, NULL);
+    ga_cli_cost_options co;
+    ga_cli_cost_add_main_entries(oc, &co);
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "apl");
     g_option_context_free(oc);
-    if (!parsed) return GA_EXIT_USAGE;
+    const char *usage = NULL;
+    if (!parsed) {
+        ga_cli_cost_options_clear(&co);
+        return GA_EXIT_USAGE;
+    }
     if (!pract_path || !out || (!communes_path && !demand_path))
-        return ga_cli_usage_error("apl", "--practitioners, --out and --communes or --demand are required");
-    if (!communes_path && !matrix)
-        return ga_cli_usage_error("apl", "--matrix is required without --communes");
-    if (argc > 1) return ga_cli_usage_error("apl", "unexpected argument '%s'", argv[1]);
-    if (intra < 0 || threshold < 0 || max_age < 0 || acts_per_fte <= 0 || detour < 1 || speed <= 0)
-        return ga_cli_usage_error("apl", "--intra-cost, --threshold, --max-age must be >= 0, "
-                                  "--acts-per-fte and --speed > 0, --detour >= 1");
+        usage = "--practitioners, --out and --communes or --demand are required";
+    else if (!communes_path && !matrix)
+        usage = "--matrix is required without --communes";
+    else if (matrix && (co.roads || co.graph || !isnan(co.detour) || !isnan(co.speed)))
+        usage = "--matrix gives the travel times: --roads, --graph, --detour and --speed make them";
+    else if (argc > 1)
+        usage = "unexpected argument";
+    else if (intra < 0 || threshold < 0 || max_age < 0 || acts_per_fte <= 0)
+        usage = "--intra-cost, --threshold, --max-age must be >= 0, --acts-per-fte > 0";
+    if (usage) {
+        ga_cli_cost_options_clear(&co);
+        return ga_cli_usage_error("apl", "%s", usage);
+    }
 
     ga_ctx *ctx = ga_cli_ctx_new();
     if (!ctx) return GA_EXIT_INPUT;
@@ -259,6 +269,8 @@ int ga_cmd_apl(int argc, char **argv) {
     if (decay_spec) st = ga_decay_parse(ctx, decay_spec, &decay);
     else decay = ga_decay_new_drees();
     if (st) goto fail;
+    /* the cost model before the layers: a road graph sets the working CRS */
+    if (!matrix && (st = ga_cli_cost_model(ctx, &co, &model))) goto fail;
     if (communes_path) {
         if ((st = ga_communes_read(ctx, communes_path, NULL, &communes))) goto fail;
         size_t nc = ga_communes_count(communes);
@@ -321,12 +333,12 @@ int ga_cmd_apl(int argc, char **argv) {
         if ((st = ga_od_read_csv(ctx, matrix, &ro, d.ids, n, d.ids, n, &od, NULL))) goto fail;
     } else {
         if ((st = ga_points_from_communes(ctx, communes, &cpoints)) ||
-            (st = ga_straight_model_new(ctx, detour, speed, &model)) ||
             (st = ga_cost_model_table(model, ctx, cpoints, cpoints, GA_METRIC_TIME,
                                       ga_decay_bound(decay), &od)))
             goto fail;
-        /* the straight-line model gives every commune a cost 0 to itself;
-         * --intra-cost replaces it */
+        /* a commune to itself: --intra-cost (the DREES convention), not the
+         * model's (0 in a straight line; by road, the point's two access
+         * legs) */
         for (size_t i = 0; i < od->n_from; i++)
             for (size_t p = od->row_start[i]; p < od->row_start[i + 1]; p++)
                 if (od->to[p] == i) od->cost[p] = intra;
@@ -367,7 +379,10 @@ int ga_cmd_apl(int argc, char **argv) {
     ga_cli_flush_warnings(ctx);
     dd = ga_decay_describe(decay);
     printf("communes: %zu\n", s.n_communes);
-    printf("travel times: %s\n", matrix ? matrix : "straight-line model");
+    {
+        g_autofree char *mt = model ? ga_cost_model_describe(model) : NULL;
+        printf("travel times: %s\n", matrix ? matrix : mt);
+    }
     printf("decay: %s; intra-commune time: %g min\n", dd, intra);
     printf("standardised population: %.0f\n", s.std_population);
     printf("total population: %.0f\n", s.total_population);
@@ -401,5 +416,6 @@ done:
     ga_communes_free(communes);
     ga_decay_free(decay);
     ga_ctx_free(ctx);
+    ga_cli_cost_options_clear(&co);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/cost.h"
 #include "core/internal.h"
 
 typedef enum { M_FCA, M_GRAVITY, M_CUMULATIVE, M_CLOSEST, M_AVAILABILITY } method_kind;
@@ -51,13 +52,22 @@ static ga_status read_values(ga_ctx *ctx, const char *path, const char *id_col,
 int ga_cmd_fca(int argc, char **argv) {
     g_autofree char *matrix = NULL, *demand = NULL, *supply = NULL, *method = NULL,
                     *decay_spec = NULL, *out = NULL, *from_col = NULL, *to_col = NULL,
-                    *cost_col = NULL, *demand_col = NULL, *supply_col = NULL, *id_col = NULL;
+                    *cost_col = NULL, *demand_col = NULL, *supply_col = NULL, *id_col = NULL,
+                    *crs = NULL;
     double max_cost = 0, nth = 1, alpha = 1;
     GOptionEntry entries[] = {
         {"matrix", 0, 0, G_OPTION_ARG_FILENAME, &matrix,
-         "cost matrix CSV: from_id (demand), to_id (supply), cost (minutes)", "FILE"},
-        {"demand", 0, 0, G_OPTION_ARG_FILENAME, &demand, "demand CSV: id,population", "FILE"},
-        {"supply", 0, 0, G_OPTION_ARG_FILENAME, &supply, "supply CSV: id,capacity", "FILE"},
+         "cost matrix CSV: from_id (demand), to_id (supply), cost (minutes); without it the "
+         "costs come from the cost model (straight line, or --roads/--graph) between the "
+         "demand and supply tables' coordinates",
+         "FILE"},
+        {"demand", 0, 0, G_OPTION_ARG_FILENAME, &demand,
+         "demand CSV: id,population (and x,y or lon,lat without --matrix)", "FILE"},
+        {"supply", 0, 0, G_OPTION_ARG_FILENAME, &supply,
+         "supply CSV: id,capacity (and x,y or lon,lat without --matrix)", "FILE"},
+        {"crs", 0, 0, G_OPTION_ARG_STRING, &crs,
+         "without --matrix: CRS of the tables' x,y columns (default: the working CRS, "
+         "EPSG:2154, or the road graph's)", "CRS"},
         {"method", 0, 0, G_OPTION_ARG_STRING, &method,
          "2sfca, e2sfca, 3sfca, bfca, gravity, cumulative, closest or availability", "NAME"},
         {"decay", 0, 0, G_OPTION_ARG_STRING, &decay_spec,
@@ -87,14 +97,35 @@ int ga_cmd_fca(int argc, char **argv) {
         "  closest  cost to the N-th unit of supply (inf when out of reach)\n"
         "  availability  spatial availability, Soukhov et al. (2023)\n"
         "Example: geoaccess fca --matrix m.csv --demand d.csv --supply s.csv --method e2sfca \\\n"
-        "           --decay steps:10=1,15=0.66,20=0.33");
+        "           --decay steps:10=1,15=0.66,20=0.33\n"
+        "Without --matrix, the tables carry coordinates and travel times come from the\n"
+        "straight-line model or, with --roads/--graph, the road network:\n"
+        "         geoaccess fca --graph herault.gagraph --demand d.csv --supply s.csv ...");
     g_option_context_add_main_entries(oc, entries, NULL);
+    ga_cli_cost_options co;
+    ga_cli_cost_add_main_entries(oc, &co);
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "fca");
     g_option_context_free(oc);
-    if (!parsed) return GA_EXIT_USAGE;
-    if (!matrix || !demand || !supply || !method)
-        return ga_cli_usage_error("fca", "--matrix, --demand, --supply and --method are required");
-    if (argc > 1) return ga_cli_usage_error("fca", "unexpected argument '%s'", argv[1]);
+    if (!parsed) {
+        ga_cli_cost_options_clear(&co);
+        return GA_EXIT_USAGE;
+    }
+    int urc = GA_EXIT_OK;
+    if (!demand || !supply || !method)
+        urc = ga_cli_usage_error("fca", "--demand, --supply and --method are required");
+    else if (matrix && (co.roads || co.graph || !isnan(co.detour) || !isnan(co.speed) || crs))
+        urc = ga_cli_usage_error("fca", "--matrix gives the costs: --roads, --graph, --detour, "
+                                        "--speed and --crs make them from coordinates instead");
+    if (urc) {
+        ga_cli_cost_options_clear(&co);
+        return urc;
+    }
+#define USAGE(...)                                                                                 \
+    do {                                                                                           \
+        ga_cli_cost_options_clear(&co);                                                            \
+        return ga_cli_usage_error("fca", __VA_ARGS__);                                             \
+    } while (0)
+    if (argc > 1) USAGE("unexpected argument '%s'", argv[1]);
     method_kind kind;
     ga_fca_method fm = GA_FCA_2SFCA;
     if (ga_fca_method_parse(method, &fm)) kind = M_FCA;
@@ -103,12 +134,13 @@ int ga_cmd_fca(int argc, char **argv) {
     else if (!g_ascii_strcasecmp(method, "closest")) kind = M_CLOSEST;
     else if (!g_ascii_strcasecmp(method, "availability")) kind = M_AVAILABILITY;
     else
-        return ga_cli_usage_error("fca", "unknown --method '%s' (2sfca, e2sfca, 3sfca, bfca, "
-                                  "gravity, cumulative, closest, availability)", method);
-    if (max_cost < 0) return ga_cli_usage_error("fca", "--max-cost must be positive");
+        USAGE("unknown --method '%s' (2sfca, e2sfca, 3sfca, bfca, gravity, cumulative, closest, "
+              "availability)", method);
+    if (max_cost < 0) USAGE("--max-cost must be positive");
     if (!decay_spec && kind != M_CLOSEST && !(kind == M_CUMULATIVE && max_cost > 0))
-        return ga_cli_usage_error("fca", "--decay is required with --method %s", method);
-    if (nth < 1) return ga_cli_usage_error("fca", "--n must be >= 1");
+        USAGE("--decay is required with --method %s", method);
+    if (nth < 1) USAGE("--n must be >= 1");
+#undef USAGE
 
     ga_ctx *ctx = ga_cli_ctx_new();
     if (!ctx) return GA_EXIT_INPUT;
@@ -119,6 +151,8 @@ int ga_cmd_fca(int argc, char **argv) {
     double *dval = NULL, *sval = NULL, *access = NULL;
     ga_od *od = NULL;
     ga_result *res = NULL;
+    ga_cost_model *model = NULL;
+    ga_points *dpts = NULL, *spts = NULL;
     if (decay_spec) {
         if (ga_decay_parse(ctx, decay_spec, &decay)) {
             rc = ga_cli_fail(ctx, "fca");
@@ -142,14 +176,43 @@ int ga_cmd_fca(int argc, char **argv) {
     }
     ga_od_read_options ro = {from_col, to_col, cost_col};
     size_t unknown = 0;
-    if (read_values(ctx, demand, id_col ? id_col : "id", demand_col ? demand_col : "population",
+    /* without a matrix: the cost model first (a road graph sets the working
+     * CRS the points go to), then the tables' points */
+    if ((!matrix && ga_cli_cost_model(ctx, &co, &model)) ||
+        read_values(ctx, demand, id_col ? id_col : "id", demand_col ? demand_col : "population",
                     "demand", &td, &dids, &dval) ||
         read_values(ctx, supply, id_col ? id_col : "id", supply_col ? supply_col : "capacity",
-                    "supply", &ts, &sids, &sval) ||
-        ga_od_read_csv(ctx, matrix, &ro, dids, ga_table_rows(td), sids, ga_table_rows(ts), &od,
-                       &unknown)) {
+                    "supply", &ts, &sids, &sval)) {
         rc = ga_cli_fail(ctx, "fca");
         goto done;
+    }
+    if (matrix) {
+        if (ga_od_read_csv(ctx, matrix, &ro, dids, ga_table_rows(td), sids, ga_table_rows(ts), &od,
+                           &unknown)) {
+            rc = ga_cli_fail(ctx, "fca");
+            goto done;
+        }
+    } else {
+        ga_points_options po = {.id_col = id_col ? id_col : "id", .crs = crs};
+        if (ga_points_read_csv(ctx, demand, &po, &dpts) || ga_points_read_csv(ctx, supply, &po, &spts) ||
+            ga_cost_model_table(model, ctx, dpts, spts, GA_METRIC_TIME, max_cost, &od)) {
+            rc = ga_cli_fail(ctx, "fca");
+            goto done;
+        }
+        /* the points are the tables' rows, in their order */
+        for (int side = 0; side < 2 && rc == GA_EXIT_OK; side++) {
+            const ga_points *p = side ? spts : dpts;
+            const ga_table *t = side ? ts : td;
+            const char **ids = side ? sids : dids;
+            bool same = ga_points_count(p) == ga_table_rows(t);
+            for (size_t i = 0; same && i < ga_points_count(p); i++) same = !strcmp(ga_points_id(p, i), ids[i]);
+            if (!same) {
+                ga_fail(ctx, GA_ERR_VALUE, "%s: its points do not match its rows (ids or count)",
+                        side ? supply : demand);
+                rc = ga_cli_fail(ctx, "fca");
+            }
+        }
+        if (rc) goto done;
     }
     size_t n = ga_table_rows(td);
     access = g_new(double, n ? n : 1);
@@ -195,6 +258,10 @@ int ga_cmd_fca(int argc, char **argv) {
     }
 done:
     ga_result_free(res);
+    ga_points_free(dpts);
+    ga_points_free(spts);
+    ga_cost_model_free(model);
+    ga_cli_cost_options_clear(&co);
     g_free(access);
     ga_od_free(od);
     g_free(dids);
