@@ -325,10 +325,25 @@ void ga_ch_free(ga_ch *ch) {
 
 /* ---- many-to-many ---- */
 
+/* Stalling (Geisberger et al. 2008, "stall-on-demand", applied after the
+ * search): a node v the upward search settled at d(v) is no meeting point
+ * of a shortest path when a higher node x it settled has an arc to v (in the
+ * search's direction: `down` lists them at v) with d(x) + w < d(v): then
+ * d(v) is not v's true cost, and the node where a shortest path peaks always
+ * has its true cost. Its bucket is neither filled nor scanned. */
+static inline bool stalled(const ga_search *s, const ga_adj *down, uint32_t v) {
+    const uint64_t dv = s->st[v].dist;
+    for (uint32_t e = down->first[v]; e < down->first[v + 1]; e++) {
+        uint32_t x = down->arcs[e].head;
+        if (s->st[x].stamp == s->cur && (uint64_t)s->st[x].dist + down->arcs[e].w < dv) return true;
+    }
+    return false;
+}
+
 bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets, uint32_t n_targets,
                          bool towards, uint32_t bound, ga_ch_buckets *out) {
     memset(out, 0, sizeof *out);
-    const ga_adj *up = &ch->up[towards ? 1 : 0];
+    const ga_adj *up = &ch->up[towards ? 1 : 0], *down = &ch->up[towards ? 0 : 1];
     GArray *ent = g_array_new(FALSE, FALSE, sizeof(uint32_t) * 3);
     for (uint32_t k = 0; k < n_targets; k++) {
         ga_seed seed = {targets[k], 0};
@@ -336,6 +351,7 @@ bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets,
         out->settled += m;
         for (uint32_t i = 0; i < m; i++) {
             uint32_t v = s->settled[i];
+            if (stalled(s, down, v)) continue;
             uint32_t t[3] = {v, k, ga_search_dist(s, v)};
             g_array_append_val(ent, t);
         }
@@ -369,9 +385,11 @@ void ga_ch_buckets_clear(ga_ch_buckets *b) {
 
 uint32_t ga_ch_query(const ga_ch *ch, const ga_ch_buckets *b, ga_search *s, const ga_seed *seeds,
                      size_t n_seeds, bool towards, uint32_t bound, uint64_t *dist) {
+    const ga_adj *down = &ch->up[towards ? 1 : 0];
     uint32_t m = ga_search_run(s, &ch->up[towards ? 0 : 1], seeds, n_seeds, bound, NULL, 0);
     for (uint32_t i = 0; i < m; i++) {
         uint32_t v = s->settled[i];
+        if (b->first[v] == b->first[v + 1] || stalled(s, down, v)) continue;
         uint64_t dv = s->st[v].dist;
         for (uint32_t k = b->first[v]; k < b->first[v + 1]; k++) {
             uint64_t c = dv + b->e[k].cost;
