@@ -111,6 +111,15 @@ if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/sy
         --practitioners "$TMP/gp_tiny.csv" --fte-col headcount --out "$TMP/apl_road"
     check "apl --graph: exit 0, road model stated" grep -q "travel times: road model" "$TMP/out.txt"
     check "apl --graph: an APL per commune" [ "$(wc -l < "$TMP/apl_road/apl.csv")" -eq 5 ]
+    # the planning commands open a graph in another CRS too (its CRS becomes the
+    # working CRS before the layers are read), as od does
+    "$GA" graph --roads "$GA_SOURCE_ROOT/tests/fixtures/graph/synthetic_tiny.osm" --crs EPSG:32631 \
+        --out "$TMP/tiny_utm.gagraph" >/dev/null 2>&1
+    printf 'id,lon,lat,type\nF1,3.8725,43.5995,gp\nF2,3.8702,43.6010,gp\n' > "$TMP/fac_tiny.csv"
+    exit_code 0 "$GA" nearest --graph "$TMP/tiny_utm.gagraph" --snap-distance 6000 --communes "$FIX/good/communes.shp" \
+        --facilities "$TMP/fac_tiny.csv" --out "$TMP/near_utm"
+    check "nearest on a UTM graph: exit 0" [ $? -eq 0 ]
+    check "nearest on a UTM graph: Abeilhan's nearest GP is F2" grep -q "^34001,Abeilhan,100,F2," "$TMP/near_utm/nearest.csv"
     # info on a graph file: what it is, its CRS and size; a damaged one is refused
     exit_code 0 "$GA" info "$TMP/tiny.gagraph"
     check "info describes a graph file" grep -q "kind: geoaccess road graph" "$TMP/out.txt"

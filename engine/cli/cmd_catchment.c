@@ -100,7 +100,7 @@ int ga_cmd_catchment(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
-    if (ga_plan_data_load(ctx, &io, &d) || ga_plan_cost_open(ctx, &co, &cost)) goto fail;
+    if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
     if (radius_km && cost.router) {
         ga_fail(ctx, GA_ERR_ARG, "--radius-km draws straight-line service radii: it cannot be used with "
                 "--roads or --graph (give --thresholds in minutes)");

@@ -116,7 +116,7 @@ int ga_cmd_coverage(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
-    if (ga_plan_data_load(ctx, &io, &d) || ga_plan_cost_open(ctx, &co, &cost)) goto fail;
+    if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
     if (group_col && commune_groups(ctx, &d, groups, group_key, group_col, &grp, keep)) goto fail;
     size_t n = ga_communes_count(d.communes);
     model_text = ga_cost_model_describe(cost.model);

@@ -44,7 +44,7 @@ int ga_cmd_nearest(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
-    if (ga_plan_data_load(ctx, &io, &d) || ga_plan_cost_open(ctx, &co, &cost) ||
+    if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d) ||
         ga_points_from_communes(ctx, d.communes, &origins))
         goto fail;
     size_t n = ga_communes_count(d.communes);

@@ -195,7 +195,7 @@ int ga_cmd_scenario(int argc, char **argv) {
         if (ga_scenario_read(ctx, argv[k], &s)) goto fail;
         g_ptr_array_add(sc, s);
     }
-    if (ga_plan_data_load(ctx, &io, &d) || ga_plan_cost_open(ctx, &co, &cost)) goto fail;
+    if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
     const char *gp = apl_type ? apl_type : "gp";
     bool has_gp = false;
     for (guint k = 0; k < d.types->len && !has_gp; k++) has_gp = !strcmp(d.types->pdata[k], gp);

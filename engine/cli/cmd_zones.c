@@ -166,7 +166,7 @@ int ga_cmd_zones(int argc, char **argv) {
         }
         g_array_append_val(rules, nr);
     }
-    if (ga_plan_data_load(ctx, &io, &d) || ga_plan_cost_open(ctx, &co, &cost) ||
+    if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d) ||
         ga_points_from_communes(ctx, d.communes, &origins))
         goto fail;
     v.d = &d;

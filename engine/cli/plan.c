@@ -7,6 +7,7 @@
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
 #include "load/load.h"
+#include "route/road.h"
 
 #ifndef GA_DEFAULT_DATADIR
 #define GA_DEFAULT_DATADIR "geodata"
@@ -305,56 +306,18 @@ ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type) {
 
 /* ---- cost source ---- */
 
-static bool ends_with(const char *s, const char *suffix) {
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
-}
-
 ga_status ga_plan_cost_open(ga_ctx *ctx, const ga_cli_cost_options *co, ga_plan_cost *out) {
     memset(out, 0, sizeof *out);
-    if (!co->roads && !co->graph) return ga_cli_cost_model(ctx, co, &out->model);
-    /* the same checks as ga_cli_cost_model, which would not give us the graph */
-    if (co->roads && co->graph) return ga_fail(ctx, GA_ERR_ARG, "--roads and --graph cannot be used together");
-    if (!isnan(co->detour) || !isnan(co->speed))
-        return ga_fail(ctx, GA_ERR_ARG, "--detour and --speed set the straight-line model; they cannot be "
-                       "used with --roads or --graph (the road profile sets the speeds)");
-    if (co->profile && co->graph)
-        return ga_fail(ctx, GA_ERR_ARG, "--profile applies to --roads; a graph file was built with its own");
-    if (co->threads < 0) return ga_fail(ctx, GA_ERR_ARG, "--threads must be >= 0 (got %d)", co->threads);
-    if (!(co->snap_distance > 0) || !isfinite(co->snap_distance))
-        return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)", co->snap_distance);
-    if (!(co->access_speed > 0) || !isfinite(co->access_speed))
-        return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)", co->access_speed);
-    ga_status st;
-    if (co->graph) {
-        st = ga_graph_load(ctx, co->graph, &out->graph);
-    } else {
-        ga_graph_options go = {.profile = co->profile ? co->profile : "car", .crs = NULL};
-        if (ends_with(co->roads, ".pbf") || ends_with(co->roads, ".osm"))
-            st = ga_graph_build_osm(ctx, co->roads, &go, &out->graph, NULL);
-        else if (ends_with(co->roads, ".shp"))
-            st = ga_graph_build_shp(ctx, co->roads, &go, &out->graph, NULL);
-        else
-            return ga_fail(ctx, GA_ERR_FORMAT, "%s: unknown road file type (expected .osm.pbf, .osm or .shp)",
-                           co->roads);
-    }
+    ga_status st = ga_cli_cost_model(ctx, co, &out->model);
     if (st) return st;
-    ga_road_options ro;
-    ga_road_options_init(&ro);
-    ro.snap_distance_m = co->snap_distance;
-    ro.access_speed_kmh = co->access_speed;
-    ro.skip_unsnapped = co->skip_unsnapped;
-    ro.threads = co->threads;
-    st = ga_road_model_new(ctx, out->graph, &ro, &out->model);
-    if (!st) st = ga_router_new(ctx, out->graph, &ro, &out->router);
-    if (st) ga_plan_cost_close(out);
-    return st;
+    /* catchments walk the road model's own router and graph */
+    out->router = ga_road_model_router(out->model);
+    out->graph = ga_road_model_graph(out->model);
+    return GA_OK;
 }
 
 void ga_plan_cost_close(ga_plan_cost *c) {
     ga_cost_model_free(c->model);
-    ga_router_free(c->router);
-    ga_graph_free(c->graph);
     memset(c, 0, sizeof *c);
 }
 

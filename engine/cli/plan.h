@@ -60,12 +60,13 @@ ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_commune
 
 typedef struct {
     ga_cost_model *model;
-    ga_router *router; /* road graphs only */
-    ga_graph *graph;   /* owned when loaded here */
+    ga_router *router;      /* road graphs only: the model's (borrowed) */
+    const ga_graph *graph;  /* road graphs only: the model's (borrowed) */
 } ga_plan_cost;
 
-/* The model of the cost options, and for a road graph also a router on the
- * same graph (for catchments). */
+/* The model of the cost options (ga_cli_cost_model: a road graph's CRS
+ * becomes the working CRS, so open it before reading layers), and for a
+ * road graph its router and graph (for catchments). */
 ga_status ga_plan_cost_open(ga_ctx *ctx, const ga_cli_cost_options *co, ga_plan_cost *out);
 void ga_plan_cost_close(ga_plan_cost *c);
 

@@ -13,4 +13,9 @@ ga_status ga_road_model_open(ga_ctx *ctx, const char *roads_path,
                              const char *graph_path, const char *profile,
                              const ga_road_options *opts, ga_cost_model **out);
 
+/* The router and graph behind a road model (borrowed: they live as long as
+ * the model), or NULL for another kind of model. */
+ga_router *ga_road_model_router(ga_cost_model *model);
+const ga_graph *ga_road_model_graph(const ga_cost_model *model);
+
 #endif

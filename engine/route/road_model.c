@@ -55,6 +55,14 @@ ga_status ga_road_model_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_op
     return GA_OK;
 }
 
+ga_router *ga_road_model_router(ga_cost_model *model) {
+    return model && model->ops == &road_ops ? ((road_model *)model)->router : NULL;
+}
+
+const ga_graph *ga_road_model_graph(const ga_cost_model *model) {
+    return model && model->ops == &road_ops ? ((const road_model *)model)->router->g : NULL;
+}
+
 static bool ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), k = strlen(suffix);
     return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
