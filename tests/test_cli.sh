@@ -120,6 +120,8 @@ if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/sy
         --facilities "$TMP/fac_tiny.csv" --out "$TMP/near_utm"
     check "nearest on a UTM graph: exit 0" [ $? -eq 0 ]
     check "nearest on a UTM graph: Abeilhan's nearest GP is F2" grep -q "^34001,Abeilhan,100,F2," "$TMP/near_utm/nearest.csv"
+    exit_code 0 "$GA" run --graph "$TMP/tiny_utm.gagraph" --skip-unsnapped --out "$TMP/run_utm"
+    check "run on a UTM graph: exit 0, 342 communes" grep -q "342 communes, 1201883 people" "$TMP/out.txt"
     # info on a graph file: what it is, its CRS and size; a damaged one is refused
     exit_code 0 "$GA" info "$TMP/tiny.gagraph"
     check "info describes a graph file" grep -q "kind: geoaccess road graph" "$TMP/out.txt"

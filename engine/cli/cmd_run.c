@@ -19,22 +19,12 @@
 #define GA_DEFAULT_DATADIR "geodata"
 #endif
 
-/* The facility types of the default run: INSEE BPE 2019 codes, and FINESS. */
-typedef struct {
-    const char *prefix; /* DBF-safe column prefix */
-    const char *bpe;    /* BPE TYPEQU, NULL for FINESS hospitals */
-    const char *label;
-} facility_type;
+/* The facility types of the default run: the embedded default's (plan.c),
+ * its first six (all but the centres de santé, which only the scenario
+ * uses). */
+#define run_types ga_plan_default_types
+#define N_TYPES 6
 
-static const facility_type types[] = {
-    {"gp", "D201", "general practitioner"},
-    {"pharm", "D301", "pharmacy"},
-    {"msp", "D113", "maison de santé (MSP)"},
-    {"urg", "D106", "emergency department"},
-    {"mat", "D107", "maternity unit"},
-    {"hosp", NULL, "health establishment (FINESS)"},
-};
-#define N_TYPES G_N_ELEMENTS(types)
 
 static const double thresholds[] = {10, 20, 30};
 
@@ -102,73 +92,13 @@ static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points 
     return st;
 }
 
-/* Upper-case ASCII form of a French place name, for matching "BEZIERS" with
- * "Béziers": accents removed, hyphens and apostrophes as spaces. */
-static char *name_key(const char *name) {
-    g_autofree char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD);
-    GString *s = g_string_new(NULL);
-    for (const char *p = nfd; p && *p; p = g_utf8_next_char(p)) {
-        gunichar ch = g_utf8_get_char(p);
-        if (g_unichar_ismark(ch)) continue;
-        if (ch == '-' || ch == '\'' || ch == 0x2019) ch = ' ';
-        if (ch < 128) g_string_append_c(s, g_ascii_toupper((char)ch));
-    }
-    return g_string_free(s, FALSE);
-}
-
-/* FINESS hospitals: real coordinates (Lambert-93). Rows the source flags as
- * geocoded outside Hérault (inside_herault = 0: the CH de Béziers and two of
- * its services, placed in the Loire by the geocoder) are put at the
- * representative point of the commune named in `city`, and said so. */
-static ga_status load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
-                                ga_points **out, GString *notes) {
-    ga_points_options po = {.id_col = "finess_et", .x_col = "x_l93", .y_col = "y_l93",
-                            .crs = "EPSG:2154", .type_col = "facility_type"};
-    ga_points *p = NULL;
-    ga_table *t = NULL;
-    ga_status st = ga_points_read_csv(ctx, path, &po, &p);
-    if (!st) st = ga_table_read(ctx, path, &t);
-    size_t flag_col = 0, city_col = 0;
-    if (!st) st = ga_table_require(ctx, t, "inside_herault", "geocoding flag", &flag_col);
-    if (!st) st = ga_table_require(ctx, t, "city", "commune name", &city_col);
-    for (size_t r = 0; !st && r < ga_table_rows(t); r++) {
-        if (strcmp(ga_table_cell(t, r, flag_col), "0") != 0) continue;
-        g_autofree char *key = name_key(ga_table_cell(t, r, city_col));
-        long found = -1;
-        for (size_t i = 0; i < ga_communes_count(c) && found < 0; i++) {
-            g_autofree char *k = name_key(ga_communes_name(c, i));
-            if (!strcmp(k, key)) found = (long)i;
-        }
-        if (found < 0) {
-            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: flagged as geocoded outside the area and "
-                         "city '%s' matches no commune", path, ga_table_line(t, r),
-                         ga_table_cell(t, r, city_col));
-            break;
-        }
-        double x, y;
-        ga_communes_point(c, (size_t)found, &x, &y);
-        ga_points_set_xy(p, r, x, y);
-        g_string_append_printf(notes, "  note: FINESS %s (%s) is geocoded outside Hérault in the source; "
-                               "placed at the centre of %s\n", ga_points_id(p, r),
-                               ga_table_cell(t, r, ga_table_find(t, "name")), ga_communes_name(c, (size_t)found));
-    }
-    if (!st) st = ga_points_assign_communes(ctx, p, c, false);
-    ga_table_free(t);
-    if (st) {
-        ga_points_free(p);
-        return st;
-    }
-    *out = p;
-    return GA_OK;
-}
-
 static void print_summary(const ga_communes *c, const double *pop, double *const *time,
                           const size_t *n_fac, const char *model_text, double total_pop) {
     printf("geoaccess run: %zu communes, %.0f people\n", ga_communes_count(c), total_pop);
     printf("travel costs: %s\n\n", model_text);
     printf("%-30s %10s %16s %16s %16s\n", "nearest", "facilities", "> 10 min", "> 20 min", "> 30 min");
     for (size_t k = 0; k < N_TYPES; k++) {
-        ga_cli_print_col(types[k].label, 30);
+        ga_cli_print_col(run_types[k].label, 30);
         printf(" %10zu", n_fac[k]);
         for (size_t t = 0; t < G_N_ELEMENTS(thresholds); t++) {
             double people = 0;
@@ -258,7 +188,9 @@ int ga_cmd_run(int argc, char **argv) {
     GString *scen_written = g_string_new(NULL);
     ga_coverage *hosp_cov[2] = {0};
 
-    if (ga_communes_read(ctx, communes_path, NULL, &communes) ||
+    /* the cost model first: a road graph's CRS becomes the working CRS the
+     * layers are read into */
+    if (ga_cli_cost_model(ctx, &co, &model) || ga_communes_read(ctx, communes_path, NULL, &communes) ||
         ga_table_read(ctx, pop_path, &pop_table) || ga_table_read(ctx, bpe_path, &bpe))
         goto fail;
     size_t n = ga_communes_count(communes);
@@ -271,14 +203,13 @@ int ga_cmd_run(int argc, char **argv) {
     for (size_t i = 0; i < n; i++) total_pop += isnan(pop[i]) ? 0 : pop[i];
 
     for (size_t k = 0; k < N_TYPES; k++) {
-        ga_status st = types[k].bpe
-            ? ga_points_from_counts(ctx, bpe, "DEPCOM", "TYPEQU", "NB_EQUIP", types[k].bpe, communes, &fac[k])
-            : load_hospitals(ctx, finess_path, communes, &fac[k], notes);
+        ga_status st = run_types[k].bpe
+            ? ga_points_from_counts(ctx, bpe, "DEPCOM", "TYPEQU", "NB_EQUIP", run_types[k].bpe, communes, &fac[k])
+            : ga_plan_load_hospitals(ctx, finess_path, communes, &fac[k], notes);
         if (st) goto fail;
         n_fac[k] = ga_points_count(fac[k]);
     }
-    if (ga_points_from_communes(ctx, communes, &origins) || ga_cli_cost_model(ctx, &co, &model))
-        goto fail;
+    if (ga_points_from_communes(ctx, communes, &origins)) goto fail;
     model_text = ga_cost_model_describe(model);
 
     for (size_t k = 0; k < N_TYPES; k++) {
@@ -321,11 +252,11 @@ int ga_cmd_run(int argc, char **argv) {
     g_free(names);
     for (size_t k = 0; k < N_TYPES; k++) {
         char col[16];
-        g_snprintf(col, sizeof col, "%s_id", types[k].prefix);
+        g_snprintf(col, sizeof col, "%s_id", run_types[k].prefix);
         ga_result_add_text(res, col, near_id[k]);
-        g_snprintf(col, sizeof col, "%s_km", types[k].prefix);
+        g_snprintf(col, sizeof col, "%s_km", run_types[k].prefix);
         ga_result_add_number(res, col, dist[k], 3);
-        g_snprintf(col, sizeof col, "%s_min", types[k].prefix);
+        g_snprintf(col, sizeof col, "%s_min", run_types[k].prefix);
         ga_result_add_number(res, col, time[k], 2);
     }
     ga_result_add_number(res, "apl", apl.apl, 3);
@@ -336,7 +267,7 @@ int ga_cmd_run(int argc, char **argv) {
         for (size_t j = 0; j < n_fac[k]; j++) {
             double x, y;
             ga_points_xy(fac[k], j, &x, &y);
-            ga_points_add(all, ga_points_id(fac[k], j), x, y, types[k].prefix, ga_points_capacity(fac[k], j));
+            ga_points_add(all, ga_points_id(fac[k], j), x, y, run_types[k].prefix, ga_points_capacity(fac[k], j));
             ga_points_set_commune(all, ga_points_count(all) - 1, ga_points_commune(fac[k], j));
         }
     size_t nf = ga_points_count(all);

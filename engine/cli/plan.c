@@ -20,7 +20,7 @@ const ga_plan_type ga_plan_default_types[] = {
     {"urg", "D106", "emergency department"},
     {"mat", "D107", "maternity unit"},
     {"hosp", NULL, "health establishment (FINESS)"},
-    {"cds", "D108", "centre de santé"},
+    {"cds", "D108", "centre de santé"}, /* last: `run` reports the six before it */
 };
 const size_t ga_plan_n_default_types = G_N_ELEMENTS(ga_plan_default_types);
 
