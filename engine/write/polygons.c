@@ -5,75 +5,12 @@
 #include <shapefil.h>
 #include "write/atomic.h"
 #include "write/polygons.h"
-
-static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
-
-static void add_ring(GEOSContextHandle_t h, const GEOSGeometry *ring, GArray *starts, GArray *xs,
-                     GArray *ys) {
-    const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    int start = (int)xs->len;
-    g_array_append_val(starts, start);
-    for (unsigned v = 0; v < n; v++) {
-        double x, y;
-        GEOSCoordSeq_getXY_r(h, seq, v, &x, &y);
-        g_array_append_val(xs, x);
-        g_array_append_val(ys, y);
-    }
-}
-
-/* GEOSNormalize orients shells clockwise and holes counter-clockwise, as
- * shapefiles want. */
-static SHPObject *polygon_object(GEOSContextHandle_t h, const GEOSGeometry *g) {
-    GEOSGeometry *norm = GEOSGeom_clone_r(h, g);
-    GEOSNormalize_r(h, norm);
-    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
-    GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
-    GArray *ys = g_array_new(FALSE, FALSE, sizeof(double));
-    int n = GEOSGetNumGeometries_r(h, norm);
-    for (int k = 0; k < n; k++) {
-        const GEOSGeometry *part = GEOSGetGeometryN_r(h, norm, k);
-        if (GEOSGeomTypeId_r(h, part) != GEOS_POLYGON || GEOSisEmpty_r(h, part)) continue;
-        add_ring(h, GEOSGetExteriorRing_r(h, part), starts, xs, ys);
-        for (int r = 0; r < GEOSGetNumInteriorRings_r(h, part); r++)
-            add_ring(h, GEOSGetInteriorRingN_r(h, part, r), starts, xs, ys);
-    }
-    SHPObject *o = starts->len
-        ? SHPCreateObject(SHPT_POLYGON, -1, (int)starts->len, (int *)starts->data, NULL,
-                          (int)xs->len, (double *)xs->data, (double *)ys->data, NULL, NULL)
-        : SHPCreateSimpleObject(SHPT_NULL, 0, NULL, NULL, NULL);
-    g_array_free(starts, TRUE);
-    g_array_free(xs, TRUE);
-    g_array_free(ys, TRUE);
-    GEOSGeom_destroy_r(h, norm);
-    return o;
-}
-
-static ga_status write_prj(ga_ctx *ctx, const char *path) {
-    PJ *pj = proj_create(ctx->proj, ctx->working_crs);
-    if (!pj) return ga_fail(ctx, GA_ERR_CRS, "cannot describe %s: %s", ctx->working_crs, ga_proj_message(ctx));
-    const char *wkt = proj_as_wkt(ctx->proj, pj, PJ_WKT1_ESRI, NULL);
-    ga_status st = GA_OK;
-    if (!wkt || !g_file_set_contents(path, wkt, -1, NULL))
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .prj", path);
-    proj_destroy(pj);
-    return st;
-}
+#include "write/shp.h"
 
 ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, size_t n,
                                 const ga_poly_field *fields, size_t n_fields, const char *path) {
-    g_autofree char *base = g_str_has_suffix(path, ".shp") ? g_strndup(path, strlen(path) - 4)
-                                                           : g_strdup(path);
-    g_autofree char *tmp = ga_atomic_temp_name(base);
-    g_autofree char *tmp_dbf = g_strconcat(tmp, ".dbf", NULL);
-    ga_status st = GA_OK;
-    SHPHandle shp = SHPCreate(tmp, SHPT_POLYGON);
-    DBFHandle dbf = shp ? DBFCreateEx(tmp_dbf, "UTF-8") : NULL;
-    if (!shp || !dbf) {
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot create the shapefile", path);
-        goto done;
-    }
+    ga_shp_out out;
+    ga_status st = ga_shp_out_open(ctx, path, SHPT_POLYGON, &out);
     for (size_t j = 0; j < n_fields && !st; j++) {
         const ga_poly_field *f = &fields[j];
         if (strlen(f->name) > 10) {
@@ -85,15 +22,15 @@ ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, s
         if (f->text) {
             size_t width = 1;
             for (size_t i = 0; i < n; i++) width = MAX(width, strlen(f->text[i] ? f->text[i] : ""));
-            id = DBFAddField(dbf, f->name, FTString, (int)MIN(width, 254), 0);
+            id = DBFAddField(out.dbf, f->name, FTString, (int)MIN(width, 254), 0);
         } else {
-            id = DBFAddField(dbf, f->name, FTDouble, 19, f->decimals < 0 ? 6 : f->decimals);
+            id = DBFAddField(out.dbf, f->name, FTDouble, 19, f->decimals < 0 ? 6 : f->decimals);
         }
         if (id < 0) st = ga_fail(ctx, GA_ERR_IO, "%s: cannot add field '%s'", path, f->name);
     }
     for (size_t i = 0; i < n && !st; i++) {
-        SHPObject *o = polygon_object(ctx->geos, geoms[i]);
-        int id = o ? SHPWriteObject(shp, -1, o) : -1;
+        SHPObject *o = ga_shp_polygon(ctx->geos, geoms[i], -1);
+        int id = o ? SHPWriteObject(out.shp, -1, o) : -1;
         SHPDestroyObject(o);
         if (id < 0) {
             st = ga_fail(ctx, GA_ERR_IO, "%s: record %zu: cannot write the geometry", path, i + 1);
@@ -102,36 +39,15 @@ ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, s
         for (size_t j = 0; j < n_fields && !st; j++) {
             const ga_poly_field *f = &fields[j];
             int ok;
-            if (f->text) ok = DBFWriteStringAttribute(dbf, id, (int)j, f->text[i] ? f->text[i] : "");
-            else if (isnan(f->num[i]) || isinf(f->num[i])) ok = DBFWriteNULLAttribute(dbf, id, (int)j);
-            else ok = DBFWriteDoubleAttribute(dbf, id, (int)j, f->num[i]);
+            if (f->text) ok = DBFWriteStringAttribute(out.dbf, id, (int)j, f->text[i] ? f->text[i] : "");
+            else if (isnan(f->num[i]) || isinf(f->num[i])) ok = DBFWriteNULLAttribute(out.dbf, id, (int)j);
+            else ok = DBFWriteDoubleAttribute(out.dbf, id, (int)j, f->num[i]);
             if (!ok)
                 st = ga_fail(ctx, GA_ERR_IO, "%s: record %zu: cannot write field '%s'", path, i + 1,
                              f->name);
         }
     }
-done:
-    if (shp) SHPClose(shp);
-    if (dbf) DBFClose(dbf);
-    if (!st) {
-        g_autofree char *prj = g_strconcat(tmp, ".prj", NULL);
-        g_autofree char *cpg = g_strconcat(tmp, ".cpg", NULL);
-        st = write_prj(ctx, prj);
-        if (!st && !g_file_set_contents(cpg, "UTF-8", -1, NULL))
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .cpg", path);
-    }
-    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts) && !st; k++) {
-        g_autofree char *from = g_strconcat(tmp, shp_exts[k], NULL);
-        g_autofree char *to = g_strconcat(base, shp_exts[k], NULL);
-        g_chmod(from, 0644);
-        if (g_rename(from, to) != 0)
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot rename from %s: %s", to, from, g_strerror(errno));
-    }
-    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
-        g_autofree char *p = g_strconcat(tmp, shp_exts[k], NULL);
-        g_unlink(p);
-    }
-    return st;
+    return ga_shp_out_finish(ctx, &out, st, path);
 }
 
 /* ---- GeoJSON ---- */

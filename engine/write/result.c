@@ -7,6 +7,7 @@
 #include "load/load.h"
 #include "write/atomic.h"
 #include "write/csv_out.h"
+#include "write/shp.h"
 #include "geoaccess/result.h"
 
 typedef struct {
@@ -102,15 +103,6 @@ ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path)
 
 /* ---- shapefiles ---- */
 
-static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
-
-static void remove_set(const char *base) {
-    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
-        g_autofree char *p = g_strconcat(base, shp_exts[k], NULL);
-        g_unlink(p);
-    }
-}
-
 /* DBF fields for the columns; refuses names over 10 characters. */
 static ga_status create_fields(ga_ctx *ctx, const ga_result *r, DBFHandle dbf, const char *path) {
     for (guint j = 0; j < r->cols->len; j++) {
@@ -148,64 +140,10 @@ static ga_status write_attributes(ga_ctx *ctx, const ga_result *r, DBFHandle dbf
 }
 
 /* Appends the rings of a polygon to the part arrays. */
-static void add_polygon_rings(GEOSContextHandle_t h, const GEOSGeometry *poly, GArray *starts,
-                              GArray *xs, GArray *ys) {
-    int nh = GEOSGetNumInteriorRings_r(h, poly);
-    for (int k = -1; k < nh; k++) {
-        const GEOSGeometry *ring = k < 0 ? GEOSGetExteriorRing_r(h, poly)
-                                         : GEOSGetInteriorRingN_r(h, poly, k);
-        const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(h, ring);
-        unsigned n = 0;
-        GEOSCoordSeq_getSize_r(h, seq, &n);
-        int start = (int)xs->len;
-        g_array_append_val(starts, start);
-        for (unsigned v = 0; v < n; v++) {
-            double x, y;
-            GEOSCoordSeq_getXY_r(h, seq, v, &x, &y);
-            g_array_append_val(xs, x);
-            g_array_append_val(ys, y);
-        }
-    }
-}
-
-/* A shapefile polygon from a GEOS (Multi)Polygon. GEOSNormalize orients
- * shells clockwise and holes counter-clockwise, as shapefiles want. */
-static SHPObject *polygon_object(GEOSContextHandle_t h, const GEOSGeometry *g, int id) {
-    GEOSGeometry *norm = GEOSGeom_clone_r(h, g);
-    GEOSNormalize_r(h, norm);
-    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
-    GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
-    GArray *ys = g_array_new(FALSE, FALSE, sizeof(double));
-    int n = GEOSGetNumGeometries_r(h, norm);
-    for (int k = 0; k < n; k++) {
-        const GEOSGeometry *part = GEOSGetGeometryN_r(h, norm, k);
-        if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON) add_polygon_rings(h, part, starts, xs, ys);
-    }
-    SHPObject *o = SHPCreateObject(SHPT_POLYGON, id, (int)starts->len, (int *)starts->data, NULL,
-                                   (int)xs->len, (double *)xs->data, (double *)ys->data, NULL, NULL);
-    g_array_free(starts, TRUE);
-    g_array_free(xs, TRUE);
-    g_array_free(ys, TRUE);
-    GEOSGeom_destroy_r(h, norm);
-    return o;
-}
-
-/* The working CRS as ESRI WKT for the .prj (what QGIS and ArcGIS read). */
-static ga_status write_prj(ga_ctx *ctx, const char *path) {
-    PJ *pj = proj_create(ctx->proj, ctx->working_crs);
-    if (!pj) return ga_fail(ctx, GA_ERR_CRS, "cannot describe %s: %s", ctx->working_crs, ga_proj_message(ctx));
-    const char *wkt = proj_as_wkt(ctx->proj, pj, PJ_WKT1_ESRI, NULL);
-    ga_status st = GA_OK;
-    if (!wkt || !g_file_set_contents(path, wkt, -1, NULL))
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .prj", path);
-    proj_destroy(pj);
-    return st;
-}
-
 typedef SHPObject *(*make_object_fn)(ga_ctx *ctx, const void *layer, size_t i);
 
 static SHPObject *commune_object(ga_ctx *ctx, const void *layer, size_t i) {
-    return polygon_object(ctx->geos, ga_communes_geometry(layer, i), (int)i);
+    return ga_shp_polygon(ctx->geos, ga_communes_geometry(layer, i), (int)i);
 }
 
 static SHPObject *point_object(ga_ctx *ctx, const void *layer, size_t i) {
@@ -219,46 +157,17 @@ static ga_status write_shp(ga_ctx *ctx, const ga_result *r, int shp_type, const 
     if (n_layer != r->n_rows)
         return ga_fail(ctx, GA_ERR_ARG, "%s: %zu result rows for %zu geometries", path, r->n_rows,
                        n_layer);
-    g_autofree char *base = g_str_has_suffix(path, ".shp") ? g_strndup(path, strlen(path) - 4)
-                                                           : g_strdup(path);
-    g_autofree char *tmp = ga_atomic_temp_name(base);
-    ga_status st = GA_OK;
-    SHPHandle shp = SHPCreate(tmp, shp_type);
-    g_autofree char *tmp_dbf = g_strconcat(tmp, ".dbf", NULL);
-    DBFHandle dbf = shp ? DBFCreateEx(tmp_dbf, "UTF-8") : NULL;
-    if (!shp || !dbf) {
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot create the shapefile", path);
-        goto done;
-    }
-    if ((st = create_fields(ctx, r, dbf, path))) goto done;
+    ga_shp_out out;
+    ga_status st = ga_shp_out_open(ctx, path, shp_type, &out);
+    if (!st) st = create_fields(ctx, r, out.dbf, path);
     for (size_t i = 0; i < r->n_rows && !st; i++) {
         SHPObject *o = make(ctx, layer, i);
-        int id = o ? SHPWriteObject(shp, -1, o) : -1;
+        int id = o ? SHPWriteObject(out.shp, -1, o) : -1;
         SHPDestroyObject(o);
         if (id < 0) st = ga_fail(ctx, GA_ERR_IO, "%s: record %zu: cannot write the geometry", path, i + 1);
-        else st = write_attributes(ctx, r, dbf, i, path);
+        else st = write_attributes(ctx, r, out.dbf, i, path);
     }
-done:
-    if (shp) SHPClose(shp);
-    if (dbf) DBFClose(dbf);
-    if (!st) {
-        g_autofree char *prj = g_strconcat(tmp, ".prj", NULL);
-        g_autofree char *cpg = g_strconcat(tmp, ".cpg", NULL);
-        st = write_prj(ctx, prj);
-        if (!st && !g_file_set_contents(cpg, "UTF-8", -1, NULL))
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .cpg", path);
-    }
-    if (!st) {
-        for (size_t k = 0; k < G_N_ELEMENTS(shp_exts) && !st; k++) {
-            g_autofree char *from = g_strconcat(tmp, shp_exts[k], NULL);
-            g_autofree char *to = g_strconcat(base, shp_exts[k], NULL);
-            g_chmod(from, 0644);
-            if (g_rename(from, to) != 0)
-                st = ga_fail(ctx, GA_ERR_IO, "%s: cannot rename from %s: %s", to, from, g_strerror(errno));
-        }
-    }
-    remove_set(tmp);
-    return st;
+    return ga_shp_out_finish(ctx, &out, st, path);
 }
 
 ga_status ga_result_write_shp_communes(ga_ctx *ctx, const ga_result *r, const ga_communes *c,
