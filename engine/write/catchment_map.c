@@ -8,50 +8,13 @@
 #include "graph/graph.h"
 #include "load/load.h"
 #include "measure/catchment_private.h"
-#include "write/atomic.h"
+#include "write/draw.h"
 
 /* ColorBrewer 9-class YlGnBu (Harrower & Brewer 2003), light to dark. */
 static const double ramp[9][3] = {
     {255, 255, 217}, {237, 248, 177}, {199, 233, 180}, {127, 205, 187}, {65, 182, 196},
     {29, 145, 192},  {34, 94, 168},   {37, 52, 148},   {8, 29, 88}};
 
-typedef struct {
-    double x0, y0, scale, height;
-} view;
-
-static void to_px(const view *v, double x, double y, double *px, double *py) {
-    *px = (x - v->x0) * v->scale;
-    *py = v->height - (y - v->y0) * v->scale;
-}
-
-static void path_ring(GEOSContextHandle_t h, cairo_t *cr, const GEOSGeometry *ring, const view *v) {
-    const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    for (unsigned i = 0; i < n; i++) {
-        double x, y, px, py;
-        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        to_px(v, x, y, &px, &py);
-        if (i == 0) cairo_move_to(cr, px, py);
-        else cairo_line_to(cr, px, py);
-    }
-    cairo_close_path(cr);
-}
-
-static void path_polygons(GEOSContextHandle_t h, cairo_t *cr, const GEOSGeometry *g, const view *v) {
-    int parts = GEOSGetNumGeometries_r(h, g);
-    for (int p = 0; p < parts; p++) {
-        const GEOSGeometry *poly = GEOSGetGeometryN_r(h, g, p);
-        if (GEOSGeomTypeId_r(h, poly) != GEOS_POLYGON || GEOSisEmpty_r(h, poly)) continue;
-        path_ring(h, cr, GEOSGetExteriorRing_r(h, poly), v);
-        for (int r = 0; r < GEOSGetNumInteriorRings_r(h, poly); r++)
-            path_ring(h, cr, GEOSGetInteriorRingN_r(h, poly, r), v);
-    }
-}
-
-static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len) {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -116,13 +79,13 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
     cairo_translate(cr, 10, top);
     cairo_rectangle(cr, 0, 0, map_w, map_h);
     cairo_clip(cr);
-    view v = {minx, miny, scale, map_h};
+    ga_draw_view v = {minx, miny, scale, map_h};
     /* communes: thin outlines under everything */
     if (ncom) {
         cairo_set_source_rgb(cr, 0.65, 0.65, 0.65);
         cairo_set_line_width(cr, 0.5);
         cairo_new_path(cr);
-        for (size_t i = 0; i < ncom; i++) path_polygons(h, cr, ga_communes_geometry(communes, i), &v);
+        for (size_t i = 0; i < ncom; i++) ga_draw_polygons(h, cr, ga_communes_geometry(communes, i), &v);
         cairo_stroke(cr);
     }
     /* catchments: the union of every facility's polygon per threshold
@@ -144,7 +107,7 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
         if (!uni[k]) continue;
         size_t idx = 8 - (nt > 1 ? 2 + (k * 4) / (nt - 1) : 4); /* ramp 2..6 */
         cairo_new_path(cr);
-        path_polygons(h, cr, uni[k], &v);
+        ga_draw_polygons(h, cr, uni[k], &v);
         cairo_set_source_rgba(cr, ramp[idx][0] / 255, ramp[idx][1] / 255, ramp[idx][2] / 255, 0.6);
         cairo_fill_preserve(cr);
         cairo_set_line_width(cr, 1.2);
@@ -162,13 +125,13 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
             for (uint32_t a = g->first_out[u]; a < g->first_out[u + 1]; a++) {
                 uint32_t w = g->head[a];
                 double px, py;
-                to_px(&v, g->x_cm[u] / 100.0, g->y_cm[u] / 100.0, &px, &py);
+                ga_draw_to_px(&v, g->x_cm[u] / 100.0, g->y_cm[u] / 100.0, &px, &py);
                 cairo_move_to(cr, px, py);
                 for (uint32_t k = g->geom_first[a]; k < g->geom_first[a + 1]; k++) {
-                    to_px(&v, g->geom_x_cm[k] / 100.0, g->geom_y_cm[k] / 100.0, &px, &py);
+                    ga_draw_to_px(&v, g->geom_x_cm[k] / 100.0, g->geom_y_cm[k] / 100.0, &px, &py);
                     cairo_line_to(cr, px, py);
                 }
-                to_px(&v, g->x_cm[w] / 100.0, g->y_cm[w] / 100.0, &px, &py);
+                ga_draw_to_px(&v, g->x_cm[w] / 100.0, g->y_cm[w] / 100.0, &px, &py);
                 cairo_line_to(cr, px, py);
             }
         cairo_stroke(cr);
@@ -177,7 +140,7 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
         for (size_t j = 0; j < ga_points_count(fac); j++) {
             double x, y, px, py;
             ga_points_xy(fac, j, &x, &y);
-            to_px(&v, x, y, &px, &py);
+            ga_draw_to_px(&v, x, y, &px, &py);
             cairo_new_path(cr);
             cairo_arc(cr, px, py, 4, 0, 2 * G_PI);
             cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
@@ -245,17 +208,7 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
     }
     cairo_destroy(cr);
     g_free(thr);
-    ga_atomic *a = NULL;
-    ga_status st = ga_atomic_open(ctx, path, &a);
-    if (!st) {
-        cairo_status_t cs = cairo_surface_write_to_png_stream(surf, write_stream, ga_atomic_stream(a));
-        if (cs != CAIRO_STATUS_SUCCESS) {
-            ga_atomic_abort(a);
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the PNG: %s", path, cairo_status_to_string(cs));
-        } else {
-            st = ga_atomic_commit(ctx, a);
-        }
-    }
+    ga_status st = ga_draw_write_png(ctx, surf, path);
     cairo_surface_destroy(surf);
     return st;
 }

@@ -4,7 +4,7 @@
 #include <cairo.h>
 #include "core/internal.h"
 #include "load/load.h"
-#include "write/atomic.h"
+#include "write/draw.h"
 #include "geoaccess/map.h"
 
 /* ColorBrewer 9-class YlOrRd (Harrower & Brewer 2003), light to dark. */
@@ -25,38 +25,6 @@ static size_t class_of(double v, const double *breaks, size_t n) {
     return k;
 }
 
-typedef struct {
-    double x0, y0, scale, height;
-} view;
-
-static void path_ring(GEOSContextHandle_t h, cairo_t *cr, const GEOSGeometry *ring, const view *v) {
-    const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    for (unsigned i = 0; i < n; i++) {
-        double x, y;
-        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        double px = (x - v->x0) * v->scale, py = v->height - (y - v->y0) * v->scale;
-        if (i == 0) cairo_move_to(cr, px, py);
-        else cairo_line_to(cr, px, py);
-    }
-    cairo_close_path(cr);
-}
-
-static void path_geometry(GEOSContextHandle_t h, cairo_t *cr, const GEOSGeometry *g, const view *v) {
-    int parts = GEOSGetNumGeometries_r(h, g);
-    for (int p = 0; p < parts; p++) {
-        const GEOSGeometry *poly = GEOSGetGeometryN_r(h, g, p);
-        if (GEOSGeomTypeId_r(h, poly) != GEOS_POLYGON) continue;
-        path_ring(h, cr, GEOSGetExteriorRing_r(h, poly), v);
-        for (int r = 0; r < GEOSGetNumInteriorRings_r(h, poly); r++)
-            path_ring(h, cr, GEOSGetInteriorRingN_r(h, poly, r), v);
-    }
-}
-
-static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len) {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
 
 ga_status ga_map_communes_png(ga_ctx *ctx, const ga_communes *c, const double *values,
                               const ga_points *points, const ga_map_style *style, const char *path) {
@@ -99,7 +67,7 @@ ga_status ga_map_communes_png(ga_ctx *ctx, const ga_communes *c, const double *v
     size_t n_classes = style->n_breaks + 1;
     cairo_save(cr);
     cairo_translate(cr, 10, top);
-    view v = {minx, miny, scale, map_h};
+    ga_draw_view v = {minx, miny, scale, map_h};
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     cairo_set_line_width(cr, 0.5);
     for (size_t i = 0; i < n; i++) {
@@ -108,7 +76,7 @@ ga_status ga_map_communes_png(ga_ctx *ctx, const ga_communes *c, const double *v
             class_colour(class_of(values[i], style->breaks, style->n_breaks), n_classes,
                          style->high_is_good, rgb);
         cairo_new_path(cr);
-        path_geometry(h, cr, ga_communes_geometry(c, i), &v);
+        ga_draw_polygons(h, cr, ga_communes_geometry(c, i), &v);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         cairo_fill_preserve(cr);
         cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
@@ -165,17 +133,7 @@ ga_status ga_map_communes_png(ga_ctx *ctx, const ga_communes *c, const double *v
         cairo_show_text(cr, "facility");
     }
     cairo_destroy(cr);
-    ga_atomic *a = NULL;
-    ga_status st = ga_atomic_open(ctx, path, &a);
-    if (!st) {
-        cairo_status_t cs = cairo_surface_write_to_png_stream(surf, write_stream, ga_atomic_stream(a));
-        if (cs != CAIRO_STATUS_SUCCESS) {
-            ga_atomic_abort(a);
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the PNG: %s", path, cairo_status_to_string(cs));
-        } else {
-            st = ga_atomic_commit(ctx, a);
-        }
-    }
+    ga_status st = ga_draw_write_png(ctx, surf, path);
     cairo_surface_destroy(surf);
     return st;
 }
