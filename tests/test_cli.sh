@@ -104,6 +104,10 @@ if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/sy
     exit_code 0 "$GA" fca --matrix "$TMP/m.csv" --demand "$TMP/dem.csv" --supply "$TMP/sup.csv" --method e2sfca --decay steps:1=1,2=0.5
     check "fca --graph = od --graph then fca --matrix" cmp -s "$TMP/fca_graph.txt" "$TMP/out.txt"
     check "fca --graph: every demand row has a finite access" sh -c "[ \$(grep -c '^[ABC],[0-9]' '$TMP/fca_graph.txt') -eq 3 ]"
+    printf 'id,population\nA,10\n' > "$TMP/dem_nocoord.csv"
+    exit_code 1 "$GA" fca --graph "$TMP/tiny.gagraph" --demand "$TMP/dem_nocoord.csv" --supply "$TMP/sup.csv" --method 2sfca --decay binary:5
+    check "fca without --matrix on a table without coordinates: exit 1, names file and columns" \
+        grep -q "dem_nocoord.csv: no column 'x'.*columns are" "$TMP/err.txt"
     exit_code 2 "$GA" fca --matrix "$TMP/m.csv" --graph "$TMP/tiny.gagraph" --demand "$TMP/dem.csv" --supply "$TMP/sup.csv" --method 2sfca --decay binary:5
     check "fca --matrix with --graph: exit 2" [ $? -eq 0 ]
     printf 'commune,headcount\n34001,2\n34003,1\n' > "$TMP/gp_tiny.csv"
@@ -111,6 +115,10 @@ if [ -n "${GA_SOURCE_ROOT:-}" ] && [ -f "$GA_SOURCE_ROOT/tests/fixtures/graph/sy
         --practitioners "$TMP/gp_tiny.csv" --fte-col headcount --out "$TMP/apl_road"
     check "apl --graph: exit 0, road model stated" grep -q "travel times: road model" "$TMP/out.txt"
     check "apl --graph: an APL per commune" [ "$(wc -l < "$TMP/apl_road/apl.csv")" -eq 5 ]
+    exit_code 2 "$GA" apl --graph "$TMP/tiny.gagraph" --matrix "$TMP/m.csv" --communes "$FIX/good/communes.shp" \
+        --practitioners "$TMP/gp_tiny.csv" --fte-col headcount --out "$TMP/apl_bad"
+    check "apl --matrix with --graph: exit 2, says why, no output folder" \
+        sh -c "grep -q 'matrix gives the travel times' '$TMP/err.txt' && [ ! -e '$TMP/apl_bad' ]"
     # the planning commands open a graph in another CRS too (its CRS becomes the
     # working CRS before the layers are read), as od does
     "$GA" graph --roads "$GA_SOURCE_ROOT/tests/fixtures/graph/synthetic_tiny.osm" --crs EPSG:32631 \

@@ -240,13 +240,12 @@ int ga_cmd_apl(int argc, char **argv) {
         usage = "--matrix is required without --communes";
     else if (matrix && (co.roads || co.graph || !isnan(co.detour) || !isnan(co.speed)))
         usage = "--matrix gives the travel times: --roads, --graph, --detour and --speed make them";
-    else if (argc > 1)
-        usage = "unexpected argument";
     else if (intra < 0 || threshold < 0 || max_age < 0 || acts_per_fte <= 0)
         usage = "--intra-cost, --threshold, --max-age must be >= 0, --acts-per-fte > 0";
-    if (usage) {
+    if (usage || argc > 1) {
         ga_cli_cost_options_clear(&co);
-        return ga_cli_usage_error("apl", "%s", usage);
+        return usage ? ga_cli_usage_error("apl", "%s", usage)
+                     : ga_cli_usage_error("apl", "unexpected argument '%s'", argv[1]);
     }
 
     ga_ctx *ctx = ga_cli_ctx_new();

@@ -193,26 +193,14 @@ int ga_cmd_fca(int argc, char **argv) {
             goto done;
         }
     } else {
+        /* one point per row, in the rows' order (the CSV point reader
+         * refuses a row without coordinates), so point i is table row i */
         ga_points_options po = {.id_col = id_col ? id_col : "id", .crs = crs};
         if (ga_points_read_csv(ctx, demand, &po, &dpts) || ga_points_read_csv(ctx, supply, &po, &spts) ||
             ga_cost_model_table(model, ctx, dpts, spts, GA_METRIC_TIME, max_cost, &od)) {
             rc = ga_cli_fail(ctx, "fca");
             goto done;
         }
-        /* the points are the tables' rows, in their order */
-        for (int side = 0; side < 2 && rc == GA_EXIT_OK; side++) {
-            const ga_points *p = side ? spts : dpts;
-            const ga_table *t = side ? ts : td;
-            const char **ids = side ? sids : dids;
-            bool same = ga_points_count(p) == ga_table_rows(t);
-            for (size_t i = 0; same && i < ga_points_count(p); i++) same = !strcmp(ga_points_id(p, i), ids[i]);
-            if (!same) {
-                ga_fail(ctx, GA_ERR_VALUE, "%s: its points do not match its rows (ids or count)",
-                        side ? supply : demand);
-                rc = ga_cli_fail(ctx, "fca");
-            }
-        }
-        if (rc) goto done;
     }
     size_t n = ga_table_rows(td);
     access = g_new(double, n ? n : 1);
