@@ -625,8 +625,10 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
             size_t k = 0;
             for (size_t i = 0; i < nf; i++) {
                 const row *rw = &job.rows[i];
-                memcpy(od->to + k, rw->idx, rw->n * sizeof *od->to);
-                memcpy(od->cost + k, rw->cost, rw->n * sizeof *od->cost);
+                if (rw->n) { /* an unsnapped origin has no row arrays at all */
+                    memcpy(od->to + k, rw->idx, rw->n * sizeof *od->to);
+                    memcpy(od->cost + k, rw->cost, rw->n * sizeof *od->cost);
+                }
                 k += rw->n;
                 od->row_start[i + 1] = k;
             }
