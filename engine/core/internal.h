@@ -33,4 +33,32 @@ const char *ga_geos_message(const ga_ctx *ctx);
 /* The PROJ error of this context as text. */
 const char *ga_proj_message(ga_ctx *ctx);
 
+/* A value quoted in a message, cut when long so that a 10 MB cell does not
+ * make a 10 MB message: the value itself when it has at most 60 characters,
+ * else its first 60 characters then "…(N bytes)" in a thread-local buffer
+ * (eight used in turn, so one message may quote up to eight values). Every
+ * message that quotes a value from an input goes through it:
+ *   ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: id '%s' ...", path, line, ga_clip(id)); */
+const char *ga_clip(const char *s);
+
+/* The largest plausible amount (population, demand, capacity, supply,
+ * equipment count): 1e12, more than a hundred times the world's population.
+ * Larger values are refused: their sums overflow into inf and NaN. */
+#define GA_MAX_AMOUNT 1e12
+/* The largest plausible travel cost in a matrix: 1e9 (minutes: 1,900
+ * years; metres: 25 times round the Earth). */
+#define GA_MAX_COST 1e9
+
+/* Parses the n bytes at s as a decimal number ([sign] digits [.digits]
+ * [e[sign]digits], blanks around; a decimal comma when asked): no hex, no
+ * inf or nan. False when it is not one or is not finite. */
+bool ga_parse_decimal(const char *s, size_t n, bool decimal_comma, double *out);
+/* ga_table_get_double, then refuses a negative value or one above
+ * GA_MAX_AMOUNT, naming the file, line, column and `what` ("population"). */
+ga_status ga_table_get_amount(ga_ctx *ctx, const ga_table *t, size_t row, size_t col,
+                              const char *what, double *out);
+/* GA_ERR_VALUE naming the file when the table has a header and no data row;
+ * `what` says which input ("origins", "demand"). */
+ga_status ga_table_require_rows(ga_ctx *ctx, const ga_table *t, const char *what);
+
 #endif

@@ -70,9 +70,47 @@ static char *trim_cell(GString *cell, bool was_quoted) {
     return cell->str;
 }
 
+/* Files that are not CSV text but are often given as one: what they are and
+ * what to do, instead of a confusing "2 fields where the header has 1" or
+ * "neither UTF-8 nor Windows-1252". NULL for anything else. */
+static const char *not_csv(const char *data, size_t len) {
+    static const struct { const char *magic; size_t n; const char *what; } magics[] = {
+        {"PK\x03\x04", 4, "a ZIP archive (an Excel .xlsx or OpenDocument .ods spreadsheet?), "
+                           "not CSV text: save the sheet as CSV (UTF-8) from the spreadsheet program"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an Excel .xls spreadsheet, not CSV text: save "
+                           "the sheet as CSV (UTF-8) from the spreadsheet program"},
+        {"\x1F\x8B", 2, "a gzip-compressed file, not CSV text: decompress it first (gunzip)"},
+        {"%PDF", 4, "a PDF document, not CSV text"},
+        {"SQLite format 3", 16, "an SQLite database (a GeoPackage?), not CSV text: export the "
+                                "layer as CSV (ogr2ogr -f CSV out.csv in.gpkg -lco GEOMETRY=AS_XY)"},
+        {"PAR1", 4, "a Parquet file, not CSV text: export it as CSV"},
+        {"\x00\x00\x27\x0A", 4, "a shapefile's .shp, not CSV text: give the .shp where a shapefile "
+                                 "is accepted, or export its table as CSV"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(magics); i++)
+        if (len >= magics[i].n && memcmp(data, magics[i].magic, magics[i].n) == 0)
+            return magics[i].what;
+    const char *p = data, *end = data + len;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
+    while (p < end && g_ascii_isspace(*p)) p++;
+    if (p < end && (*p == '{' || *p == '['))
+        return "JSON (GeoJSON?), not CSV text: convert it, e.g. ogr2ogr -f CSV out.csv in.geojson "
+               "-lco GEOMETRY=AS_XY, which writes X,Y in longitude/latitude for a GeoJSON "
+               "(name them lon,lat or pass --crs EPSG:4326)";
+    if (p < end && *p == '<')
+        return "XML or HTML (KML, GML, a web page?), not CSV text: convert it to CSV first "
+               "(e.g. ogr2ogr -f CSV out.csv in.kml -lco GEOMETRY=AS_XY)";
+    /* a NUL byte in the first 64 KB: binary, whatever it is */
+    if (memchr(data, 0, len < 65536 ? len : 65536))
+        return "a binary file (it holds NUL bytes), not CSV text";
+    return NULL;
+}
+
 ga_status ga_table_read_buffer(ga_ctx *ctx, const char *name, const char *data,
                                size_t len, ga_table **out) {
     g_autofree char *converted = NULL;
+    const char *what = not_csv(data, len);
+    if (what) return ga_fail(ctx, GA_ERR_FORMAT, "%s: %s", name, what);
     if (!g_utf8_validate(data, (gssize)len, NULL)) {
         /* Not UTF-8: French files from Excel are mostly Windows-1252. */
         gsize written = 0;
@@ -195,21 +233,31 @@ ga_status ga_table_read_buffer(ga_ctx *ctx, const char *name, const char *data,
         ga_table_free(t);
         return st;
     }
-    /* header names must be unique and non-empty */
-    for (size_t i = 0; i < t->n_cols; i++) {
+    /* header names must be unique (case-insensitively) and non-empty: one
+     * hash table, linear in the number of columns (a pairwise check took
+     * seconds on 40,000 columns and never ended on a million) */
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < t->n_cols && st == GA_OK; i++) {
         const char *h = ga_table_header(t, i);
         if (!*h) {
-            ga_table_free(t);
-            return ga_fail(ctx, GA_ERR_FORMAT, "%s: line 1: column %zu has no name",
-                           name, i + 1);
+            st = ga_fail(ctx, GA_ERR_FORMAT, "%s: line 1: column %zu has no name", name, i + 1);
+            break;
         }
-        for (size_t j = 0; j < i; j++)
-            if (g_ascii_strcasecmp(h, ga_table_header(t, j)) == 0) {
-                ga_fail(ctx, GA_ERR_FORMAT, "%s: line 1: column name '%s' appears twice",
-                        name, h);
-                ga_table_free(t);
-                return GA_ERR_FORMAT;
-            }
+        char *key = g_ascii_strdown(h, -1);
+        gpointer prev = g_hash_table_lookup(seen, key);
+        if (prev) {
+            g_free(key);
+            st = ga_fail(ctx, GA_ERR_FORMAT,
+                         "%s: line 1: column name '%s' appears twice (columns %zu and %zu)", name,
+                         ga_clip(h), GPOINTER_TO_SIZE(prev), i + 1);
+            break;
+        }
+        g_hash_table_insert(seen, key, GSIZE_TO_POINTER(i + 1));
+    }
+    g_hash_table_destroy(seen);
+    if (st != GA_OK) {
+        ga_table_free(t);
+        return st;
     }
     *out = t;
     return GA_OK;
@@ -244,10 +292,13 @@ int ga_table_find_any(const ga_table *t, const char *const *names) {
     return -1;
 }
 
+/* The header's names for a message: the first 20, each cut by ga_clip. */
 static char *list_columns(const ga_table *t) {
     GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < t->n_cols; i++)
-        g_string_append_printf(s, "%s'%s'", i ? ", " : "", ga_table_header(t, i));
+    size_t shown = t->n_cols < 20 ? t->n_cols : 20;
+    for (size_t i = 0; i < shown; i++)
+        g_string_append_printf(s, "%s'%s'", i ? ", " : "", ga_clip(ga_table_header(t, i)));
+    if (shown < t->n_cols) g_string_append_printf(s, ", ... (%zu columns)", t->n_cols);
     return g_string_free(s, FALSE);
 }
 
@@ -257,30 +308,49 @@ ga_status ga_table_require(ga_ctx *ctx, const ga_table *t, const char *name,
     if (c < 0) {
         g_autofree char *cols = list_columns(t);
         return ga_fail(ctx, GA_ERR_FIELD, "%s: no column '%s'%s%s%s; columns are: %s",
-                       t->path, name ? name : "(null)", what ? " (" : "",
+                       t->path, ga_clip(name), what ? " (" : "",
                        what ? what : "", what ? ")" : "", cols);
     }
     *col_out = (size_t)c;
     return GA_OK;
 }
 
-/* Parses a number, with a decimal comma when asked. Returns false when the
- * text is empty, not a finite number, or has trailing characters. */
-static bool parse_number(const char *s, bool decimal_comma, double *out) {
+bool ga_parse_decimal(const char *s, size_t n, bool decimal_comma, double *out) {
+    /* Only decimal notation: [sign] digits [. digits] [e [sign] digits].
+     * strtod alone also takes "0x10" (16), "inf", "nan" and "1p3", which no
+     * table of populations or coordinates means. */
     char buf[64];
-    size_t n = strlen(s);
+    while (n > 0 && *s == ' ') s++, n--;
+    while (n > 0 && s[n - 1] == ' ') n--;
     if (n == 0 || n >= sizeof buf) return false;
-    memcpy(buf, s, n + 1);
-    if (decimal_comma)
-        for (char *c = buf; *c; c++)
-            if (*c == ',') *c = '.';
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    size_t i = 0, digits = 0;
+    if (buf[i] == '+' || buf[i] == '-') i++;
+    for (; g_ascii_isdigit(buf[i]); i++) digits++;
+    if (buf[i] == '.' || (decimal_comma && buf[i] == ',')) {
+        buf[i++] = '.';
+        for (; g_ascii_isdigit(buf[i]); i++) digits++;
+    }
+    if (digits == 0) return false;
+    if (buf[i] == 'e' || buf[i] == 'E') {
+        i++;
+        if (buf[i] == '+' || buf[i] == '-') i++;
+        if (!g_ascii_isdigit(buf[i])) return false;
+        while (g_ascii_isdigit(buf[i])) i++;
+    }
+    if (buf[i]) return false;
     char *endp = NULL;
     double v = g_ascii_strtod(buf, &endp);
-    if (endp == buf) return false;
-    while (*endp == ' ') endp++;
     if (*endp || !isfinite(v)) return false;
     *out = v;
     return true;
+}
+
+/* Parses a number, with a decimal comma when asked. Returns false when the
+ * text is empty, not a finite decimal number, or has trailing characters. */
+static bool parse_number(const char *s, bool decimal_comma, double *out) {
+    return ga_parse_decimal(s, strlen(s), decimal_comma, out);
 }
 
 ga_status ga_table_get_double(ga_ctx *ctx, const ga_table *t, size_t row,
@@ -292,9 +362,31 @@ ga_status ga_table_get_double(ga_ctx *ctx, const ga_table *t, size_t row,
     if (!t->decimal_comma && strchr(s, ',') && strchr(s, ',') == strrchr(s, ',') &&
         !strchr(s, '.') && parse_number(s, true, out))
         return GA_OK;
-    return ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': %s",
-                   t->path, ga_table_line(t, row), ga_table_header(t, col),
-                   *s ? "not a number" : "empty value");
+    if (!*s)
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': empty value", t->path,
+                       ga_table_line(t, row), ga_clip(ga_table_header(t, col)));
+    return ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': not a number ('%s'; decimal "
+                   "notation only, no hexadecimal, inf or nan)",
+                   t->path, ga_table_line(t, row), ga_clip(ga_table_header(t, col)), ga_clip(s));
+}
+
+ga_status ga_table_get_amount(ga_ctx *ctx, const ga_table *t, size_t row, size_t col,
+                              const char *what, double *out) {
+    double v;
+    ga_status st = ga_table_get_double(ctx, t, row, col, &v);
+    if (st) return st;
+    if (v < 0 || v > GA_MAX_AMOUNT)
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': %s %g is %s", t->path,
+                       ga_table_line(t, row), ga_clip(ga_table_header(t, col)), what, v,
+                       v < 0 ? "negative" : "above 1e12, the largest plausible value");
+    *out = v;
+    return GA_OK;
+}
+
+ga_status ga_table_require_rows(ga_ctx *ctx, const ga_table *t, const char *what) {
+    if (t->n_rows > 0) return GA_OK;
+    return ga_fail(ctx, GA_ERR_VALUE, "%s: no data row under the header line (an empty %s file)",
+                   t->path, what);
 }
 
 /* ---- key index ---- */
@@ -312,7 +404,7 @@ ga_status ga_key_index_new(ga_ctx *ctx, const ga_table *t, size_t key_col,
         if (!*k) {
             ga_key_index_free(idx);
             return ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': empty key",
-                           t->path, ga_table_line(t, r), ga_table_header(t, key_col));
+                           t->path, ga_table_line(t, r), ga_clip(ga_table_header(t, key_col)));
         }
         gpointer prev = g_hash_table_lookup(idx->rows, k);
         if (prev) {
@@ -320,7 +412,7 @@ ga_status ga_key_index_new(ga_ctx *ctx, const ga_table *t, size_t key_col,
             ga_key_index_free(idx);
             return ga_fail(ctx, GA_ERR_DUPLICATE,
                            "%s: line %zu: column '%s': key '%s' already on line %zu",
-                           t->path, ga_table_line(t, r), ga_table_header(t, key_col), k,
+                           t->path, ga_table_line(t, r), ga_clip(ga_table_header(t, key_col)), ga_clip(k),
                            ga_table_line(t, pr));
         }
         g_hash_table_insert(idx->rows, (gpointer)k, GSIZE_TO_POINTER(r + 1));
@@ -355,7 +447,7 @@ ga_status ga_table_join_double(ga_ctx *ctx, const ga_table *t, size_t key_col,
         long r = ga_key_index_lookup(idx, keys[i]);
         if (r < 0) {
             tmp[i] = NAN;
-            if (left++ < 5) g_string_append_printf(ex_left, "%s'%s'", left > 1 ? ", " : "", keys[i]);
+            if (left++ < 5) g_string_append_printf(ex_left, "%s'%s'", left > 1 ? ", " : "", ga_clip(keys[i]));
             continue;
         }
         used[r] = 1;
@@ -365,13 +457,13 @@ ga_status ga_table_join_double(ga_ctx *ctx, const ga_table *t, size_t key_col,
         for (size_t r = 0; r < t->n_rows; r++)
             if (!used[r] && right++ < 5)
                 g_string_append_printf(ex_right, "%s'%s'", right > 1 ? ", " : "",
-                                       ga_table_cell(t, r, key_col));
+                                       ga_clip(ga_table_cell(t, r, key_col)));
         if (left)
             ga_warn(ctx, "%s: %zu of %zu keys have no row in the table (column '%s'), e.g. %s",
-                    t->path, left, n, ga_table_header(t, key_col), ex_left->str);
+                    t->path, left, n, ga_clip(ga_table_header(t, key_col)), ex_left->str);
         if (right)
             ga_warn(ctx, "%s: %zu rows have a key (column '%s') that matches nothing, e.g. %s",
-                    t->path, right, ga_table_header(t, key_col), ex_right->str);
+                    t->path, right, ga_clip(ga_table_header(t, key_col)), ex_right->str);
         memcpy(values, tmp, n * sizeof *values);
         if (unmatched_left) *unmatched_left = left;
         if (unmatched_right) *unmatched_right = right;

@@ -40,6 +40,31 @@ ga_status ga_crs_to_working(ga_ctx *ctx, const char *src, const char *what, PJ *
  * (EPSG:2154)"); transfer full; NULL when PROJ does not know it. */
 char *ga_crs_describe(ga_ctx *ctx, const char *def);
 
+/* Whether coordinates can be right for their CRS: each point, once in
+ * longitude/latitude (PROJ), must lie in the area of use PROJ gives for the
+ * CRS (for an ESRI .prj, for the EPSG CRS it identifies) and for the working
+ * CRS, widened by max(5 degrees, half the area) on each axis; and a projected
+ * CRS whose every point is within 180 x 90 of its origin holds degrees, not
+ * metres. `src` NULL: the working CRS. On a point out, returns what the
+ * coordinates look like, *bad its index and *why a sentence (transfer full)
+ * for the caller to put after the file, line and columns and before its own
+ * advice. An unknown CRS passes (the transformation reports it). */
+typedef enum {
+    GA_COORDS_OK,
+    GA_COORDS_DEGREES,  /* longitude/latitude where metres are expected */
+    GA_COORDS_METRES,   /* projected metres where degrees are expected */
+    GA_COORDS_ELSEWHERE /* out of the area, neither of the above */
+} ga_coords_look;
+ga_coords_look ga_crs_check_coords(ga_ctx *ctx, const char *src, const double *x, const double *y,
+                                   size_t n, size_t *bad, char **why);
+/* The same check prepared once for many calls (a shapefile's records).
+ * NULL (every check passes) when PROJ cannot reason about `src`. */
+typedef struct ga_coord_check ga_coord_check;
+ga_coord_check *ga_coord_check_new(ga_ctx *ctx, const char *src);
+ga_coords_look ga_coord_check_run(ga_coord_check *c, const double *x, const double *y, size_t n,
+                                  size_t *bad, char **why);
+void ga_coord_check_free(ga_coord_check *c);
+
 /* GEOS geometry of commune i (transfer none). */
 const GEOSGeometry *ga_communes_geometry(const ga_communes *c, size_t i);
 void ga_points_set_commune(ga_points *p, size_t i, long commune);
