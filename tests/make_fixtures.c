@@ -16,6 +16,10 @@
  *   badcrs/communes     the .prj is not a CRS PROJ knows
  *   wgs84/communes      the good communes in longitude/latitude (EPSG:4326)
  *   points/facilities   4 points, one outside every commune
+ *   degprj/communes     longitude/latitude coordinates under a Lambert-93 .prj
+ *   metreprj/communes   Lambert-93 coordinates under a WGS 84 .prj
+ *   degpoints/facilities  the 4 points in longitude/latitude under a Lambert-93 .prj
+ *   nopoints/facilities   a point shapefile with no record
  *   lines/roads         a line shapefile (not polygons)
  */
 #include <stdio.h>
@@ -176,11 +180,14 @@ static void truncate_file(const char *sub, const char *name, long cut) {
     free(buf);
 }
 
-static void write_points(void) {
+static void write_points_in(const char *sub, int n_points, int to_wgs84);
+static void write_points(void) { write_points_in("points", 4, 0); }
+
+static void write_points_in(const char *sub, int n_points, int to_wgs84) {
     char p[8192];
-    snprintf(p, sizeof p, "%s/points", dir);
+    snprintf(p, sizeof p, "%s/%s", dir, sub);
     mkdir(p, 0755);
-    snprintf(p, sizeof p, "%s/points/facilities", dir);
+    snprintf(p, sizeof p, "%s/%s/facilities", dir, sub);
     SHPHandle shp = SHPCreate(p, SHPT_POINT);
     DBFHandle dbf = DBFCreateEx(p, "UTF-8");
     DBFAddField(dbf, "id", FTString, 10, 0);
@@ -189,8 +196,15 @@ static void write_points(void) {
     /* in A, in B, in C's hole (outside every commune), in D's second part */
     const double pts[][2] = {{0.5, 0.5}, {1.5, 0.5}, {1.0, 2.0}, {3.25, 1.25}};
     const char *ids[] = {"F1", "F2", "F3", "F4"};
-    for (int i = 0; i < 4; i++) {
+    PJ *pj = NULL;
+    if (to_wgs84) {
+        PJ *raw = proj_create_crs_to_crs(NULL, "EPSG:2154", "EPSG:4326", NULL);
+        pj = proj_normalize_for_visualization(NULL, raw);
+        proj_destroy(raw);
+    }
+    for (int i = 0; i < n_points; i++) {
         double x = X0 + pts[i][0] * 1000, y = Y0 + pts[i][1] * 1000;
+        if (pj) proj_trans_generic(pj, PJ_FWD, &x, sizeof x, 1, &y, sizeof y, 1, NULL, 0, 0, NULL, 0, 0);
         SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
         SHPWriteObject(shp, -1, o);
         SHPDestroyObject(o);
@@ -198,9 +212,10 @@ static void write_points(void) {
         DBFWriteStringAttribute(dbf, i, 1, i % 2 ? "msp" : "hospital");
         DBFWriteIntegerAttribute(dbf, i, 2, 10 * (i + 1));
     }
+    if (pj) proj_destroy(pj);
     SHPClose(shp);
     DBFClose(dbf);
-    write_text("points", "facilities.prj", L93_PRJ);
+    write_text(sub, "facilities.prj", L93_PRJ);
 }
 
 static void write_lines(void) {
@@ -248,6 +263,10 @@ int main(int argc, char **argv) {
     write_communes("wgs84", ENC_UTF8, 4, -1, 0, 0, WGS84_PRJ, "UTF-8", 1);
     write_points();
     write_lines();
+    write_communes("degprj", ENC_UTF8, 4, -1, 0, 0, L93_PRJ, "UTF-8", 1);
+    write_communes("metreprj", ENC_UTF8, 4, -1, 0, 0, WGS84_PRJ, "UTF-8", 0);
+    write_points_in("degpoints", 4, 1);
+    write_points_in("nopoints", 0, 0);
     FILE *stamp = fopen(argv[2], "w");
     if (!stamp) { perror(argv[2]); return 1; }
     fputs("shapefile fixtures written\n", stamp);

@@ -9,8 +9,8 @@
 
 typedef enum { M_FCA, M_GRAVITY, M_CUMULATIVE, M_CLOSEST, M_AVAILABILITY } method_kind;
 
-/* Reads id and value columns of a table; ids must be unique, values finite
- * and >= 0. */
+/* Reads id and value columns of a table; at least one row, ids unique,
+ * values from 0 to GA_MAX_AMOUNT. */
 static ga_status read_values(ga_ctx *ctx, const char *path, const char *id_col,
                              const char *val_col, const char *what, ga_table **t_out,
                              const char ***ids_out, double **vals_out) {
@@ -19,7 +19,8 @@ static ga_status read_values(ga_ctx *ctx, const char *path, const char *id_col,
     if (st) return st;
     size_t ci, cv;
     ga_key_index *idx = NULL;
-    if ((st = ga_table_require(ctx, t, id_col, "id", &ci)) ||
+    if ((st = ga_table_require_rows(ctx, t, what)) ||
+        (st = ga_table_require(ctx, t, id_col, "id", &ci)) ||
         (st = ga_table_require(ctx, t, val_col, what, &cv)) ||
         (st = ga_key_index_new(ctx, t, ci, &idx))) {
         ga_table_free(t);
@@ -31,10 +32,7 @@ static ga_status read_values(ga_ctx *ctx, const char *path, const char *id_col,
     double *v = g_new(double, n ? n : 1);
     for (size_t r = 0; r < n && st == GA_OK; r++) {
         ids[r] = ga_table_cell(t, r, ci);
-        st = ga_table_get_double(ctx, t, r, cv, &v[r]);
-        if (st == GA_OK && v[r] < 0)
-            st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: field '%s': negative value %g", path,
-                         ga_table_line(t, r), ga_table_header(t, cv), v[r]);
+        st = ga_table_get_amount(ctx, t, r, cv, what, &v[r]);
     }
     ids[n] = NULL;
     if (st) {

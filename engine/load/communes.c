@@ -196,9 +196,12 @@ static ga_status resolve_field(ga_ctx *ctx, const ga_shapefile *s, const char *g
 }
 
 /* Converts one record into a valid polygonal geometry in the working CRS. */
-static ga_status read_polygon(ga_ctx *ctx, ga_communes *c, ga_shapefile *s, PJ *pj, int rec,
-                              const char *id, ga_invalid_policy policy, GEOSGeometry **out) {
+static ga_status read_polygon(ga_ctx *ctx, ga_communes *c, ga_shapefile *s, PJ *pj,
+                              ga_coord_check *check, int rec, const char *id,
+                              ga_invalid_policy policy, GEOSGeometry **out) {
     GEOSContextHandle_t h = ctx->geos;
+    g_autofree char *id_text = g_strdup(ga_clip(id)); /* as quoted in messages */
+    id = id_text;
     SHPObject *o = SHPReadObject(s->shp, rec);
     if (!o)
         return ga_fail(ctx, GA_ERR_FORMAT, "%s: record %d (id '%s'): cannot read the geometry "
@@ -213,6 +216,25 @@ static ga_status read_polygon(ga_ctx *ctx, ga_communes *c, ga_shapefile *s, PJ *
         SHPDestroyObject(o);
         return ga_fail(ctx, GA_ERR_GEOMETRY, "%s: record %d (id '%s'): a %s, not a polygon",
                        s->path, rec + 1, id, SHPTypeName(t));
+    }
+    {
+        /* the record's extent must be plausible for the .prj: its corners */
+        double cx[4] = {o->dfXMin, o->dfXMax, o->dfXMin, o->dfXMax};
+        double cy[4] = {o->dfYMin, o->dfYMax, o->dfYMax, o->dfYMin};
+        size_t bad;
+        g_autofree char *why = NULL;
+        ga_coords_look look = ga_coord_check_run(check, cx, cy, 4, &bad, &why);
+        if (look != GA_COORDS_OK) {
+            SHPDestroyObject(o);
+            return ga_fail(ctx, GA_ERR_CRS, "%s: record %d (id '%s'): extent corner %s: %s",
+                           s->path, rec + 1, id, why,
+                           look == GA_COORDS_DEGREES
+                               ? "the .prj should be one for longitude/latitude (EPSG:4326)"
+                           : look == GA_COORDS_METRES
+                               ? "the .prj should be the projected CRS of the coordinates "
+                                 "(EPSG:2154 for Lambert-93)"
+                               : "the .prj does not match the coordinates");
+        }
     }
     size_t nv = (size_t)o->nVertices;
     double *x = g_memdup2(o->padfX, nv * sizeof *x), *y = g_memdup2(o->padfY, nv * sizeof *y);
@@ -276,6 +298,7 @@ ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_
     if (st) return st;
     ga_communes *c = NULL;
     PJ *pj = NULL;
+    ga_coord_check *check = NULL;
     int f_id, f_name, f_pop;
     const char *crs = NULL;
     if (s.shape_type != SHPT_POLYGON && s.shape_type != SHPT_POLYGONZ &&
@@ -298,6 +321,7 @@ ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_
         st = ga_fail(ctx, st, "%s: %s", s.path, m);
         goto done;
     }
+    check = ga_coord_check_new(ctx, crs);
 
     size_t n = (size_t)s.n_records;
     c = g_new0(ga_communes, 1);
@@ -337,7 +361,7 @@ ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_
         gpointer prev = g_hash_table_lookup(c->by_id, id);
         if (prev) {
             st = ga_fail(ctx, GA_ERR_DUPLICATE, "%s: record %d: field '%s': commune code '%s' "
-                         "already used by record %zu", s.path, rec + 1, c->field_names[f_id], id,
+                         "already used by record %zu", s.path, rec + 1, c->field_names[f_id], ga_clip(id),
                          GPOINTER_TO_SIZE(prev));
             goto done;
         }
@@ -348,28 +372,27 @@ ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_
         if (f_pop >= 0) {
             if (DBFIsAttributeNULL(s.dbf, rec, f_pop)) {
                 st = ga_fail(ctx, GA_ERR_VALUE, "%s: record %d (id '%s'): field '%s': empty population",
-                             s.path, rec + 1, id, c->field_names[f_pop]);
+                             s.path, rec + 1, ga_clip(id), c->field_names[f_pop]);
                 goto done;
             }
             const char *txt = c->values[i * (size_t)c->n_fields + (size_t)f_pop];
-            char *endp = NULL;
-            double v = g_ascii_strtod(txt, &endp);
-            if (endp == txt || *endp || !isfinite(v) || v < 0) {
+            double v = 0;
+            if (!ga_parse_decimal(txt, strlen(txt), false, &v) || v < 0 || v > GA_MAX_AMOUNT) {
                 st = ga_fail(ctx, GA_ERR_VALUE, "%s: record %d (id '%s'): field '%s': population '%s' "
-                             "is not a non-negative number", s.path, rec + 1, id,
-                             c->field_names[f_pop], txt);
+                             "is not a number from 0 to 1e12 (the largest plausible population)",
+                             s.path, rec + 1, ga_clip(id), c->field_names[f_pop], ga_clip(txt));
                 goto done;
             }
             c->population[i] = v;
         }
-        if ((st = read_polygon(ctx, c, &s, pj, rec, id, o.invalid, &c->geoms[i]))) goto done;
+        if ((st = read_polygon(ctx, c, &s, pj, check, rec, id, o.invalid, &c->geoms[i]))) goto done;
         GEOSArea_r(ctx->geos, c->geoms[i], &c->area[i]);
         GEOSGeometry *pos = GEOSPointOnSurface_r(ctx->geos, c->geoms[i]);
         if (!pos || GEOSGeomGetX_r(ctx->geos, pos, &c->px[i]) != 1 ||
             GEOSGeomGetY_r(ctx->geos, pos, &c->py[i]) != 1) {
             if (pos) GEOSGeom_destroy_r(ctx->geos, pos);
             st = ga_fail(ctx, GA_ERR_GEOMETRY, "%s: record %d (id '%s'): no point on surface: %s",
-                         s.path, rec + 1, id, ga_geos_message(ctx));
+                         s.path, rec + 1, ga_clip(id), ga_geos_message(ctx));
             goto done;
         }
         GEOSGeom_destroy_r(ctx->geos, pos);
@@ -377,6 +400,7 @@ ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_
     }
     ga_progress(ctx, "reading communes", n, n);
 done:
+    ga_coord_check_free(check);
     if (pj) proj_destroy(pj);
     ga_shapefile_close(&s);
     if (st) {
@@ -400,6 +424,16 @@ ga_status ga_communes_set_points(ga_ctx *ctx, ga_communes *c, const ga_table *t,
     for (size_t r = 0; r < n && !st; r++)
         if (!(st = ga_table_get_double(ctx, t, r, xi, &x[r])))
             st = ga_table_get_double(ctx, t, r, yi, &y[r]);
+    if (!st) {
+        size_t bad = 0;
+        g_autofree char *why = NULL;
+        ga_coords_look look = ga_crs_check_coords(ctx, crs, x, y, n, &bad, &why);
+        if (look != GA_COORDS_OK)
+            st = ga_fail(ctx, GA_ERR_CRS, "%s: line %zu: columns '%s','%s': %s: %s", ga_table_path(t),
+                         ga_table_line(t, bad), ga_clip(x_col), ga_clip(y_col), why,
+                         look == GA_COORDS_DEGREES ? "give their CRS (EPSG:4326 for longitude/latitude)"
+                                                   : "check the coordinates and their CRS");
+    }
     if (!st && crs) st = ga_transform_to_working(ctx, crs, x, y, n);
     size_t matched = 0;
     if (!st) {

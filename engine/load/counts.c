@@ -21,18 +21,13 @@ ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *comm
     for (size_t r = 0; r < ga_table_rows(t); r++) {
         if (strcmp(ga_table_cell(t, r, tc), type) != 0) continue;
         double v;
-        if ((st = ga_table_get_double(ctx, t, r, nc, &v))) goto done;
-        if (v < 0) {
-            st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: column '%s': negative count %g",
-                         ga_table_path(t), ga_table_line(t, r), ga_table_header(t, nc), v);
-            goto done;
-        }
+        if ((st = ga_table_get_amount(ctx, t, r, nc, "count", &v))) goto done;
         const char *code = ga_table_cell(t, r, cc);
         long i = ga_communes_find(c, code);
         if (i < 0) {
             dropped += v;
             if (dropped_rows++ < 5)
-                g_string_append_printf(examples, "%s'%s'", dropped_rows > 1 ? ", " : "", code);
+                g_string_append_printf(examples, "%s'%s'", dropped_rows > 1 ? ", " : "", ga_clip(code));
             continue;
         }
         count[i] += v;

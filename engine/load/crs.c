@@ -128,8 +128,13 @@ static bool in_area(const crs_area *a, double lon, double lat) {
 
 static char *describe_area(const crs_area *a) {
     if (!a->known) return g_strdup("");
+    /* PROJ's names run on ("France - onshore and offshore, mainland and
+     * Corsica (France métropolitaine including Corsica)."): the first part */
+    g_autofree char *name = g_strdup(a->name);
+    name[strcspn(name, "(.;")] = 0;
+    g_strstrip(name);
     return g_strdup_printf(", whose area of use is %s (longitude %g to %g, latitude %g to %g)",
-                           ga_clip(a->name), a->west, a->east, a->south, a->north);
+                           ga_clip(name), a->west, a->east, a->south, a->north);
 }
 
 struct ga_coord_check {

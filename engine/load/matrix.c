@@ -141,7 +141,6 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
     size_t unknown = 0, rows = 0;
     GString *ex = g_string_new(NULL);
     char key[2][256];
-    char num[64];
     bool have_prev = false;
     size_t prev_len = 0;
     gpointer prev_from = NULL;
@@ -208,18 +207,12 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
                                        !v[0] ? key[0] : key[1]);
         } else {
             size_t l = (size_t)(cen[col[2]] - cb[col[2]]);
-            if (l == 0 || l >= sizeof num) {
+            if (l == 0 || l >= 64) {
                 st = FAST_GIVE_UP;
                 break;
             }
-            memcpy(num, cb[col[2]], l);
-            num[l] = 0;
-            if (dcomma)
-                for (char *q = num; *q; q++)
-                    if (*q == ',') *q = '.';
-            char *ne = NULL;
-            double c = g_ascii_strtod(num, &ne);
-            if (ne == num || *ne || !isfinite(c) || c < 0) {
+            double c;
+            if (!ga_parse_decimal(cb[col[2]], l, dcomma, &c) || c < 0 || c > GA_MAX_COST) {
                 st = FAST_GIVE_UP;
                 break;
             }
@@ -232,6 +225,7 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
         line++;
     }
     ga_od *od = NULL;
+    if (st == GA_OK && rows == 0) st = FAST_GIVE_UP; /* no pair at all: the general reader says so */
     if (st == GA_OK) {
         od = pack_grouped(pt, n_from, n_to);
         /* origins not grouped or a repeated pair: the general reader */
@@ -292,7 +286,8 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
         return st;
     }
     size_t cf, ct, cc;
-    if ((st = ga_table_require(ctx, t, from_col, "origin id", &cf)) ||
+    if ((st = ga_table_require_rows(ctx, t, "cost matrix")) ||
+        (st = ga_table_require(ctx, t, from_col, "origin id", &cf)) ||
         (st = ga_table_require(ctx, t, to_col, "destination id", &ct)) ||
         (st = ga_table_require(ctx, t, cost_col, "cost", &cc))) {
         ga_table_free(t);
@@ -311,14 +306,16 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
         if (!vf || !vt) {
             if (unknown++ < 3)
                 g_string_append_printf(ex, "%sline %zu '%s'", ex->len ? ", " : "", ga_table_line(t, r),
-                                       !vf ? f : d);
+                                       ga_clip(!vf ? f : d));
             continue;
         }
         double c;
         if ((st = ga_table_get_double(ctx, t, r, cc, &c))) break;
-        if (c < 0) {
-            st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: field '%s': negative cost %g", path,
-                         ga_table_line(t, r), ga_table_header(t, cc), c);
+        if (c < 0 || c > GA_MAX_COST) {
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: line %zu: field '%s': %s cost %g%s", path,
+                         ga_table_line(t, r), ga_clip(ga_table_header(t, cc)),
+                         c < 0 ? "negative" : "implausible", c,
+                         c < 0 ? "" : " (above 1e9, the largest plausible cost)");
             break;
         }
         pair_row pr = {(uint32_t)(GPOINTER_TO_SIZE(vf) - 1), (uint32_t)(GPOINTER_TO_SIZE(vt) - 1), r};
@@ -337,7 +334,7 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
                 if (v[k].from == v[k - 1].from && v[k].to == v[k - 1].to) {
                     bst = ga_fail(ctx, GA_ERR_DUPLICATE,
                                   "%s: line %zu: pair (%s, %s) already given on line %zu", path,
-                                  ga_table_line(t, v[k].row), from_ids[v[k].from], to_ids[v[k].to],
+                                  ga_table_line(t, v[k].row), ga_clip(from_ids[v[k].from]), ga_clip(to_ids[v[k].to]),
                                   ga_table_line(t, v[k - 1].row));
                     break;
                 }
