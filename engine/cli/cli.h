@@ -22,6 +22,16 @@ void ga_cli_flush_warnings(ga_ctx *ctx);
 /* Prints "geoaccess CMD: error: <last error>" and returns GA_EXIT_INPUT
  * (GA_EXIT_USAGE for GA_ERR_ARG). */
 int ga_cli_fail(ga_ctx *ctx, const char *cmd);
+/* A number option's value: GLib's parser takes "nan", "inf" and "0x10". 0
+ * when v is finite and within [lo, hi], else prints a usage error naming the
+ * option and the range and returns GA_EXIT_USAGE:
+ *   if ((rc = ga_cli_check_number("od", "--max-cost", max_cost, 0, 1e9))) return rc; */
+int ga_cli_check_number(const char *cmd, const char *option, double v, double lo, double hi);
+/* ga_decay_parse, then refuses (GA_ERR_ARG: exit 2) a decay whose weight
+ * grows with the cost somewhere from 0 to 1e6 (power:-2, steps:10=0.5,20=1):
+ * far places would count more than near ones. The library keeps such
+ * weights for reproducing other tools' tests; a command has no use for them. */
+ga_status ga_cli_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out);
 /* Prints a usage error and returns GA_EXIT_USAGE. */
 int ga_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 

@@ -240,8 +240,9 @@ int ga_cmd_apl(int argc, char **argv) {
         usage = "--matrix is required without --communes";
     else if (matrix && (co.roads || co.graph || !isnan(co.detour) || !isnan(co.speed)))
         usage = "--matrix gives the travel times: --roads, --graph, --detour and --speed make them";
-    else if (intra < 0 || threshold < 0 || max_age < 0 || acts_per_fte <= 0)
-        usage = "--intra-cost, --threshold, --max-age must be >= 0, --acts-per-fte > 0";
+    else if (!(intra >= 0) || !(threshold >= 0) || !(max_age >= 0) || !(acts_per_fte > 0) ||
+             !isfinite(intra) || !isfinite(threshold) || !isfinite(max_age) || !isfinite(acts_per_fte))
+        usage = "--intra-cost, --threshold, --max-age must be finite numbers >= 0, --acts-per-fte > 0";
     if (usage || argc > 1) {
         ga_cli_cost_options_clear(&co);
         return usage ? ga_cli_usage_error("apl", "%s", usage)
@@ -265,7 +266,7 @@ int ga_cmd_apl(int argc, char **argv) {
     char *csv = NULL, *shp = NULL, *dd = NULL;
     ga_status st = GA_OK;
 
-    if (decay_spec) st = ga_decay_parse(ctx, decay_spec, &decay);
+    if (decay_spec) st = ga_cli_decay_parse(ctx, decay_spec, &decay);
     else decay = ga_decay_new_drees();
     if (st) goto fail;
     /* the cost model before the layers: a road graph sets the working CRS */

@@ -134,7 +134,12 @@ int ga_cmd_fca(int argc, char **argv) {
     else
         USAGE("unknown --method '%s' (2sfca, e2sfca, 3sfca, bfca, gravity, cumulative, closest, "
               "availability)", method);
-    if (max_cost < 0) USAGE("--max-cost must be positive");
+    if (ga_cli_check_number("fca", "--max-cost", max_cost, 0, GA_MAX_COST) ||
+        ga_cli_check_number("fca", "--n", nth, 1, GA_MAX_AMOUNT) ||
+        ga_cli_check_number("fca", "--alpha", alpha, 0, 100)) {
+        ga_cli_cost_options_clear(&co);
+        return GA_EXIT_USAGE;
+    }
     if (!decay_spec && kind != M_CLOSEST && !(kind == M_CUMULATIVE && max_cost > 0))
         USAGE("--decay is required with --method %s", method);
     if (nth < 1) USAGE("--n must be >= 1");
@@ -152,7 +157,7 @@ int ga_cmd_fca(int argc, char **argv) {
     ga_cost_model *model = NULL;
     ga_points *dpts = NULL, *spts = NULL;
     if (decay_spec) {
-        if (ga_decay_parse(ctx, decay_spec, &decay)) {
+        if (ga_cli_decay_parse(ctx, decay_spec, &decay)) {
             rc = ga_cli_fail(ctx, "fca");
             goto done;
         }

@@ -1,4 +1,5 @@
 /* geoaccess graph: builds the road graph file from OSM or a road shapefile. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -43,7 +44,7 @@ int ga_cmd_graph(int argc, char **argv) {
     if (argc > 1) return ga_cli_usage_error(cmd, "unexpected argument '%s'", argv[1]);
     if (!roads) return ga_cli_usage_error(cmd, "--roads FILE is required");
     if (!out) return ga_cli_usage_error(cmd, "--out FILE is required");
-    if (snap < 0) return ga_cli_usage_error(cmd, "--snap must be >= 0");
+    if (!(snap >= 0) || !isfinite(snap)) return ga_cli_usage_error(cmd, "--snap must be a number >= 0");
 
     ga_ctx *ctx = ga_cli_ctx_new();
     if (!ctx) return GA_EXIT_INPUT;

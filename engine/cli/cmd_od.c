@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cost.h"
+#include "core/internal.h"
 
 int ga_cmd_od(int argc, char **argv) {
     g_autofree char *origins = NULL, *destinations = NULL, *crs = NULL, *metric = NULL,
@@ -43,7 +44,11 @@ int ga_cmd_od(int argc, char **argv) {
     if (metric && !strcmp(metric, "distance")) m = GA_METRIC_DISTANCE;
     else if (metric && strcmp(metric, "time"))
         return ga_cli_usage_error("od", "--metric must be time or distance, not '%s'", metric);
-    if (max_cost < 0) return ga_cli_usage_error("od", "--max-cost must be positive");
+    int urc = ga_cli_check_number("od", "--max-cost", max_cost, 0, GA_MAX_COST);
+    if (urc) {
+        ga_cli_cost_options_clear(&co);
+        return urc;
+    }
     if (decimals == -2) decimals = m == GA_METRIC_TIME ? 3 : 1;
 
     ga_ctx *ctx = ga_cli_ctx_new();

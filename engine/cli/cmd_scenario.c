@@ -181,7 +181,8 @@ int ga_cmd_scenario(int argc, char **argv) {
         rc = ga_cli_usage_error("scenario", "give at least one scenario file");
         goto done;
     }
-    if (!(threshold > 0) || !(apl_threshold > 0) || !(acts > 0)) {
+    if (!(threshold > 0) || !(apl_threshold > 0) || !(acts > 0) || !isfinite(threshold) ||
+        !isfinite(apl_threshold) || !isfinite(acts)) {
         rc = ga_cli_usage_error("scenario", "--threshold, --apl-threshold and --acts-per-gp must be positive");
         goto done;
     }

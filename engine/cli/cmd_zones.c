@@ -115,7 +115,7 @@ int ga_cmd_zones(int argc, char **argv) {
         rc = ga_cli_usage_error("zones", "unexpected argument '%s'", argv[1]);
         goto done;
     }
-    if (!(acts > 0)) {
+    if (!(acts > 0) || !isfinite(acts)) {
         rc = ga_cli_usage_error("zones", "--acts-per-gp must be positive");
         goto done;
     }

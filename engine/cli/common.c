@@ -1,9 +1,12 @@
 /* Shared command-line helpers: option parsing, errors, warnings, progress. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "core/internal.h"
 
 gboolean ga_cli_parse(GOptionContext *oc, int *argc, char ***argv, const char *cmd) {
     GError *err = NULL;
@@ -70,6 +73,46 @@ int ga_cli_usage_error(const char *cmd, const char *fmt, ...) {
     fprintf(stderr, "\nTry 'geoaccess %s --help'.\n", cmd);
     va_end(ap);
     return GA_EXIT_USAGE;
+}
+
+int ga_cli_check_number(const char *cmd, const char *option, double v, double lo, double hi) {
+    if (isfinite(v) && v >= lo && v <= hi) return GA_EXIT_OK;
+    return ga_cli_usage_error(cmd, "%s must be a number from %g to %g (got %g)", option, lo, hi, v);
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+ga_status ga_cli_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
+    ga_decay *d = NULL;
+    ga_status st = ga_decay_parse(ctx, spec, &d);
+    if (st) return st;
+    /* the weight along costs 0, every quarter up to 1000 and 1e-3 .. 1e6 in
+     * eighths of a decade: a grid no step of a real decay hides in */
+    enum { QUARTERS = 4000, EIGHTHS = 72 };
+    double c[1 + QUARTERS + EIGHTHS + 1];
+    size_t n = 0;
+    c[n++] = 0;
+    for (int k = 1; k <= QUARTERS; k++) c[n++] = k * 0.25;
+    for (int k = 0; k <= EIGHTHS; k++) c[n++] = pow(10, -3 + k / 8.0);
+    qsort(c, n, sizeof *c, cmp_double);
+    for (size_t k = 1; k < n && !st; k++) {
+        double w0 = ga_decay_weight(d, c[k - 1]), w1 = ga_decay_weight(d, c[k]);
+        if (w1 > w0 * (1 + 1e-12))
+            st = ga_fail(ctx, GA_ERR_ARG,
+                         "decay '%s': the weight grows with the cost (%g at %g, %g at %g): far "
+                         "places would count more than near ones (power:BETA needs BETA >= 0, "
+                         "steps need non-increasing weights)",
+                         ga_clip(spec), w0, c[k - 1], w1, c[k]);
+    }
+    if (st) {
+        ga_decay_free(d);
+        return st;
+    }
+    *out = d;
+    return GA_OK;
 }
 
 ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_options *opts,

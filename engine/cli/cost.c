@@ -1,5 +1,6 @@
 /* Travel-cost options shared by the commands: see cost.h. */
 #include <math.h>
+#include <string.h>
 #include "cli/cost.h"
 #include "core/internal.h"
 #include "route/road.h"
@@ -14,7 +15,44 @@ static void set_defaults(ga_cli_cost_options *o) {
     };
 }
 
+/* --detour and --speed keep NAN for "not given": GLib's double parser would
+ * also turn "--detour nan" into NAN, and so into the default. They are
+ * parsed here instead: decimal numbers only. */
+static ga_cli_cost_options *parsing;
+
+static gboolean parse_model_number(const gchar *name, const gchar *value, gpointer data,
+                                   GError **error) {
+    (void)data;
+    double v = 0;
+    if (!value || !ga_parse_decimal(value, strlen(value), false, &v)) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s: '%s' is not a decimal number", name, value ? ga_clip(value) : "");
+        return FALSE;
+    }
+    if (!strcmp(name, "--detour")) parsing->detour = v;
+    else parsing->speed = v;
+    return TRUE;
+}
+
+/* After parsing, whatever the command does next (fca with --matrix builds
+ * no model): a wrong value is a usage error, not ignored. */
+static gboolean check_after_parse(GOptionContext *oc, GOptionGroup *g, gpointer data, GError **error) {
+    (void)oc, (void)g, (void)data;
+    const ga_cli_cost_options *o = parsing;
+    const char *what = NULL;
+    double v = 0;
+    if (o->threads < 0) what = "--threads must be >= 0", v = o->threads;
+    else if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
+        what = "--snap-distance must be > 0 metres", v = o->snap_distance;
+    else if (!(o->access_speed > 0) || !isfinite(o->access_speed))
+        what = "--access-speed must be > 0 km/h", v = o->access_speed;
+    if (!what) return TRUE;
+    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s (got %g)", what, v);
+    return FALSE;
+}
+
 static GOptionEntry *make_entries(ga_cli_cost_options *o) {
+    parsing = o;
     GOptionEntry e[] = {
         {"roads", 0, 0, G_OPTION_ARG_FILENAME, &o->roads,
          "Route on this road network (OSM .pbf or line shapefile), graph built on the fly", "FILE"},
@@ -34,9 +72,9 @@ static GOptionEntry *make_entries(ga_cli_cost_options *o) {
          "Road tables: auto (default: contraction hierarchy for unbounded tables of 500 sources "
          "or more), dijkstra or ch; all give the same costs",
          "M"},
-        {"detour", 0, 0, G_OPTION_ARG_DOUBLE, &o->detour,
+        {"detour", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)parse_model_number,
          "Straight-line model: detour factor (default 1.3)", "F"},
-        {"speed", 0, 0, G_OPTION_ARG_DOUBLE, &o->speed,
+        {"speed", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)parse_model_number,
          "Straight-line model: speed in km/h (default 60)", "KMH"},
         G_OPTION_ENTRY_NULL,
     };
@@ -49,6 +87,7 @@ GOptionGroup *ga_cli_cost_option_group(ga_cli_cost_options *o) {
                                          "Show the travel-cost options", NULL, NULL);
     GOptionEntry *e = make_entries(o);
     g_option_group_add_entries(g, e);
+    g_option_group_set_parse_hooks(g, NULL, check_after_parse);
     g_free(e); /* GLib copies the entries */
     return g;
 }
@@ -57,6 +96,7 @@ void ga_cli_cost_add_main_entries(GOptionContext *oc, ga_cli_cost_options *o) {
     set_defaults(o);
     GOptionEntry *e = make_entries(o);
     g_option_context_add_main_entries(oc, e, NULL);
+    g_option_group_set_parse_hooks(g_option_context_get_main_group(oc), NULL, check_after_parse);
     g_free(e);
 }
 
@@ -69,6 +109,15 @@ void ga_cli_cost_options_clear(ga_cli_cost_options *o) {
 
 ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_model **out) {
     bool road = o->roads || o->graph;
+    /* checked whatever the model: a wrong value is refused, not ignored */
+    if (o->threads < 0)
+        return ga_fail(ctx, GA_ERR_ARG, "--threads must be >= 0 (got %d)", o->threads);
+    if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
+        return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)",
+                       o->snap_distance);
+    if (!(o->access_speed > 0) || !isfinite(o->access_speed))
+        return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)",
+                       o->access_speed);
     if (o->roads && o->graph)
         return ga_fail(ctx, GA_ERR_ARG, "--roads and --graph cannot be used together");
     if (!road) {
@@ -87,14 +136,6 @@ ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_m
     if (o->profile && o->graph)
         return ga_fail(ctx, GA_ERR_ARG,
                        "--profile applies to --roads; a graph file was built with its own");
-    if (o->threads < 0)
-        return ga_fail(ctx, GA_ERR_ARG, "--threads must be >= 0 (got %d)", o->threads);
-    if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
-        return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)",
-                       o->snap_distance);
-    if (!(o->access_speed > 0) || !isfinite(o->access_speed))
-        return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)",
-                       o->access_speed);
     ga_road_options ro;
     ga_road_options_init(&ro);
     ro.snap_distance_m = o->snap_distance;

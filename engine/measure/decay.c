@@ -25,24 +25,20 @@ void ga_decay_free(ga_decay *d) {
     g_free(d);
 }
 
-/* A number with nothing after it but blanks (always '.' decimals). */
+/* A decimal number with blanks around (always '.' decimals; no hex, inf
+ * or nan). */
 static bool parse_num(const char *s, double *out) {
     while (*s == ' ' || *s == '\t') s++;
-    if (!*s) return false;
-    char *end = NULL;
-    double v = g_ascii_strtod(s, &end);
-    if (end == s) return false;
-    while (*end == ' ' || *end == '\t') end++;
-    if (*end || !isfinite(v)) return false;
-    *out = v;
-    return true;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    return ga_parse_decimal(s, n, false, out);
 }
 
 static ga_status bad(ga_ctx *ctx, const char *spec, const char *what) {
     return ga_fail(ctx, GA_ERR_ARG,
                    "decay '%s': %s (expected binary:C, steps:B1=W1,B2=W2,..., "
                    "power:BETA, exponential:BETA, linear:C or gaussian:C)",
-                   spec, what);
+                   ga_clip(spec), what);
 }
 
 ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
@@ -58,7 +54,7 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
         if (!g_ascii_strcasecmp(name, names[i].name)) kind = (int)names[i].kind;
     if (kind < 0) {
-        g_autofree char *m = g_strdup_printf("unknown function '%s'", name);
+        g_autofree char *m = g_strdup_printf("unknown function '%s'", ga_clip(name));
         return bad(ctx, spec, m);
     }
     ga_decay d = {.kind = (decay_kind)kind, .max_cost = INFINITY};
@@ -76,13 +72,13 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
             char *eq = strchr(parts[k], '=');
             g_autofree char *m = NULL;
             if (!eq) {
-                m = g_strdup_printf("step %zu '%s' is not BOUND=WEIGHT", k + 1, g_strstrip(parts[k]));
+                m = g_strdup_printf("step %zu '%s' is not BOUND=WEIGHT", k + 1, ga_clip(g_strstrip(parts[k])));
             } else {
                 *eq = 0;
                 if (!parse_num(parts[k], &d.bound[k]))
-                    m = g_strdup_printf("step %zu: bound '%s' is not a number", k + 1, parts[k]);
+                    m = g_strdup_printf("step %zu: bound '%s' is not a number", k + 1, ga_clip(parts[k]));
                 else if (!parse_num(eq + 1, &d.weight[k]))
-                    m = g_strdup_printf("step %zu: weight '%s' is not a number", k + 1, eq + 1);
+                    m = g_strdup_printf("step %zu: weight '%s' is not a number", k + 1, ga_clip(eq + 1));
                 else if (d.bound[k] < 0)
                     m = g_strdup_printf("step %zu: bound %g is negative", k + 1, d.bound[k]);
                 else if (k && d.bound[k] <= d.bound[k - 1])

@@ -166,13 +166,19 @@ ga_status ga_fca(ga_ctx *ctx, ga_fca_method method, const ga_od *od,
             out[i] = a;
         }
     }
-    memcpy(access, out, nf * sizeof *access);
+    ga_status overflow = GA_OK;
+    for (size_t i = 0; i < nf && !overflow; i++)
+        if (!isfinite(out[i]))
+            overflow = ga_fail(ctx, GA_ERR_VALUE, "%s: the sums overflow at demand index %zu "
+                               "(demand or supply too large: values above 1e12?)",
+                               ga_fca_method_name(method), i);
+    if (!overflow) memcpy(access, out, nf * sizeof *access);
     g_free(den);
     g_free(r);
     g_free(out);
     g_free(rowsum);
     g_free(colsum);
-    return GA_OK;
+    return overflow;
 }
 
 ga_status ga_gravity(ga_ctx *ctx, const ga_od *od, const double *supply,
@@ -290,6 +296,17 @@ ga_status ga_spatial_availability(ga_ctx *ctx, const ga_od *od,
         }
         out[i] = a;
     }
+    /* sums of huge values overflow: inf / inf gives NaN, never a result */
+    for (size_t i = 0; i < nf; i++)
+        if (!isfinite(out[i])) {
+            g_free(out);
+            g_free(den);
+            g_free(pa);
+            return ga_fail(ctx, GA_ERR_VALUE,
+                           "spatial availability: the sums overflow at demand index %zu "
+                           "(demand^alpha or supply too large: values above 1e12 or a large alpha)",
+                           i);
+        }
     memcpy(availability, out, nf * sizeof *availability);
     g_free(out);
     g_free(den);
