@@ -161,7 +161,8 @@ expect "fca --alpha nan: exit 2" 2 "--alpha must be a number"
 # --- values too large to be true ---
 printf 'id,population\nA,1e308\nB,1e308\n' > dem_big.csv
 printf 'from_id,to_id,cost\nA,S,5\nB,S,5\n' > m2.csv
-run "$GA" fca --matrix m2.csv --demand dem_big.csv --supply sup1.csv --method availability --decay binary:30
+printf 'id,capacity\nS,10\n' > sup10.csv
+run "$GA" fca --matrix m2.csv --demand dem_big.csv --supply sup10.csv --method availability --decay binary:30
 expect "fca availability with populations of 1e308: exit 1 (printed -nan), says the range" 1 \
     "dem_big.csv: line 2: column 'population'" "above 1e12"
 check "  no -nan printed" sh -c "! grep -q nan '$TMP/out.txt'"
