@@ -181,6 +181,12 @@ check "  the message is short (< 1000 bytes)" [ "$(wc -c < "$TMP/err.txt")" -lt 
 run "$GA" od --origins long_num.csv --destinations l93.csv
 expect "od: a 10 MB number: exit 1, value cut" 1 "long_num.csv: line 2: column 'x': not a number ('aaaa" "…(10000000 bytes)"
 check "  the message is short (< 1000 bytes)" [ "$(wc -c < "$TMP/err.txt")" -lt 1000 ]
+long_arg=$(head -c 100000 longid.txt)
+run "$GA" od --origins l93.csv --destinations l93.csv --metric "$long_arg"
+expect "od --metric with a 100 kB value: exit 2, the value cut" 2 "…(100000 bytes)"
+check "  the message is short (< 1000 bytes)" [ "$(wc -c < "$TMP/err.txt")" -lt 1000 ]
+run "$GA" coverage --communes "$FIX/good/communes.shp" --facilities l93.csv --thresholds 0x10 --out cov
+expect "coverage --thresholds 0x10: exit 2" 2 "'0x10' is not a positive number"
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include "geoaccess.h"
+#include "core/internal.h" /* ga_clip() for values quoted in messages */
 
 /* Exit codes. */
 enum { GA_EXIT_OK = 0, GA_EXIT_INPUT = 1, GA_EXIT_USAGE = 2 };

@@ -143,7 +143,7 @@ static ga_status read_demand(ga_ctx *ctx, const char *path, const char *id_col,
                 if (isnan(stdp[k])) stdp[k] = 0;
                 if (isnan(pop[k])) pop[k] = 0;
                 if (stdp[k] < 0 || pop[k] < 0)
-                    st = ga_fail(ctx, GA_ERR_VALUE, "%s: commune '%s': negative population", path, keys[k]);
+                    st = ga_fail(ctx, GA_ERR_VALUE, "%s: commune '%s': negative population", path, ga_clip(keys[k]));
             }
         }
     }
@@ -246,7 +246,7 @@ int ga_cmd_apl(int argc, char **argv) {
     if (usage || argc > 1) {
         ga_cli_cost_options_clear(&co);
         return usage ? ga_cli_usage_error("apl", "%s", usage)
-                     : ga_cli_usage_error("apl", "unexpected argument '%s'", argv[1]);
+                     : ga_cli_usage_error("apl", "unexpected argument '%s'", ga_clip(argv[1]));
     }
 
     ga_ctx *ctx = ga_cli_ctx_new();

@@ -61,7 +61,7 @@ int ga_cmd_catchment(int argc, char **argv) {
         goto done;
     }
     if (argc > 1) {
-        rc = ga_cli_usage_error("catchment", "unexpected argument '%s'", argv[1]);
+        rc = ga_cli_usage_error("catchment", "unexpected argument '%s'", ga_clip(argv[1]));
         goto done;
     }
     char *err = NULL;

@@ -99,7 +99,7 @@ int ga_cmd_coverage(int argc, char **argv) {
         goto done;
     }
     if (argc > 1) {
-        rc = ga_cli_usage_error("coverage", "unexpected argument '%s'", argv[1]);
+        rc = ga_cli_usage_error("coverage", "unexpected argument '%s'", ga_clip(argv[1]));
         goto done;
     }
     if (!ga_plan_parse_numbers(thresholds ? thresholds : "30", thr, &err)) {

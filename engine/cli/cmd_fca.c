@@ -123,7 +123,7 @@ int ga_cmd_fca(int argc, char **argv) {
         ga_cli_cost_options_clear(&co);                                                            \
         return ga_cli_usage_error("fca", __VA_ARGS__);                                             \
     } while (0)
-    if (argc > 1) USAGE("unexpected argument '%s'", argv[1]);
+    if (argc > 1) USAGE("unexpected argument '%s'", ga_clip(argv[1]));
     method_kind kind;
     ga_fca_method fm = GA_FCA_2SFCA;
     if (ga_fca_method_parse(method, &fm)) kind = M_FCA;
@@ -133,7 +133,7 @@ int ga_cmd_fca(int argc, char **argv) {
     else if (!g_ascii_strcasecmp(method, "availability")) kind = M_AVAILABILITY;
     else
         USAGE("unknown --method '%s' (2sfca, e2sfca, 3sfca, bfca, gravity, cumulative, closest, "
-              "availability)", method);
+              "availability)", ga_clip(method));
     if (ga_cli_check_number("fca", "--max-cost", max_cost, 0, GA_MAX_COST) ||
         ga_cli_check_number("fca", "--n", nth, 1, GA_MAX_AMOUNT) ||
         ga_cli_check_number("fca", "--alpha", alpha, 0, 100)) {

@@ -41,7 +41,7 @@ int ga_cmd_graph(int argc, char **argv) {
     gboolean ok = ga_cli_parse(oc, &argc, &argv, cmd);
     g_option_context_free(oc);
     if (!ok) return GA_EXIT_USAGE;
-    if (argc > 1) return ga_cli_usage_error(cmd, "unexpected argument '%s'", argv[1]);
+    if (argc > 1) return ga_cli_usage_error(cmd, "unexpected argument '%s'", ga_clip(argv[1]));
     if (!roads) return ga_cli_usage_error(cmd, "--roads FILE is required");
     if (!out) return ga_cli_usage_error(cmd, "--out FILE is required");
     if (!(snap >= 0) || !isfinite(snap)) return ga_cli_usage_error(cmd, "--snap must be a number >= 0");

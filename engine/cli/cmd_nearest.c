@@ -36,7 +36,7 @@ int ga_cmd_nearest(int argc, char **argv) {
         goto done;
     }
     if (argc > 1) {
-        rc = ga_cli_usage_error("nearest", "unexpected argument '%s'", argv[1]);
+        rc = ga_cli_usage_error("nearest", "unexpected argument '%s'", ga_clip(argv[1]));
         goto done;
     }
     if (!out_dir) out_dir = g_strdup("out");

@@ -43,7 +43,7 @@ int ga_cmd_od(int argc, char **argv) {
     ga_metric m = GA_METRIC_TIME;
     if (metric && !strcmp(metric, "distance")) m = GA_METRIC_DISTANCE;
     else if (metric && strcmp(metric, "time"))
-        return ga_cli_usage_error("od", "--metric must be time or distance, not '%s'", metric);
+        return ga_cli_usage_error("od", "--metric must be time or distance, not '%s'", ga_clip(metric));
     int urc = ga_cli_check_number("od", "--max-cost", max_cost, 0, GA_MAX_COST);
     if (urc) {
         ga_cli_cost_options_clear(&co);

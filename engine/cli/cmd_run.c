@@ -142,7 +142,7 @@ int ga_cmd_run(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "run");
     g_option_context_free(oc);
     if (!parsed) return GA_EXIT_USAGE;
-    if (argc > 1) return ga_cli_usage_error("run", "unexpected argument '%s'", argv[1]);
+    if (argc > 1) return ga_cli_usage_error("run", "unexpected argument '%s'", ga_clip(argv[1]));
     if (!(acts_per_gp > 0) || !isfinite(acts_per_gp)) return ga_cli_usage_error("run", "--acts-per-gp must be positive");
     if (!data) data = g_strdup(g_getenv("GEOACCESS_DATA") ? g_getenv("GEOACCESS_DATA") : GA_DEFAULT_DATADIR);
     if (!out_dir) out_dir = g_strdup("out");

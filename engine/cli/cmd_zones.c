@@ -112,7 +112,7 @@ int ga_cmd_zones(int argc, char **argv) {
         goto done;
     }
     if (argc > 1) {
-        rc = ga_cli_usage_error("zones", "unexpected argument '%s'", argv[1]);
+        rc = ga_cli_usage_error("zones", "unexpected argument '%s'", ga_clip(argv[1]));
         goto done;
     }
     if (!(acts > 0) || !isfinite(acts)) {

@@ -148,7 +148,7 @@ ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_m
         else if (!g_ascii_strcasecmp(o->table_method, "ch")) ro.table_method = GA_TABLE_CH;
         else
             return ga_fail(ctx, GA_ERR_ARG, "--table-method: unknown method '%s' (auto, dijkstra, ch)",
-                           o->table_method);
+                           ga_clip(o->table_method));
     }
     return ga_road_model_open(ctx, o->roads, o->graph, o->profile ? o->profile : "car", &ro, out);
 }

@@ -52,7 +52,7 @@ int main(int argc, char **argv) {
     }
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
         if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "geoaccess: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "geoaccess: unknown command '%s'\n", ga_clip(argv[1]));
     usage(stderr);
     return GA_EXIT_USAGE;
 }

@@ -120,7 +120,7 @@ ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_commune
         if (found < 0) {
             st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: flagged as geocoded outside the area and "
                          "city '%s' matches no commune", path, ga_table_line(t, r),
-                         ga_table_cell(t, r, city_col));
+                         ga_clip(ga_table_cell(t, r, city_col)));
             break;
         }
         double x, y;
@@ -269,7 +269,7 @@ ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan
                 for (size_t j = 0; j < ga_points_count(d->fac) && !found; j++)
                     found = !strcmp(ga_points_type(d->fac, j), *p);
                 if (!found) {
-                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s'", *p);
+                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s'", ga_clip(*p));
                     break;
                 }
                 g_ptr_array_add(d->types, g_strdup(*p));
@@ -325,10 +325,9 @@ bool ga_plan_parse_numbers(const char *text, GArray *out, char **err) {
     g_auto(GStrv) parts = g_strsplit(text, ",", -1);
     for (char **p = parts; *p; p++) {
         g_strstrip(*p);
-        char *end = NULL;
-        double v = g_ascii_strtod(*p, &end);
-        if (!**p || *end || !(v > 0) || !isfinite(v)) {
-            *err = g_strdup_printf("'%s' is not a positive number", *p);
+        double v = 0;
+        if (!ga_parse_decimal(*p, strlen(*p), false, &v) || !(v > 0)) {
+            *err = g_strdup_printf("'%s' is not a positive number", ga_clip(*p));
             return false;
         }
         g_array_append_val(out, v);
