@@ -102,6 +102,9 @@ printf 'id,population\nA,100\n' > dem1.csv
 printf 'from_id,to_id,cost\n' > m_empty.csv
 run "$GA" fca --matrix m_empty.csv --demand dem1.csv --supply sup1.csv --method 2sfca --decay binary:30
 expect "fca: header-only matrix: exit 1 naming the file" 1 "m_empty.csv: no data row"
+printf 'commune,headcount\n' > gp_empty.csv
+run "$GA" apl --communes "$FIX/good/communes.shp" --practitioners gp_empty.csv --fte-col headcount --out apl_empty
+expect "apl: header-only practitioners: exit 1 naming the file" 1 "gp_empty.csv: no data row"
 
 # --- other formats given as CSV ---
 printf '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[3.88,43.61]},"properties":{"id":"A"}}]}\n' > pts.geojson

@@ -66,6 +66,10 @@ static ga_status read_demand(ga_ctx *ctx, const char *path, const char *id_col,
     ga_table *t = NULL;
     ga_status st = ga_table_read(ctx, path, &t);
     if (st) return st;
+    if ((st = ga_table_require_rows(ctx, t, "demand"))) {
+        ga_table_free(t);
+        return st;
+    }
     static const char *const id_names[] = {"id", "insee_code", "insee", "codgeo", "code", "insee_com", "depcom", NULL};
     static const char *const std_names[] = {"std_pop", "pop_std", "standardised_population", "pop_standardisee", NULL};
     static const char *const std_prefix[] = {"pop_standardisee", "pop_std", NULL};
@@ -306,7 +310,9 @@ int ga_cmd_apl(int argc, char **argv) {
     size_t n = d.n;
 
     /* supply */
-    if ((st = ga_table_read(ctx, pract_path, &tpr))) goto fail;
+    if ((st = ga_table_read(ctx, pract_path, &tpr)) ||
+        (st = ga_table_require_rows(ctx, tpr, "practitioners")))
+        goto fail;
     ga_apl_supply_options so = {commune_col, activity_col, kind_col, age_col, fte_col, max_age, acts_per_fte};
     static const char *const commune_names[] = {"commune", "insee", "insee_code", "codgeo", "code_commune", "insee_com", "depcom", NULL};
     if (!commune_col && ga_table_find_any(tpr, commune_names) < 0 && communes) {
