@@ -149,6 +149,23 @@ static void test_shapefile_prj_mismatch(void **state) {
     ga_communes_free(c);
     assert_ok(ctx, ga_points_read_shp(ctx, fixture("points/facilities.shp"), NULL, &p));
     ga_points_free(p);
+    /* communes' own points from a table: degrees in the working CRS refused */
+    assert_ok(ctx, ga_communes_read(ctx, fixture("good/communes.shp"), NULL, &c));
+    const char *text = "code,px,py\n34001,770500,6280500\n34002,3.87,43.62\n";
+    ga_table *t = NULL;
+    assert_ok(ctx, ga_table_read_buffer(ctx, "pts.csv", text, strlen(text), &t));
+    assert_status(ctx, ga_communes_set_points(ctx, c, t, "code", "px", "py", NULL), GA_ERR_CRS);
+    assert_error_mentions(ctx, "pts.csv: line 3: columns 'px','py'");
+    assert_error_mentions(ctx, "longitude/latitude");
+    ga_table_free(t);
+    text = "code,px,py\n34001,770500,6280500\n";
+    assert_ok(ctx, ga_table_read_buffer(ctx, "pts.csv", text, strlen(text), &t));
+    assert_ok(ctx, ga_communes_set_points(ctx, c, t, "code", "px", "py", NULL));
+    double x, y;
+    ga_communes_point(c, 0, &x, &y);
+    assert_near(x, 770500, 0);
+    ga_table_free(t);
+    ga_communes_free(c);
 }
 
 /* Issue 9: a header-only table gave 0 pairs and exit 0. */
@@ -194,6 +211,8 @@ static void test_other_formats_named(void **state) {
         {"g.kml", LIT("<?xml version=\"1.0\"?><kml></kml>"), "XML or HTML (KML, GML"},
         {"h.shp", LIT("\x00\x00\x27\x0A\x00\x00\x00\x00"), "a shapefile's .shp"},
         {"i.bin", LIT("id,x\nA,\x00\x01\x02\n"), "a binary file (it holds NUL bytes)"},
+        {"j.txt", LIT("\xFF\xFEi\x00d\x00"), "UTF-16 text"},
+        {"k.html", LIT("\n<!DOCTYPE html><html></html>"), "XML or HTML"},
     };
     for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
         ga_table *t = NULL;
@@ -208,11 +227,16 @@ static void test_other_formats_named(void **state) {
     assert_status(ctx, ga_points_read_csv(ctx, path, NULL, &p), GA_ERR_FORMAT);
     assert_error_mentions(ctx, "pts.xlsx: a ZIP archive");
     remove_temp(path);
-    /* CSV text is still CSV text, even starting with blanks or a BOM */
-    ga_table *t = NULL;
-    assert_ok(ctx, ga_table_read_buffer(ctx, "ok.csv", LIT("\xEF\xBB\xBF\nid;v\nA;1,5\n"), &t));
-    assert_int_equal(ga_table_rows(t), 1);
-    ga_table_free(t);
+    /* CSV text is still CSV text, even starting with blanks, a BOM, or a
+     * bracket or angle bracket in a column name */
+    static const char *const csv[] = {"\xEF\xBB\xBF\nid;v\nA;1,5\n", "[id],v\nA,1\n", "{id},v\nA,1\n",
+                                      "<id>,v\nA,1\n"};
+    for (size_t k = 0; k < G_N_ELEMENTS(csv); k++) {
+        ga_table *t = NULL;
+        assert_ok(ctx, ga_table_read_buffer(ctx, "ok.csv", csv[k], strlen(csv[k]), &t));
+        assert_int_equal(ga_table_rows(t), 1);
+        ga_table_free(t);
+    }
 }
 
 /* Issue 10: an x column and no y column made the loader return success with

@@ -90,16 +90,26 @@ static const char *not_csv(const char *data, size_t len) {
     for (size_t i = 0; i < G_N_ELEMENTS(magics); i++)
         if (len >= magics[i].n && memcmp(data, magics[i].magic, magics[i].n) == 0)
             return magics[i].what;
+    if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+        return "UTF-16 text (Excel's \"Unicode text\"?): save it as CSV (UTF-8)";
     const char *p = data, *end = data + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     while (p < end && g_ascii_isspace(*p)) p++;
-    if (p < end && (*p == '{' || *p == '['))
+    /* JSON: an object opening on a key, or an array of values; a header
+     * such as "[id],x,y" is not one */
+    const char *q = p + 1;
+    while (q < end && g_ascii_isspace(*q)) q++;
+    if (p < end && ((*p == '{' && (q == end || *q == '"' || *q == '}')) ||
+                    (*p == '[' && (q == end || strchr("{[]\"-", *q) || g_ascii_isdigit(*q)))))
         return "JSON (GeoJSON?), not CSV text: convert it, e.g. ogr2ogr -f CSV out.csv in.geojson "
                "-lco GEOMETRY=AS_XY, which writes X,Y in longitude/latitude for a GeoJSON "
                "(name them lon,lat or pass --crs EPSG:4326)";
-    if (p < end && *p == '<')
-        return "XML or HTML (KML, GML, a web page?), not CSV text: convert it to CSV first "
-               "(e.g. ogr2ogr -f CSV out.csv in.kml -lco GEOMETRY=AS_XY)";
+    static const char *const markup[] = {"<?xml", "<!doctype", "<html", "<kml", "<gml", "<!--"};
+    for (size_t i = 0; i < G_N_ELEMENTS(markup); i++)
+        if ((size_t)(end - p) >= strlen(markup[i]) &&
+            g_ascii_strncasecmp(p, markup[i], strlen(markup[i])) == 0)
+            return "XML or HTML (KML, GML, a web page?), not CSV text: convert it to CSV first "
+                   "(e.g. ogr2ogr -f CSV out.csv in.kml -lco GEOMETRY=AS_XY)";
     /* a NUL byte in the first 64 KB: binary, whatever it is */
     if (memchr(data, 0, len < 65536 ? len : 65536))
         return "a binary file (it holds NUL bytes), not CSV text";
