@@ -250,7 +250,9 @@ ga_coords_look ga_coord_check_run(ga_coord_check *c, const double *x, const doub
             look = GA_COORDS_ELSEWHERE;
             *why = g_strdup_printf("(%.10g, %.10g), at longitude %.6g latitude %.6g, lies outside the "
                                    "working CRS %s%s: distances there would be wrong (a typo in the "
-                                   "coordinates?)", x[i], y[i], lon, lat, c->work_name, where);
+                                   "coordinates? for places elsewhere, a road graph built in a CRS "
+                                   "of theirs, geoaccess graph --crs auto, sets the working CRS)",
+                                   x[i], y[i], lon, lat, c->work_name, where);
         }
     }
     return look;
