@@ -43,13 +43,13 @@ ga_status ga_points_assign_communes(ga_ctx *ctx, ga_points *p, const ga_communes
         if (q.best < 0) {
             if (!allow_outside) {
                 st = ga_fail(ctx, GA_ERR_OUTSIDE, "point '%s' (record %zu, x=%.2f y=%.2f in %s) lies "
-                             "outside every commune of %s", ga_points_id(p, k), k + 1, x, y,
+                             "outside every commune of %s", ga_clip(ga_points_id(p, k)), k + 1, x, y,
                              ctx->working_crs, ga_communes_path(c));
                 break;
             }
             if (outside++ < 5)
                 g_string_append_printf(examples, "%s'%s' (%.0f, %.0f)", outside > 1 ? ", " : "",
-                                       ga_points_id(p, k), x, y);
+                                       ga_clip(ga_points_id(p, k)), x, y);
         }
     }
     if (!st && outside)

@@ -186,7 +186,7 @@ static ga_status resolve_field(ga_ctx *ctx, const ga_shapefile *s, const char *g
         g_autofree char *list = ga_shapefile_field_list(s);
         if (given)
             return ga_fail(ctx, GA_ERR_FIELD, "%s: no field '%s' (%s); fields are: %s", s->path,
-                           given, what, list);
+                           ga_clip(given), what, list);
         g_autofree char *names = g_strjoinv(", ", (char **)defaults);
         return ga_fail(ctx, GA_ERR_FIELD, "%s: no %s field (looked for %s); fields are: %s", s->path,
                        what, names, list);

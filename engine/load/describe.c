@@ -63,7 +63,7 @@ static ga_status describe_shapefile(ga_ctx *ctx, const char *path, GString *out)
                        : t == FTDate ? "date" : "other";
         g_autofree char *example = s.n_records ? ga_shapefile_text(&s, 0, f) : g_strdup("");
         g_string_append_printf(out, "    %-11s %-8s width %d%s%.0d  e.g. '%s'\n", name, tn, width,
-                               dec ? ", decimals " : "", dec, example);
+                               dec ? ", decimals " : "", dec, ga_clip(example));
     }
     ga_shapefile_close(&s);
     return GA_OK;
@@ -97,9 +97,9 @@ static ga_status describe_table(ga_ctx *ctx, const char *path, GString *out) {
         size_t filled = ga_table_rows(t) - empty;
         const char *type = filled == 0 ? "empty" : numeric < filled ? "text"
                          : integer == numeric ? "integer" : "real";
-        g_string_append_printf(out, "    %-28s %-7s", ga_table_header(t, c), type);
+        g_string_append_printf(out, "    %-28s %-7s", ga_clip(ga_table_header(t, c)), type);
         if (numeric == filled && filled > 0) g_string_append_printf(out, " %g .. %g", lo, hi);
-        else if (ga_table_rows(t)) g_string_append_printf(out, " e.g. '%s'", ga_table_cell(t, 0, c));
+        else if (ga_table_rows(t)) g_string_append_printf(out, " e.g. '%s'", ga_clip(ga_table_cell(t, 0, c)));
         if (empty) g_string_append_printf(out, " (%zu empty)", empty);
         g_string_append_c(out, '\n');
     }

@@ -204,7 +204,7 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
         if (!v[0] || !v[1]) {
             if (unknown++ < 3)
                 g_string_append_printf(ex, "%sline %zu '%s'", ex->len ? ", " : "", line,
-                                       !v[0] ? key[0] : key[1]);
+                                       ga_clip(!v[0] ? key[0] : key[1]));
         } else {
             size_t l = (size_t)(cen[col[2]] - cb[col[2]]);
             if (l == 0 || l >= 64) {

@@ -266,7 +266,7 @@ ga_status ga_points_read_shp(ga_ctx *ctx, const char *shp_path, const ga_points_
                         : (o.capacity_col && f_cap < 0) ? o.capacity_col : NULL;
     if (missing) {
         g_autofree char *list = ga_shapefile_field_list(&s);
-        st = ga_fail(ctx, GA_ERR_FIELD, "%s: no field '%s'; fields are: %s", s.path, missing, list);
+        st = ga_fail(ctx, GA_ERR_FIELD, "%s: no field '%s'; fields are: %s", s.path, ga_clip(missing), list);
         goto done;
     }
     if (s.n_records == 0) {
