@@ -172,6 +172,11 @@ check "  no -nan printed" sh -c "! grep -q nan '$TMP/out.txt'"
 printf 'id,x,y,capacity\nF,770000,6280000,1e308\n' > fac_big.csv
 run "$GA" nearest --communes "$FIX/good/communes.shp" --facilities fac_big.csv --capacity-col capacity --out near_big
 expect "nearest: a capacity of 1e308: exit 1" 1 "fac_big.csv: line 2: column 'capacity'" "above 1e12"
+printf 'insee,population\n34001,1e308\n' > apl_big.csv
+printf 'commune,headcount\n34001,1\n' > gp1.csv
+printf 'from_id,to_id,cost\n34001,34001,0\n' > apl_m.csv
+run "$GA" apl --demand apl_big.csv --practitioners gp1.csv --fte-col headcount --matrix apl_m.csv --out apl_big
+expect "apl: a population of 1e308: exit 1" 1 "apl_big.csv: commune '34001': population 1e+308 above 1e12"
 
 # --- long values are cut in messages ---
 head -c 10000000 /dev/zero | tr '\0' 'a' > longid.txt

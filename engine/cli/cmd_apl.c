@@ -148,6 +148,9 @@ static ga_status read_demand(ga_ctx *ctx, const char *path, const char *id_col,
                 if (isnan(pop[k])) pop[k] = 0;
                 if (stdp[k] < 0 || pop[k] < 0)
                     st = ga_fail(ctx, GA_ERR_VALUE, "%s: commune '%s': negative population", path, ga_clip(keys[k]));
+                else if (stdp[k] > GA_MAX_AMOUNT || pop[k] > GA_MAX_AMOUNT)
+                    st = ga_fail(ctx, GA_ERR_VALUE, "%s: commune '%s': population %g above 1e12, the "
+                                 "largest plausible value", path, ga_clip(keys[k]), MAX(stdp[k], pop[k]));
             }
         }
     }
