@@ -19,6 +19,10 @@ struct ga_router {
     ga_ch *ch[2];          /* [metric], built on first use by a table */
     gboolean ch_tried[2];
     GPtrArray *spare;      /* idle query states (ga_search *), reused */
+    /* per node, 1 when it lies in the largest strongly connected component;
+     * NULL when the graph is one component (every graph `geoaccess graph`
+     * builds, unless --keep-components) */
+    uint8_t *main_node;
     ga_graph *owned;       /* a graph the router frees, or NULL */
     void (*owned_free)(ga_graph *);
 };
@@ -34,6 +38,12 @@ const ga_ch *ga_router_ch(ga_router *r, ga_ctx *ctx, ga_metric metric);
  * runs out), and back to the spares. Thread-safe. */
 ga_search *ga_router_take_search(ga_router *r);
 void ga_router_give_search(ga_router *r, ga_search *s);
+
+/* Whether a point can be routed: snapped within the snap distance, and on a
+ * road of the largest strongly connected component (a road cut off from it
+ * neither reaches nor is reached from the rest of the network). */
+typedef enum { GA_POINT_ROUTED = 0, GA_POINT_UNSNAPPED = 1, GA_POINT_CUT_OFF = 2 } ga_point_route;
+ga_point_route ga_router_point_route(const ga_router *r, double x, double y);
 
 /* Hands a graph over to the router (freed with free_fn in ga_router_free). */
 void ga_router_adopt_graph(ga_router *r, ga_graph *g, void (*free_fn)(ga_graph *));
