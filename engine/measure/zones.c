@@ -402,3 +402,7 @@ static int eval_node(const node *n, ga_zone_lookup_fn lookup, void *user) {
 bool ga_zone_rule_eval(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user) {
     return eval_node(r->root, lookup, user) == 1;
 }
+
+int ga_zone_rule_eval3(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user) {
+    return eval_node(r->root, lookup, user);
+}

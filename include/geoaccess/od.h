@@ -60,7 +60,10 @@ bool ga_od_lookup(const ga_od *od, size_t from, size_t to, double *cost);
 /* Reads a matrix CSV (from_id,to_id,cost by default; column names may be
  * changed) and maps its ids onto the given id lists. Pairs naming an id that
  * is in neither list are skipped and counted in *unknown_ids and in a
- * warning. A negative or non-numeric cost is an error naming the line. */
+ * warning. A negative or non-numeric cost is an error naming the line.
+ * A row "ID,," (destination and cost empty) flags origin ID as not routed
+ * (from_unknown), ",ID," destination ID (to_unknown), as ga_od_write_csv
+ * writes them. */
 typedef struct {
     const char *from_col;  /* default "from_id" */
     const char *to_col;    /* default "to_id" */
@@ -73,7 +76,9 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
                          ga_od **out, size_t *unknown_ids);
 
 /* Writes from_id,to_id,cost (cost with %.17g unless `decimals` >= 0) to
- * `path` atomically (temporary file in the same folder, then rename). */
+ * `path` atomically (temporary file in the same folder, then rename). An
+ * origin that could not be routed is one row "ID,," in its place, a
+ * destination one row ",ID," at the end: unknown, never silently absent. */
 ga_status ga_od_write_csv(ga_ctx *ctx, const ga_od *od,
                           const char *const *from_ids,
                           const char *const *to_ids, int decimals,

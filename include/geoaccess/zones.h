@@ -85,6 +85,9 @@ bool ga_zone_rule_uses(const ga_zone_rule *r, ga_zone_value v);
 typedef double (*ga_zone_lookup_fn)(ga_zone_value what, const char *type, void *user);
 /* True when the commune is a zone blanche by the rule. */
 bool ga_zone_rule_eval(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user);
+/* The rule's three-valued result: 1 true, 0 false, -1 unknown (it depends
+ * on a value that is unknown). */
+int ga_zone_rule_eval3(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user);
 
 #ifdef __cplusplus
 }
