@@ -39,12 +39,6 @@ const ga_ch *ga_router_ch(ga_router *r, ga_ctx *ctx, ga_metric metric);
 ga_search *ga_router_take_search(ga_router *r);
 void ga_router_give_search(ga_router *r, ga_search *s);
 
-/* Whether a point can be routed: snapped within the snap distance, and on a
- * road of the largest strongly connected component (a road cut off from it
- * neither reaches nor is reached from the rest of the network). */
-typedef enum { GA_POINT_ROUTED = 0, GA_POINT_UNSNAPPED = 1, GA_POINT_CUT_OFF = 2 } ga_point_route;
-ga_point_route ga_router_point_route(const ga_router *r, double x, double y);
-
 /* Hands a graph over to the router (freed with free_fn in ga_router_free). */
 void ga_router_adopt_graph(ga_router *r, ga_graph *g, void (*free_fn)(ga_graph *));
 
