@@ -414,20 +414,23 @@ int ga_cmd_run(int argc, char **argv) {
 
     ga_cli_flush_warnings(ctx);
     print_summary(communes, pop, time, n_fac, model_text, total_pop);
+    char corr_text[48];
+    if (isfinite(apl.correlation)) g_snprintf(corr_text, sizeof corr_text, "%.3f", apl.correlation);
+    else g_strlcpy(corr_text, "n/a (too few communes routed)", sizeof corr_text);
     printf("\nAPL to general practitioners (DREES method, E2SFCA with bands 0-10-15-20 minutes)\n"
            "  supply: %zu liberal GPs (INSEE BPE 2019) x %.0f consultations and visits a year each\n"
            "  (no activity is public: the DREES imputes %.0f to a GP without an activity record)\n"
            "  demand: population standardised by age (DREES 2021), %.0f\n"
            "  mean APL (weighted by standardised population): %.3f; official DREES APL 2023: %.3f\n"
            "  communes under %.1f: %zu, %.0f people (%.1f%%); official DREES APL 2023: %zu, %.0f people\n"
-           "  correlation with the official APL 2023 over communes: %.3f\n",
+           "  correlation with the official APL 2023 over communes: %s\n",
            (size_t)apl.summary.supply > 0 ? (size_t)(apl.summary.supply / acts_per_gp + 0.5) : 0,
            acts_per_gp, GA_APL_NEW_PRACTITIONER_ACTIVITY, apl.summary.std_population,
            apl.summary.mean_apl, apl.official_mean, apl.summary.threshold, apl.summary.communes_under,
            apl.summary.population_under,
            total_pop > apl.summary.population_unknown
                ? 100.0 * apl.summary.population_under / (total_pop - apl.summary.population_unknown) : 0,
-           apl.official_communes_under, apl.official_people_under, apl.correlation);
+           apl.official_communes_under, apl.official_people_under, corr_text);
     if (apl.summary.communes_unknown)
         printf("  not routed (APL unknown, left out of the mean and the counts): %zu communes, %.0f people\n",
                apl.summary.communes_unknown, apl.summary.population_unknown);
