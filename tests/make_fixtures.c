@@ -21,6 +21,12 @@
  *   degpoints/facilities  the 4 points in longitude/latitude under a Lambert-93 .prj
  *   nopoints/facilities   a point shapefile with no record
  *   lines/roads         a line shapefile (not polygons)
+ *   islands/roads       Geofabrik-style roads (fclass, oneway, maxspeed) in two
+ *                       pieces that do not touch: a main road along y = 0.5 km
+ *                       from x = 0 to 2 km (through A's and B's centres, 3
+ *                       nodes) and an island along y = 0.25 km from x = 3 to
+ *                       3.5 km (through D's first part, 2 nodes); C is 0.5 km
+ *                       or more from both
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +242,33 @@ static void write_lines(void) {
     write_text("lines", "roads.prj", L93_PRJ);
 }
 
+static void write_islands(void) {
+    char p[8192];
+    snprintf(p, sizeof p, "%s/islands", dir);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/islands/roads", dir);
+    SHPHandle shp = SHPCreate(p, SHPT_ARC);
+    DBFHandle dbf = DBFCreateEx(p, "UTF-8");
+    DBFAddField(dbf, "fclass", FTString, 16, 0);
+    DBFAddField(dbf, "oneway", FTString, 1, 0);
+    DBFAddField(dbf, "maxspeed", FTInteger, 4, 0);
+    /* km: x0, y0, x1, y1 */
+    const double seg[][4] = {{0, 0.5, 1, 0.5}, {1, 0.5, 2, 0.5}, {3, 0.25, 3.5, 0.25}};
+    for (int i = 0; i < 3; i++) {
+        double x[2] = {X0 + seg[i][0] * 1000, X0 + seg[i][2] * 1000};
+        double y[2] = {Y0 + seg[i][1] * 1000, Y0 + seg[i][3] * 1000};
+        SHPObject *o = SHPCreateSimpleObject(SHPT_ARC, 2, x, y, NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, 0, "residential");
+        DBFWriteStringAttribute(dbf, i, 1, "B");
+        DBFWriteIntegerAttribute(dbf, i, 2, 0);
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    write_text("islands", "roads.prj", L93_PRJ);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: make_fixtures DIR STAMP\n");
@@ -267,6 +300,7 @@ int main(int argc, char **argv) {
     write_communes("metreprj", ENC_UTF8, 4, -1, 0, 0, WGS84_PRJ, "UTF-8", 0);
     write_points_in("degpoints", 4, 1);
     write_points_in("nopoints", 0, 0);
+    write_islands();
     FILE *stamp = fopen(argv[2], "w");
     if (!stamp) { perror(argv[2]); return 1; }
     fputs("shapefile fixtures written\n", stamp);

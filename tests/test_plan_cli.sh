@@ -49,15 +49,15 @@ check "scenario without a file: exit 2" [ $? -eq 0 ]
 # --- coverage: B's point is exactly 1 km (1 minute) from G1: inclusive ---
 exit_code 0 "$GA" coverage --communes "$COM" --facilities "$TMP/one.csv" $M --thresholds 1,0.999 --out "$TMP/c"
 check "coverage exits 0" [ $? -eq 0 ]
-check "within 1 min: A and B, 300 of 650 people" grep -q "^gp,1,(all),4,2,650,300,0.4615$" "$TMP/c/coverage.csv"
-check "within 0.999 min: A only, 100 people" grep -q "^gp,0.999,(all),4,1,650,100,0.1538$" "$TMP/c/coverage.csv"
+check "within 1 min: A and B, 300 of 650 people" grep -q "^gp,1,(all),4,2,650,300,0.4615,0,0$" "$TMP/c/coverage.csv"
+check "within 0.999 min: A only, 100 people" grep -q "^gp,0.999,(all),4,1,650,100,0.1538,0,0$" "$TMP/c/coverage.csv"
 printf 'insee_code,grp\n34001,west\n34002,east\n34003,west\n' > "$TMP/groups.csv"
 exit_code 0 "$GA" coverage --communes "$COM" --facilities "$TMP/one.csv" $M --thresholds 1 \
     --groups "$TMP/groups.csv" --group-col grp --out "$TMP/c2"
 check "coverage by a join table exits 0" [ $? -eq 0 ]
-check "group west: A covered, C not (100 of 400)" grep -q "^gp,1,west,2,1,400,100,0.2500$" "$TMP/c2/coverage.csv"
-check "group east: B at exactly 1 min (200 of 200)" grep -q "^gp,1,east,1,1,200,200,1.0000$" "$TMP/c2/coverage.csv"
-check "a commune absent from the join table is group (none)" grep -q "^gp,1,(none),1,0,50,0,0.0000$" "$TMP/c2/coverage.csv"
+check "group west: A covered, C not (100 of 400)" grep -q "^gp,1,west,2,1,400,100,0.2500,0,0$" "$TMP/c2/coverage.csv"
+check "group east: B at exactly 1 min (200 of 200)" grep -q "^gp,1,east,1,1,200,200,1.0000,0,0$" "$TMP/c2/coverage.csv"
+check "a commune absent from the join table is group (none)" grep -q "^gp,1,(none),1,0,50,0,0.0000,0,0$" "$TMP/c2/coverage.csv"
 check "and is warned about" grep -q "34004" "$TMP/err.txt"
 
 # --- nearest: first and second ---
@@ -71,10 +71,10 @@ check "nearest.shp written" [ -s "$TMP/n/nearest.shp" ]
 exit_code 0 "$GA" zones --communes "$COM" --facilities "$TMP/fac.csv" $M \
     --rule "far: time to gp > 1" --rule "time to urg >= 1 and time to gp > 0" --out "$TMP/z"
 check "zones exits 0" [ $? -eq 0 ]
-check "rule far: C and D (350 people)" grep -q '^far,"time to gp > 1",2,350,0.5385$' "$TMP/z/zones_summary.csv"
+check "rule far: C and D (350 people)" grep -q '^far,"time to gp > 1",2,350,0.5385,0,0$' "$TMP/z/zones_summary.csv"
 check "zones_far.csv lists C and D" [ "$(cut -d, -f1 "$TMP/z/zones_far.csv" | tr '\n' ' ')" = "insee 34003 34004 " ]
 check "rule2: B (urg at exactly 1 min, gp 0 min) is not in, C and D are" \
-    grep -q '^rule2,"(time to urg >= 1 and time to gp > 0)",2,350,0.5385$' "$TMP/z/zones_summary.csv"
+    grep -q '^rule2,"(time to urg >= 1 and time to gp > 0)",2,350,0.5385,0,0$' "$TMP/z/zones_summary.csv"
 if command -v shpinfo >/dev/null; then
     check "zones_far.shp has 2 polygons" sh -c "shpinfo '$TMP/z/zones_far.shp' | grep -q '2 Records'"
 fi

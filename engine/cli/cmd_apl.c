@@ -361,8 +361,20 @@ int ga_cmd_apl(int argc, char **argv) {
     apl = g_new(double, n ? n : 1);
     if ((st = ga_apl_communes(ctx, n, d.ids, d.std_pop, d.pop, supply, od, &ao, apl, &s))) goto fail;
     double gini = 0, theil = 0;
-    ga_gini(ctx, apl, d.std_pop, n, &gini);
-    ga_theil(ctx, apl, d.std_pop, n, &theil);
+    {
+        /* over the routed communes (an unknown APL is NAN) */
+        double *ka = g_new(double, n ? n : 1), *kw = g_new(double, n ? n : 1);
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++)
+            if (!isnan(apl[k])) {
+                ka[m] = apl[k];
+                kw[m++] = d.std_pop[k];
+            }
+        ga_gini(ctx, ka, kw, m, &gini);
+        ga_theil(ctx, ka, kw, m, &theil);
+        g_free(ka);
+        g_free(kw);
+    }
 
     /* outputs */
     if (g_mkdir_with_parents(out, 0755) != 0) {
@@ -399,6 +411,9 @@ int ga_cmd_apl(int argc, char **argv) {
     printf("mean APL (weighted by standardised population): %.3f\n", s.mean_apl);
     printf("communes with APL < %g: %zu, population %.0f\n", s.threshold, s.communes_under,
            s.population_under);
+    if (s.communes_unknown)
+        printf("communes not routed (APL unknown, left out above): %zu, population %.0f\n",
+               s.communes_unknown, s.population_unknown);
     printf("Gini of APL (standardised population): %.4f; Theil: %.4f\n", gini, theil);
     printf("written: %s%s%s\n", csv, communes ? ", " : "", communes ? shp : "");
     goto done;

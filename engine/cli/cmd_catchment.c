@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
+#include "load/load.h"
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
 
@@ -126,6 +127,37 @@ int ga_cmd_catchment(int argc, char **argv) {
         GArray *t = g_hash_table_lookup(per_type, type);
         if (!t) t = thr;
         ga_points *fac = ga_plan_facilities_of(&d, type);
+        if (cost.router) {
+            /* a facility that cannot be routed has no catchment: left out
+             * with a warning naming it (beyond the snap distance only with
+             * --skip-unsnapped; the road catchment fails on it otherwise) */
+            ga_points *kept = ga_points_new();
+            GString *far = g_string_new(NULL), *cut = g_string_new(NULL);
+            size_t n_far = 0, n_cut = 0;
+            for (size_t j = 0; j < ga_points_count(fac); j++) {
+                double x, y;
+                ga_points_xy(fac, j, &x, &y);
+                ga_point_route pr = ga_router_point_route(cost.router, x, y);
+                if (pr == GA_POINT_CUT_OFF || (pr == GA_POINT_UNSNAPPED && co.skip_unsnapped)) {
+                    GString *l = pr == GA_POINT_CUT_OFF ? cut : far;
+                    size_t *nl = pr == GA_POINT_CUT_OFF ? &n_cut : &n_far;
+                    if ((*nl)++ < 10) g_string_append_printf(l, "%s'%s'", l->len ? ", " : "", ga_points_id(fac, j));
+                    continue;
+                }
+                ga_points_add(kept, ga_points_id(fac, j), x, y, ga_points_type(fac, j), ga_points_capacity(fac, j));
+                ga_points_set_commune(kept, ga_points_count(kept) - 1, ga_points_commune(fac, j));
+            }
+            if (n_far)
+                ga_warn(ctx, "%zu %s facilit%s further than %g m from every road, left out (no catchment): %s%s",
+                        n_far, type, n_far > 1 ? "ies" : "y", co.snap_distance, far->str, n_far > 10 ? " ..." : "");
+            if (n_cut)
+                ga_warn(ctx, "%zu %s facilit%s on roads cut off from the rest of the network, left out (no "
+                        "catchment): %s%s", n_cut, type, n_cut > 1 ? "ies" : "y", cut->str, n_cut > 10 ? " ..." : "");
+            g_string_free(far, TRUE);
+            g_string_free(cut, TRUE);
+            ga_points_free(fac);
+            fac = kept;
+        }
         ga_catchments *c = NULL;
         ga_catchment_options o;
         ga_catchment_options_init(&o);
@@ -183,9 +215,15 @@ int ga_cmd_catchment(int argc, char **argv) {
                 double *sorted = g_memdup2(tv, nt * sizeof *tv);
                 qsort(sorted, nt, sizeof *sorted, cmp_double);
                 double T = radius_km ? sorted[q] * 1000 : sorted[q];
-                double people = 0, total = 0;
+                double people = 0, total = 0, unknown_people = 0;
+                size_t unknown = 0;
                 for (size_t i = 0; i < n; i++) {
                     double p = isnan(d.pop[i]) ? 0 : d.pop[i];
+                    if (isnan(near[i])) { /* not routed: unknown, out of the share */
+                        unknown++;
+                        unknown_people += p;
+                        continue;
+                    }
                     total += p;
                     if (near[i] <= T) people += p;
                 }
@@ -200,6 +238,9 @@ int ga_cmd_catchment(int argc, char **argv) {
                 printf(" %10zu %10s %9zu %14.2f %16s\n", ga_points_count(fac),
                        thr_text, m, m ? (m % 2 ? areas[m / 2] : (areas[m / 2 - 1] + areas[m / 2]) / 2) : NAN,
                        people_text);
+                if (unknown)
+                    printf("%-30s not routed (unknown, left out of the share): %zu commune(s), %.0f people\n", "",
+                           unknown, unknown_people);
                 g_free(areas);
                 g_free(sorted);
             }

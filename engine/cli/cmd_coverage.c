@@ -92,7 +92,8 @@ int ga_cmd_coverage(int argc, char **argv) {
     GArray *thr = g_array_new(FALSE, FALSE, sizeof(double));
     GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
     const char **grp = NULL;
-    GString *csv = g_string_new("type,threshold,group,communes,communes_covered,population,covered,share\n");
+    GString *csv = g_string_new("type,threshold,group,communes,communes_covered,population,covered,share,"
+                                "communes_unknown,population_unknown\n");
     char *err = NULL;
     if (!parsed) {
         rc = GA_EXIT_USAGE;
@@ -139,6 +140,9 @@ int ga_cmd_coverage(int argc, char **argv) {
             g_snprintf(b, sizeof b, "%zu/%zu", c->total_communes_covered, c->total_communes);
             ga_cli_print_col(ga_plan_type_label(type), 30);
             printf(" %6g min %22s %12s\n", T, a, b);
+            if (c->total_communes_unknown)
+                printf("%-30s %10s not routed (unknown, left out of the share): %zu commune(s), %.0f people\n",
+                       "", "", c->total_communes_unknown, c->total_population_unknown);
             for (size_t g = 0; g <= c->n_groups; g++) {
                 bool all = g == c->n_groups;
                 double pop = all ? c->total_population : c->population[g];
@@ -155,10 +159,14 @@ int ga_cmd_coverage(int argc, char **argv) {
                 } else {
                     g_string_append(csv, name);
                 }
-                g_string_append_printf(csv, ",%zu,%zu,%.0f,%.0f,%.4f\n",
+                /* communes and people: the routed ones, the base of the
+                 * share; those not routed (unknown) counted apart */
+                g_string_append_printf(csv, ",%zu,%zu,%.0f,%.0f,%.4f,%zu,%.0f\n",
                                        all ? c->total_communes : c->communes[g],
                                        all ? c->total_communes_covered : c->communes_covered[g], pop, cov,
-                                       pop > 0 ? cov / pop : 0);
+                                       pop > 0 ? cov / pop : 0,
+                                       all ? c->total_communes_unknown : c->communes_unknown[g],
+                                       all ? c->total_population_unknown : c->population_unknown[g]);
                 if (group_col && !all && c->n_groups <= 40)
                     printf("  %-40.40s %22.0f of %-10.0f %5.1f%%\n", c->group[g], cov, pop, pop > 0 ? 100 * cov / pop : 0);
             }

@@ -220,6 +220,18 @@ int ga_cmd_fca(int argc, char **argv) {
         goto done;
     }
     ga_cli_flush_warnings(ctx);
+    {
+        size_t nu = 0;
+        double pu = 0;
+        for (size_t i = 0; i < n; i++)
+            if (isnan(access[i])) {
+                nu++;
+                pu += dval[i];
+            }
+        if (nu)
+            fprintf(stderr, "not routed: %zu demand row(s), demand %.17g: access unknown (empty), "
+                    "their demand left out of the competition\n", nu, pu);
+    }
     if (out) {
         res = ga_result_new(n);
         ga_result_add_text(res, "id", dids);
@@ -237,10 +249,12 @@ int ga_cmd_fca(int argc, char **argv) {
                 gchar **parts = g_strsplit(id, "\"", -1);
                 q = g_strjoinv("\"\"", parts);
                 g_strfreev(parts);
-                printf("\"%s\",%.17g\n", q, access[i]);
+                printf("\"%s\",", q);
             } else {
-                printf("%s,%.17g\n", id, access[i]);
+                printf("%s,", id);
             }
+            if (isnan(access[i])) printf("\n"); /* not routed: unknown, an empty cell */
+            else printf("%.17g\n", access[i]);
         }
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "geoaccess fca: error writing to standard output\n");

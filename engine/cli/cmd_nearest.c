@@ -73,7 +73,8 @@ int ga_cmd_nearest(int argc, char **argv) {
         ga_od *dist = NULL;
         ga_status st = ga_plan_nearest(ctx, cost.model, &d, fac, t1, f1, t2, f2);
         if (!st) st = ga_cost_model_table(cost.model, ctx, origins, fac, GA_METRIC_DISTANCE, 0, &dist);
-        size_t none = 0;
+        size_t none = 0, unknown = 0;
+        double unknown_pop = 0;
         double *sorted = g_new(double, n);
         size_t m = 0;
         for (size_t i = 0; i < n && !st; i++) {
@@ -82,6 +83,9 @@ int ga_cmd_nearest(int argc, char **argv) {
             if (f1[i] >= 0) {
                 id1[i] = ga_points_id(fac, (size_t)f1[i]);
                 sorted[m++] = t1[i];
+            } else if (isnan(t1[i])) { /* not routed: unknown */
+                unknown++;
+                unknown_pop += isnan(d.pop[i]) ? 0 : d.pop[i];
             } else {
                 t1[i] = NAN;
                 none++;
@@ -111,6 +115,9 @@ int ga_cmd_nearest(int argc, char **argv) {
             printf(" %10zu %14.1f %14.1f %14zu\n", ga_points_count(fac),
                    m ? (m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2) : NAN,
                    m ? sorted[m - 1] : NAN, none);
+            if (unknown)
+                printf("%-30s not routed (unknown, left out above): %zu commune(s), %.0f people\n", "",
+                       unknown, unknown_pop);
         }
         g_free(sorted);
         ga_od_free(dist);

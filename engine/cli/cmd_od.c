@@ -71,8 +71,11 @@ int ga_cmd_od(int argc, char **argv) {
             goto done;
         }
     } else {
+        /* the same layout as ga_od_write_csv: a point that could not be
+         * routed is one row with the other id and the cost empty */
         printf("from_id,to_id,cost\n");
-        for (size_t i = 0; i < od->n_from; i++)
+        for (size_t i = 0; i < od->n_from; i++) {
+            if (ga_od_from_unknown(od, i)) printf("%s,,\n", ga_points_id(from, i));
             for (size_t k = od->row_start[i]; k < od->row_start[i + 1]; k++) {
                 if (decimals < 0)
                     printf("%s,%s,%.17g\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), od->cost[k]);
@@ -80,6 +83,9 @@ int ga_cmd_od(int argc, char **argv) {
                     printf("%s,%s,%.*f\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), decimals,
                            od->cost[k]);
             }
+        }
+        for (size_t j = 0; j < od->n_to; j++)
+            if (ga_od_to_unknown(od, j)) printf(",%s,\n", ga_points_id(to, j));
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "geoaccess od: error writing to standard output\n");
             rc = GA_EXIT_INPUT;
@@ -89,6 +95,9 @@ int ga_cmd_od(int argc, char **argv) {
     if (out)
         fprintf(stderr, "%zu origins x %zu destinations: %zu pairs written to %s\n", od->n_from,
                 od->n_to, od->n_pairs, out);
+    if (rc == GA_EXIT_OK && (ga_od_from_unknown_count(od) || ga_od_to_unknown_count(od)))
+        fprintf(stderr, "not routed (unknown costs, one row each with the cost empty): %zu origin(s), "
+                "%zu destination(s)\n", ga_od_from_unknown_count(od), ga_od_to_unknown_count(od));
 done:
     ga_od_free(od);
     ga_cost_model_free(model);

@@ -64,23 +64,23 @@ static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points 
     if (!st) st = ga_communes_join(ctx, c, t, "insee_code", "apl_mg", out->official);
     if (!st) {
         /* weighted mean of the official APL, and Pearson's r with ours */
-        double sw = 0, so = 0, sa = 0, saa = 0, soo = 0, sao = 0;
+        double sw = 0, so = 0, sa = 0, saa = 0, soo = 0, sao = 0, mo = 0;
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
             if (isnan(out->official[i])) continue;
             sw += pop_std[i];
             so += pop_std[i] * out->official[i];
-            double a = out->apl[i], o = out->official[i];
-            sa += a; saa += a * a; soo += o * o; sao += a * o;
-            m++;
             /* the DREES counts people under the threshold in total population */
-            if (o < out->summary.threshold) {
+            if (out->official[i] < out->summary.threshold) {
                 out->official_communes_under++;
                 out->official_people_under += pop[i];
             }
+            double a = out->apl[i], o = out->official[i];
+            if (isnan(a)) continue; /* not routed: our APL is unknown */
+            sa += a; saa += a * a; soo += o * o; sao += a * o; mo += o;
+            m++;
         }
-        double ma = sa / (double)m, mo = 0;
-        for (size_t i = 0; i < n; i++) if (!isnan(out->official[i])) mo += out->official[i];
+        double ma = sa / (double)m;
         mo /= (double)m;
         out->official_mean = so / sw;
         out->correlation = (sao / (double)m - ma * mo) /
@@ -95,17 +95,36 @@ static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points 
 static void print_summary(const ga_communes *c, const double *pop, double *const *time,
                           const size_t *n_fac, const char *model_text, double total_pop) {
     printf("geoaccess run: %zu communes, %.0f people\n", ga_communes_count(c), total_pop);
-    printf("travel costs: %s\n\n", model_text);
-    printf("%-30s %10s %16s %16s %16s\n", "nearest", "facilities", "> 10 min", "> 20 min", "> 30 min");
+    printf("travel costs: %s\n", model_text);
+    /* a commune that could not be routed (NAN: not snapped to the roads, or
+     * on a road cut off from the rest) is unknown: left out of the shares
+     * and counted apart; one with no facility within reach (INFINITY) is
+     * beyond every threshold */
+    size_t n_unknown = 0;
+    double unknown_pop = 0;
+    GString *names = g_string_new(NULL);
+    for (size_t i = 0; i < ga_communes_count(c); i++)
+        if (isnan(time[0][i])) {
+            if (n_unknown++ < 10)
+                g_string_append_printf(names, "%s%s", names->len ? ", " : "", ga_communes_id(c, i));
+            unknown_pop += isnan(pop[i]) ? 0 : pop[i];
+        }
+    if (n_unknown > 10) g_string_append_printf(names, " and %zu more", n_unknown - 10);
+    double base = total_pop - unknown_pop;
+    if (n_unknown)
+        printf("not routed (unknown, left out of the shares below): %zu communes, %.0f people (%s)\n",
+               n_unknown, unknown_pop, names->str);
+    g_string_free(names, TRUE);
+    printf("\n%-30s %10s %16s %16s %16s\n", "nearest", "facilities", "> 10 min", "> 20 min", "> 30 min");
     for (size_t k = 0; k < N_TYPES; k++) {
         ga_cli_print_col(run_types[k].label, 30);
         printf(" %10zu", n_fac[k]);
         for (size_t t = 0; t < G_N_ELEMENTS(thresholds); t++) {
             double people = 0;
             for (size_t i = 0; i < ga_communes_count(c); i++)
-                if (!(time[k][i] <= thresholds[t])) people += isnan(pop[i]) ? 0 : pop[i];
+                if (time[k][i] > thresholds[t]) people += isnan(pop[i]) ? 0 : pop[i]; /* NAN compares false */
             char cell[32];
-            g_snprintf(cell, sizeof cell, "%.0f (%.1f%%)", people, 100.0 * people / total_pop);
+            g_snprintf(cell, sizeof cell, "%.0f (%.1f%%)", people, base > 0 ? 100.0 * people / base : 0);
             printf(" %16s", cell);
         }
         printf("\n");
@@ -221,8 +240,8 @@ int ga_cmd_run(int argc, char **argv) {
         near_id[k] = g_new0(const char *, n);
         ga_nearest(od, NULL, first, time[k], NULL, NULL);
         for (size_t i = 0; i < n; i++) {
-            if (first[i] < 0) {
-                time[k][i] = dist[k][i] = NAN;
+            if (first[i] < 0) { /* NAN: not routed (unknown); INFINITY: none within reach */
+                dist[k][i] = time[k][i];
                 continue;
             }
             double ox, oy, fx, fy;
@@ -254,10 +273,19 @@ int ga_cmd_run(int argc, char **argv) {
         char col[16];
         g_snprintf(col, sizeof col, "%s_id", run_types[k].prefix);
         ga_result_add_text(res, col, near_id[k]);
+        /* the table has no "infinite" cell: an empty cell and an empty id
+         * (the summary and the maps keep "none within reach" apart) */
+        double *kc = g_new(double, n), *tc = g_new(double, n);
+        for (size_t i = 0; i < n; i++) {
+            kc[i] = isinf(dist[k][i]) ? NAN : dist[k][i];
+            tc[i] = isinf(time[k][i]) ? NAN : time[k][i];
+        }
         g_snprintf(col, sizeof col, "%s_km", run_types[k].prefix);
-        ga_result_add_number(res, col, dist[k], 3);
+        ga_result_add_number(res, col, kc, 3);
         g_snprintf(col, sizeof col, "%s_min", run_types[k].prefix);
-        ga_result_add_number(res, col, time[k], 2);
+        ga_result_add_number(res, col, tc, 2);
+        g_free(kc);
+        g_free(tc);
     }
     ga_result_add_number(res, "apl", apl.apl, 3);
     ga_result_add_number(res, "apl_drees", apl.official, 3);
@@ -318,14 +346,18 @@ int ga_cmd_run(int argc, char **argv) {
      * zones blanches beyond 30 minutes of any (rule "time to hosp > 30") */
     {
         static const double cov_thr[2] = {20, 30};
-        GString *cov = g_string_new("type,threshold,communes,communes_covered,population,covered,share\n");
+        GString *cov = g_string_new("type,threshold,communes,communes_covered,population,covered,share,"
+                                    "communes_unknown,population_unknown\n");
         ga_status cst = GA_OK;
         for (size_t q = 0; q < 2 && !cst; q++) {
             cst = ga_coverage_compute(ctx, n, time[5], pop, NULL, cov_thr[q], &hosp_cov[q]);
             if (!cst)
-                g_string_append_printf(cov, "hosp,%g,%zu,%zu,%.0f,%.0f,%.4f\n", cov_thr[q], hosp_cov[q]->total_communes,
-                                       hosp_cov[q]->total_communes_covered, hosp_cov[q]->total_population,
-                                       hosp_cov[q]->total_covered, hosp_cov[q]->total_covered / hosp_cov[q]->total_population);
+                g_string_append_printf(cov, "hosp,%g,%zu,%zu,%.0f,%.0f,%.4f,%zu,%.0f\n", cov_thr[q],
+                                       hosp_cov[q]->total_communes, hosp_cov[q]->total_communes_covered,
+                                       hosp_cov[q]->total_population, hosp_cov[q]->total_covered,
+                                       hosp_cov[q]->total_population > 0
+                                           ? hosp_cov[q]->total_covered / hosp_cov[q]->total_population : 0,
+                                       hosp_cov[q]->total_communes_unknown, hosp_cov[q]->total_population_unknown);
         }
         GError *gerr = NULL;
         if (!cst && !g_file_set_contents(cov_path, cov->str, (gssize)cov->len, &gerr)) {
@@ -337,7 +369,7 @@ int ga_cmd_run(int argc, char **argv) {
         ga_result *zr = NULL;
         GArray *rows = g_array_new(FALSE, FALSE, sizeof(size_t));
         for (size_t i = 0; i < n; i++) {
-            double t = isnan(time[5][i]) ? INFINITY : time[5][i]; /* NAN: none reachable */
+            double t = time[5][i]; /* NAN: not routed, never a zone; INFINITY: none within reach */
             if (ga_zone_rule_eval(hosp_rule, hosp_time, &t)) g_array_append_val(rows, i);
         }
         size_t m = rows->len;
@@ -349,7 +381,7 @@ int ga_cmd_run(int argc, char **argv) {
             zid[r] = ga_communes_id(communes, i);
             znm[r] = ga_communes_name(communes, i);
             zpop[r] = pop[i];
-            zmin[r] = time[5][i];
+            zmin[r] = isinf(time[5][i]) ? NAN : time[5][i];
             zg[r] = ga_communes_geometry(communes, i);
         }
         zr = ga_result_new(m);
@@ -382,29 +414,43 @@ int ga_cmd_run(int argc, char **argv) {
 
     ga_cli_flush_warnings(ctx);
     print_summary(communes, pop, time, n_fac, model_text, total_pop);
+    char corr_text[48];
+    if (isfinite(apl.correlation)) g_snprintf(corr_text, sizeof corr_text, "%.3f", apl.correlation);
+    else g_strlcpy(corr_text, "n/a (too few communes routed)", sizeof corr_text);
     printf("\nAPL to general practitioners (DREES method, E2SFCA with bands 0-10-15-20 minutes)\n"
            "  supply: %zu liberal GPs (INSEE BPE 2019) x %.0f consultations and visits a year each\n"
            "  (no activity is public: the DREES imputes %.0f to a GP without an activity record)\n"
            "  demand: population standardised by age (DREES 2021), %.0f\n"
            "  mean APL (weighted by standardised population): %.3f; official DREES APL 2023: %.3f\n"
            "  communes under %.1f: %zu, %.0f people (%.1f%%); official DREES APL 2023: %zu, %.0f people\n"
-           "  correlation with the official APL 2023 over communes: %.3f\n",
+           "  correlation with the official APL 2023 over communes: %s\n",
            (size_t)apl.summary.supply > 0 ? (size_t)(apl.summary.supply / acts_per_gp + 0.5) : 0,
            acts_per_gp, GA_APL_NEW_PRACTITIONER_ACTIVITY, apl.summary.std_population,
            apl.summary.mean_apl, apl.official_mean, apl.summary.threshold, apl.summary.communes_under,
-           apl.summary.population_under, 100.0 * apl.summary.population_under / total_pop,
-           apl.official_communes_under, apl.official_people_under, apl.correlation);
+           apl.summary.population_under,
+           total_pop > apl.summary.population_unknown
+               ? 100.0 * apl.summary.population_under / (total_pop - apl.summary.population_unknown) : 0,
+           apl.official_communes_under, apl.official_people_under, corr_text);
+    if (apl.summary.communes_unknown)
+        printf("  not routed (APL unknown, left out of the mean and the counts): %zu communes, %.0f people\n",
+               apl.summary.communes_unknown, apl.summary.population_unknown);
     /* issue 5 */
     printf("\nHealth establishments (FINESS 2020): coverage and zones blanches\n"
            "  travel costs: %s\n", model_text);
     for (size_t q = 0; q < 2; q++)
         printf("  within %2g min of one: %.0f people (%.1f%%), %zu of %zu communes\n", hosp_cov[q]->threshold,
-               hosp_cov[q]->total_covered, 100.0 * hosp_cov[q]->total_covered / hosp_cov[q]->total_population,
+               hosp_cov[q]->total_covered,
+               hosp_cov[q]->total_population > 0 ? 100.0 * hosp_cov[q]->total_covered / hosp_cov[q]->total_population : 0,
                hosp_cov[q]->total_communes_covered, hosp_cov[q]->total_communes);
+    if (hosp_cov[1]->total_communes_unknown)
+        printf("  not routed (unknown, out of these shares and never a zone blanche): %zu communes, %.0f people\n",
+               hosp_cov[1]->total_communes_unknown, hosp_cov[1]->total_population_unknown);
     printf("  zones blanches (rule 'time to hosp > 30'): %zu commune(s), %.0f people (%.1f%%)\n",
            hosp_cov[1]->total_communes - hosp_cov[1]->total_communes_covered,
            hosp_cov[1]->total_population - hosp_cov[1]->total_covered,
-           100.0 * (hosp_cov[1]->total_population - hosp_cov[1]->total_covered) / hosp_cov[1]->total_population);
+           hosp_cov[1]->total_population > 0
+               ? 100.0 * (hosp_cov[1]->total_population - hosp_cov[1]->total_covered) / hosp_cov[1]->total_population
+               : 0);
     if (srun) {
         printf("\nScenario (HYPOTHETICAL, %s): deltas against the base, same cost model\n", scen_path);
         if (ga_scenario_report(ctx, &pd, srun, &scen, 10, GA_APL_DEFAULT_THRESHOLD, out_dir, scen_written))

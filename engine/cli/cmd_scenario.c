@@ -28,6 +28,19 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
                ga_scenario_description(sc[k]));
         printf("  facilities: %zu added, %zu removed, %zu capacities changed, %zu retired\n", s->added,
                s->removed, s->changed, s->retired);
+        {
+            /* a commune that could not be routed has unknown times in both */
+            size_t nu = 0;
+            double pu = 0;
+            for (size_t i = 0; nt && i < n; i++)
+                if (isnan(b->time[i])) {
+                    nu++;
+                    pu += isnan(d->pop[i]) ? 0 : d->pop[i];
+                }
+            if (nu)
+                printf("  not routed (unknown, empty cells, left out of the counts below): %zu communes, %.0f people\n",
+                       nu, pu);
+        }
         ga_result *res = ga_result_new(n);
         const char **ids = g_new(const char *, n), **names = g_new(const char *, n);
         for (size_t i = 0; i < n; i++) {
@@ -54,6 +67,10 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
                 col3[i] = isinf(tb) && isinf(ts) ? 0 : isinf(tb) || isinf(ts) ? NAN : ts - tb;
                 bool wb = tb <= threshold, ws = ts <= threshold;
                 col4[i] = (double)ws - (double)wb;
+                if (isnan(tb) || isnan(ts)) { /* not routed: unknown, empty cells */
+                    col4[i] = NAN;
+                    continue;
+                }
                 if (tb != ts) {
                     changed++;
                     if (tb - ts > best) best = tb - ts;
@@ -87,12 +104,13 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             for (size_t i = 0; i < n; i++) {
                 double p = d->pop_std ? d->pop_std[i] : d->pop[i];
                 if (isnan(p)) p = 0;
-                w += p;
-                wb += p * b->apl[i];
-                ws += p * s->apl[i];
                 col[i] = b->apl[i];
                 col2[i] = s->apl[i];
                 col3[i] = s->apl[i] - b->apl[i];
+                if (isnan(col3[i])) continue; /* not routed: APL unknown, out of the means */
+                w += p;
+                wb += p * b->apl[i];
+                ws += p * s->apl[i];
                 if (col3[i] > 0) { n_up++; up = MAX(up, col3[i]); }
                 if (col3[i] < 0) { n_down++; down = MIN(down, col3[i]); }
             }

@@ -105,7 +105,7 @@ int ga_cmd_zones(int argc, char **argv) {
     values v = {.types = g_ptr_array_new(), .time = g_ptr_array_new_with_free_func(g_free),
                 .km = g_ptr_array_new_with_free_func(g_free)};
     GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
-    GString *summary = g_string_new("rule,expression,communes,population,share\n");
+    GString *summary = g_string_new("rule,expression,communes,population,share,communes_unknown,population_unknown\n");
     ga_points *origins = NULL;
     if (!parsed) {
         rc = GA_EXIT_USAGE;
@@ -192,7 +192,8 @@ int ga_cmd_zones(int argc, char **argv) {
             if (!st) st = ga_cost_model_table(cost.model, ctx, origins, fac, GA_METRIC_DISTANCE, 0, &dist);
             for (size_t i = 0; i < n && !st; i++) {
                 double dm;
-                km[i] = first[i] >= 0 && ga_od_lookup(dist, i, (size_t)first[i], &dm) ? dm / 1000 : INFINITY;
+                km[i] = isnan(time[i]) ? NAN /* not routed: unknown */
+                        : first[i] >= 0 && ga_od_lookup(dist, i, (size_t)first[i], &dm) ? dm / 1000 : INFINITY;
             }
             ga_od_free(dist);
             g_free(first);
@@ -220,14 +221,20 @@ int ga_cmd_zones(int argc, char **argv) {
     for (guint q = 0; q < rules->len; q++) {
         named_rule *nr = &g_array_index(rules, named_rule, q);
         GArray *rows = g_array_new(FALSE, FALSE, sizeof(size_t));
-        double people = 0;
+        double people = 0, unknown_people = 0;
+        size_t unknown = 0;
         for (size_t i = 0; i < n; i++) {
             v.i = i;
-            if (ga_zone_rule_eval(nr->rule, lookup, &v)) {
+            int e = ga_zone_rule_eval3(nr->rule, lookup, &v);
+            if (e == 1) {
                 g_array_append_val(rows, i);
                 people += isnan(d.pop[i]) ? 0 : d.pop[i];
+            } else if (e < 0) { /* depends on a value not known (not routed): no zone, counted apart */
+                unknown++;
+                unknown_people += isnan(d.pop[i]) ? 0 : d.pop[i];
             }
         }
+        double base = total - unknown_people; /* the share is of the people whose answer is known */
         size_t m = rows->len;
         const char **ids = g_new(const char *, m + 1), **names = g_new(const char *, m + 1);
         double *pop = g_new(double, m + 1);
@@ -273,10 +280,13 @@ int ga_cmd_zones(int argc, char **argv) {
         if (!st) st = ga_polygons_write_shp(ctx, (const GEOSGeometry *const *)geoms, m, pf, 3, shp);
         g_autofree char *desc = ga_zone_rule_describe(nr->rule);
         char people_text[40];
-        g_snprintf(people_text, sizeof people_text, "%.0f (%.1f%%)", people, total > 0 ? 100 * people / total : 0);
+        g_snprintf(people_text, sizeof people_text, "%.0f (%.1f%%)", people, base > 0 ? 100 * people / base : 0);
         if (!st) printf("%-16s %10zu %22s  %s\n", nr->name, m, people_text, desc);
-        g_string_append_printf(summary, "%s,\"%s\",%zu,%.0f,%.4f\n", nr->name, desc, m, people,
-                               total > 0 ? people / total : 0);
+        if (!st && unknown)
+            printf("%-16s not routed, unknown (left out of the share; unknown(...) in a rule selects them): "
+                   "%zu commune(s), %.0f people\n", "", unknown, unknown_people);
+        g_string_append_printf(summary, "%s,\"%s\",%zu,%.0f,%.4f,%zu,%.0f\n", nr->name, desc, m, people,
+                               base > 0 ? people / base : 0, unknown, unknown_people);
         g_ptr_array_free(cols, TRUE);
         ga_result_free(res);
         g_free(ids);

@@ -54,14 +54,24 @@ ga_ctx *ga_cli_ctx_new(void) {
 }
 
 void ga_cli_flush_warnings(ga_ctx *ctx) {
-    for (size_t i = 0; i < ga_ctx_warning_count(ctx); i++)
-        fprintf(stderr, "warning: %s\n", ga_ctx_warning(ctx, i));
+    /* a warning repeated by several tables on the same points (the same
+     * communes routed to each facility type) is printed once */
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < ga_ctx_warning_count(ctx); i++) {
+        const char *w = ga_ctx_warning(ctx, i);
+        if (!g_hash_table_add(seen, (gpointer)w)) continue;
+        fprintf(stderr, "warning: %s\n", w);
+    }
+    g_hash_table_destroy(seen);
     ga_ctx_clear_warnings(ctx);
 }
 
 int ga_cli_fail(ga_ctx *ctx, const char *cmd) {
     ga_cli_flush_warnings(ctx);
     fprintf(stderr, "geoaccess %s: error: %s\n", cmd, ga_ctx_last_error(ctx));
+    if (ga_ctx_last_status(ctx) == GA_ERR_UNREACHABLE)
+        fprintf(stderr, "hint: --snap-distance M joins points up to M metres from a road; --skip-unsnapped "
+                "leaves the points beyond it out, their values unknown (empty)\n");
     return ga_ctx_last_status(ctx) == GA_ERR_ARG ? GA_EXIT_USAGE : GA_EXIT_INPUT;
 }
 

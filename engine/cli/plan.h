@@ -76,7 +76,8 @@ bool ga_plan_parse_numbers(const char *text, GArray *out, char **err);
 /* Creates the output folder. */
 ga_status ga_plan_mkdir(ga_ctx *ctx, const char *dir);
 
-/* Nearest facility of `type` per commune: time (minutes, INFINITY none)
+/* Nearest facility of `type` per commune: time (minutes, INFINITY none
+ * within reach, NAN commune not routed: unknown)
  * and index into `fac` (-1 none); second nearest optional. */
 ga_status ga_plan_nearest(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d,
                           const ga_points *fac, double *time, long *first, double *time2,

@@ -41,7 +41,7 @@ static int cmp_pair(const void *a, const void *b) {
 ga_status ga_od_builder_finish(ga_ctx *ctx, ga_od_builder *b, ga_od **out) {
     od_pair *p = (od_pair *)b->pairs->data;
     size_t n = b->pairs->len;
-    qsort(p, n, sizeof *p, cmp_pair);
+    if (n) qsort(p, n, sizeof *p, cmp_pair); /* data is NULL when no pair was added */
     for (size_t i = 0; i < n; i++) {
         if (p[i].from >= b->n_from || p[i].to >= b->n_to) {
             ga_status st = ga_fail(ctx, GA_ERR_ARG, "OD pair (%u, %u) out of range (%zu x %zu)",
@@ -80,7 +80,29 @@ void ga_od_free(ga_od *od) {
     g_free(od->row_start);
     g_free(od->to);
     g_free(od->cost);
+    g_free(od->from_unknown);
+    g_free(od->to_unknown);
     g_free(od);
+}
+
+bool ga_od_from_unknown(const ga_od *od, size_t i) {
+    return od->from_unknown && i < od->n_from && od->from_unknown[i];
+}
+
+bool ga_od_to_unknown(const ga_od *od, size_t j) {
+    return od->to_unknown && j < od->n_to && od->to_unknown[j];
+}
+
+size_t ga_od_from_unknown_count(const ga_od *od) {
+    size_t k = 0;
+    for (size_t i = 0; od->from_unknown && i < od->n_from; i++) k += od->from_unknown[i] != 0;
+    return k;
+}
+
+size_t ga_od_to_unknown_count(const ga_od *od) {
+    size_t k = 0;
+    for (size_t j = 0; od->to_unknown && j < od->n_to; j++) k += od->to_unknown[j] != 0;
+    return k;
 }
 
 bool ga_od_lookup(const ga_od *od, size_t from, size_t to, double *cost) {

@@ -173,6 +173,10 @@ static uint32_t tarjan(uint32_t n, const uint32_t *fo, const uint32_t *hd, uint3
     return ncomp;
 }
 
+uint32_t ga_graph_scc(uint32_t n, const uint32_t *first_out, const uint32_t *head, uint32_t *comp) {
+    return n ? tarjan(n, first_out, head, comp) : 0;
+}
+
 /* ---- Hilbert curve ---- */
 
 static uint64_t hilbert_d(uint32_t order_bits, uint32_t x, uint32_t y) {

@@ -78,6 +78,13 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
  * was dropped, contracted into an arc, or is out of range. */
 uint32_t ga_graph_builder_graph_node(const ga_graph_builder *b, uint32_t id);
 
+/* Strongly connected components of a directed CSR graph (n nodes, arcs of v
+ * first_out[v] .. first_out[v+1]-1 leading to head[]): comp[v] = component
+ * id; returns the number of components. The router uses it to find the
+ * points whose road is cut off from the rest of a graph built with every
+ * component kept. */
+uint32_t ga_graph_scc(uint32_t n, const uint32_t *first_out, const uint32_t *head, uint32_t *comp);
+
 /* Frees a graph (heap-built or mapped from a file); NULL does nothing.
  * Also declared in the public include/geoaccess/graph.h. */
 void ga_graph_free(ga_graph *g);

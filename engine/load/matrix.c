@@ -201,6 +201,10 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
             }
         }
         if (st) break;
+        if (cen[col[2]] == cb[col[2]]) { /* empty cost: a point not routed (general reader) */
+            st = FAST_GIVE_UP;
+            break;
+        }
         if (!v[0] || !v[1]) {
             if (unknown++ < 3)
                 g_string_append_printf(ex, "%sline %zu '%s'", ex->len ? ", " : "", line,
@@ -300,9 +304,24 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
     GArray *kept = g_array_new(FALSE, FALSE, sizeof(pair_row));
     size_t unknown = 0;
     GString *ex = g_string_new(NULL);
+    /* points that could not be routed, as `geoaccess od` writes them: an
+     * origin as "ID,," and a destination as ",ID," (the other id and the
+     * cost empty) */
+    uint8_t *unk_from = NULL, *unk_to = NULL;
     for (size_t r = 0; r < rows; r++) {
         const char *f = ga_table_cell(t, r, cf), *d = ga_table_cell(t, r, ct);
         gpointer vf = g_hash_table_lookup(hf, f), vt = g_hash_table_lookup(ht, d);
+        const char *cs = ga_table_cell(t, r, cc);
+        if ((!cs || !*cs) && (!*f != !*d) && (vf || vt)) {
+            if (vf) {
+                if (!unk_from) unk_from = g_new0(uint8_t, n_from ? n_from : 1);
+                unk_from[GPOINTER_TO_SIZE(vf) - 1] = 1;
+            } else {
+                if (!unk_to) unk_to = g_new0(uint8_t, n_to ? n_to : 1);
+                unk_to[GPOINTER_TO_SIZE(vt) - 1] = 1;
+            }
+            continue;
+        }
         if (!vf || !vt) {
             if (unknown++ < 3)
                 g_string_append_printf(ex, "%sline %zu '%s'", ex->len ? ", " : "", ga_table_line(t, r),
@@ -344,6 +363,27 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
     if (st == GA_OK && unknown)
         ga_warn(ctx, "%s: %zu of %zu pairs name an id found in neither list and are skipped, e.g. %s",
                 path, unknown, rows, ex->str);
+    if (st == GA_OK) {
+        /* a flagged point keeps no pair: its costs are unknown */
+        for (size_t i = 0; unk_from && i < n_from; i++)
+            if (unk_from[i] && od->row_start[i + 1] > od->row_start[i]) {
+                st = ga_fail(ctx, GA_ERR_VALUE, "%s: origin '%s' is marked as not routed (empty destination "
+                             "and cost) but also has costs", path, from_ids[i]);
+                break;
+            }
+        for (size_t p = 0; st == GA_OK && unk_to && p < od->n_pairs; p++)
+            if (unk_to[od->to[p]]) {
+                st = ga_fail(ctx, GA_ERR_VALUE, "%s: destination '%s' is marked as not routed (empty origin "
+                             "and cost) but also has costs", path, to_ids[od->to[p]]);
+                break;
+            }
+        if (st == GA_OK) {
+            od->from_unknown = g_steal_pointer(&unk_from);
+            od->to_unknown = g_steal_pointer(&unk_to);
+        }
+    }
+    g_free(unk_from);
+    g_free(unk_to);
     ga_od_builder_free(b);
     g_string_free(ex, TRUE);
     g_array_free(kept, TRUE);

@@ -244,18 +244,28 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
 
     double *den = g_new0(double, n ? n : 1);
     double *out = g_new0(double, n ? n : 1);
+    /* a commune that could not be routed (not snapped to the roads, or on a
+     * road cut off from the rest) has no pairs: its APL is unknown, and even
+     * its intra-commune pair is left out, so that neither its demand nor its
+     * supply takes part in the competition */
+    uint8_t *unk = g_new0(uint8_t, n ? n : 1);
+    for (size_t i = 0; i < n; i++) unk[i] = ga_od_from_unknown(od, i) || ga_od_to_unknown(od, i);
     /* step 1: standardised demand weighted by travel time, per supply commune */
     for (size_t i = 0; i < n; i++) {
-        if (std_pop[i] == 0) continue;
+        if (std_pop[i] == 0 || unk[i]) continue;
         FOR_PAIRS(od, i, o.intra_cost, j, c, {
-            if (supply[j] > 0) den[j] += std_pop[i] * ga_decay_weight(decay, c);
+            if (supply[j] > 0 && !unk[j]) den[j] += std_pop[i] * ga_decay_weight(decay, c);
         });
     }
     /* step 2: the ratios within reach, weighted */
     for (size_t i = 0; i < n; i++) {
         double a = 0;
+        if (unk[i]) {
+            out[i] = NAN;
+            continue;
+        }
         FOR_PAIRS(od, i, o.intra_cost, j, c, {
-            if (den[j] > 0) a += ga_decay_weight(decay, c) * supply[j] / den[j];
+            if (den[j] > 0 && !unk[j]) a += ga_decay_weight(decay, c) * supply[j] / den[j];
         });
         out[i] = a;
     }
@@ -263,22 +273,29 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
         ga_apl_summary s = {0};
         s.n_communes = n;
         s.threshold = o.threshold;
-        double wsum = 0;
+        double wsum = 0, wpop = 0;
         for (size_t k = 0; k < n; k++) {
             double tp = total_pop ? total_pop[k] : std_pop[k];
             s.std_population += std_pop[k];
             s.total_population += tp;
             s.supply += supply[k];
+            if (unk[k]) {
+                s.communes_unknown++;
+                s.population_unknown += tp;
+                continue;
+            }
             wsum += std_pop[k] * out[k];
+            wpop += std_pop[k];
             if (out[k] < o.threshold) {
                 s.communes_under++;
                 s.population_under += tp;
             }
         }
-        s.mean_apl = s.std_population > 0 ? wsum / s.std_population : 0.0;
+        s.mean_apl = wpop > 0 ? wsum / wpop : 0.0;
         *summary = s;
     }
     memcpy(apl, out, n * sizeof *apl);
+    g_free(unk);
     g_free(den);
     g_free(out);
     ga_decay_free(own);

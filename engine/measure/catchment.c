@@ -368,9 +368,11 @@ static ga_status road_facility(road_job *job, ga_ctx *ctx, ga_reach *q, GArray *
     double tmax = job->thr[job->n_thr - 1];
     ga_status st = ga_reach_run(q, ctx, fx, fy, job->o.metric, tmax, !job->o.from_facility);
     if (st) {
-        if (st == GA_ERR_UNREACHABLE)
-            return ga_fail(ctx, st, "facility '%s' (%.1f, %.1f): no road within the snap distance",
-                           id, fx, fy);
+        if (st == GA_ERR_UNREACHABLE) /* ga_reach_run says which: beyond the snap distance or cut off */
+            return ga_fail(ctx, st, "facility '%s' (%.1f, %.1f): %s", id, fx, fy,
+                           ga_router_point_route(job->router, fx, fy) == GA_POINT_CUT_OFF
+                               ? "its road is cut off from the rest of the network"
+                               : "no road within the snap distance");
         return st;
     }
     double sx, sy;

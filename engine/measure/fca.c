@@ -63,6 +63,13 @@ const char *ga_fca_method_name(ga_fca_method m) {
     return (unsigned)m < G_N_ELEMENTS(names) ? names[m] : "?";
 }
 
+/* An origin that could not be routed has no pairs, so its demand takes no
+ * part in the competition; its own value is unknown (NAN), not 0. */
+static void mark_unknown(const ga_od *od, double *out) {
+    for (size_t i = 0; od->from_unknown && i < od->n_from; i++)
+        if (od->from_unknown[i]) out[i] = NAN;
+}
+
 /* R_j = S_j / den_j, 0 where den_j is 0 (nobody in the catchment). */
 static void ratios(const double *supply, const double *den, size_t n, double *r) {
     for (size_t j = 0; j < n; j++) r[j] = den[j] > 0 ? supply[j] / den[j] : 0.0;
@@ -172,6 +179,7 @@ ga_status ga_fca(ga_ctx *ctx, ga_fca_method method, const ga_od *od,
             overflow = ga_fail(ctx, GA_ERR_VALUE, "%s: the sums overflow at demand index %zu "
                                "(demand or supply too large: values above 1e12?)",
                                ga_fca_method_name(method), i);
+    mark_unknown(od, out);
     if (!overflow) memcpy(access, out, nf * sizeof *access);
     g_free(den);
     g_free(r);
@@ -196,6 +204,7 @@ ga_status ga_gravity(ga_ctx *ctx, const ga_od *od, const double *supply,
         }
         access[i] = a;
     }
+    mark_unknown(od, access);
     return GA_OK;
 }
 
@@ -211,6 +220,7 @@ ga_status ga_cumulative(ga_ctx *ctx, const ga_od *od, const double *supply,
             if (od->cost[p] <= cutoff) a += supply[od->to[p]];
         access[i] = a;
     }
+    mark_unknown(od, access);
     return GA_OK;
 }
 
@@ -257,6 +267,7 @@ ga_status ga_cost_to_closest(ga_ctx *ctx, const ga_od *od, const double *supply,
         }
         out[i] = c;
     }
+    mark_unknown(od, out);
     memcpy(cost, out, od->n_from * sizeof *cost);
     g_free(out);
     g_array_free(buf, TRUE);
@@ -307,6 +318,7 @@ ga_status ga_spatial_availability(ga_ctx *ctx, const ga_od *od,
                            "(demand^alpha or supply too large: values above 1e12 or a large alpha)",
                            i);
         }
+    mark_unknown(od, out);
     memcpy(availability, out, nf * sizeof *availability);
     g_free(out);
     g_free(den);

@@ -8,6 +8,7 @@ void ga_nearest(const ga_od *od, const unsigned char *mask, long *first, double 
     for (size_t i = 0; i < od->n_from; i++) {
         long b1 = -1, b2 = -1;
         double c1 = INFINITY, c2 = INFINITY;
+        if (ga_od_from_unknown(od, i)) c1 = c2 = NAN; /* not routed: unknown, no pairs */
         /* pairs are sorted by destination: strict < keeps the lower index on ties */
         for (size_t k = od->row_start[i]; k < od->row_start[i + 1]; k++) {
             uint32_t j = od->to[k];

@@ -36,6 +36,8 @@ ga_status ga_coverage_compute(ga_ctx *ctx, size_t n, const double *cost, const d
     c->communes_covered = g_new0(size_t, names->len + 1);
     c->population = g_new0(double, names->len + 1);
     c->covered = g_new0(double, names->len + 1);
+    c->communes_unknown = g_new0(size_t, names->len + 1);
+    c->population_unknown = g_new0(double, names->len + 1);
     c->threshold = threshold;
     g_hash_table_remove_all(idx);
     for (guint k = 0; k < names->len; k++) {
@@ -45,7 +47,14 @@ ga_status ga_coverage_compute(ga_ctx *ctx, size_t n, const double *cost, const d
     for (size_t i = 0; i < n; i++) {
         size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(idx, gname[i])) - 1;
         double p = isnan(pop[i]) ? 0 : pop[i];
-        bool in = cost[i] <= threshold; /* NAN and INFINITY compare false */
+        if (isnan(cost[i])) { /* not routed: unknown, out of the shares */
+            c->communes_unknown[k]++;
+            c->population_unknown[k] += p;
+            c->total_communes_unknown++;
+            c->total_population_unknown += p;
+            continue;
+        }
+        bool in = cost[i] <= threshold; /* INFINITY compares false */
         c->communes[k]++;
         c->population[k] += p;
         c->total_communes++;
@@ -72,12 +81,14 @@ void ga_coverage_free(ga_coverage *c) {
     g_free(c->communes_covered);
     g_free(c->population);
     g_free(c->covered);
+    g_free(c->communes_unknown);
+    g_free(c->population_unknown);
     g_free(c);
 }
 
 /* ---- zone rules ---- */
 
-typedef enum { N_OR, N_AND, N_NOT, N_CMP } node_kind;
+typedef enum { N_OR, N_AND, N_NOT, N_CMP, N_UNKNOWN } node_kind;
 typedef enum { OP_GT, OP_GE, OP_LT, OP_LE } cmp_op;
 
 typedef struct node {
@@ -137,31 +148,47 @@ static bool keyword(parser *ps, const char *kw) {
 
 static node *parse_or(parser *ps);
 
-static node *parse_cmp(parser *ps) {
-    node *n = g_new0(node, 1);
-    n->kind = N_CMP;
+static void note_value(parser *ps, const node *n) {
+    ps->rule->uses[n->value] = true;
+    if (n->type) {
+        bool seen = false;
+        for (guint k = 0; k < ps->rule->types->len && !seen; k++)
+            seen = !strcmp(ps->rule->types->pdata[k], n->type);
+        if (!seen) g_ptr_array_add(ps->rule->types, g_strdup(n->type));
+    }
+}
+
+static bool parse_value(parser *ps, node *n) {
     if (keyword(ps, "apl")) {
         n->value = GA_ZONE_APL;
     } else if ((n->value = GA_ZONE_TIME, keyword(ps, "time")) ||
                (n->value = GA_ZONE_DISTANCE, keyword(ps, "distance"))) {
         if (!keyword(ps, "to")) {
             perr(ps, "expected 'to' and a facility type after 'time'/'distance'");
-            node_free(n);
-            return NULL;
+            return false;
         }
         skip_ws(ps);
         const char *s = ps->p;
         while (is_word_char(*ps->p)) ps->p++;
         if (ps->p == s) {
             perr(ps, "expected a facility type name");
-            node_free(n);
-            return NULL;
+            return false;
         }
         n->type = g_strndup(s, (size_t)(ps->p - s));
     } else {
         skip_ws(ps);
-        perr(ps, *ps->p ? "expected 'time to TYPE', 'distance to TYPE', 'apl', 'not' or '('"
+        perr(ps, *ps->p ? "expected 'time to TYPE', 'distance to TYPE', 'apl', 'unknown', 'not' or '('"
                         : "unexpected end of the rule: expected a condition");
+        return false;
+    }
+    note_value(ps, n);
+    return true;
+}
+
+static node *parse_cmp(parser *ps) {
+    node *n = g_new0(node, 1);
+    n->kind = N_CMP;
+    if (!parse_value(ps, n)) {
         node_free(n);
         return NULL;
     }
@@ -190,17 +217,35 @@ static node *parse_cmp(parser *ps) {
     }
     ps->p = end;
     n->number = v;
-    ps->rule->uses[n->value] = true;
-    if (n->type) {
-        bool seen = false;
-        for (guint k = 0; k < ps->rule->types->len && !seen; k++)
-            seen = !strcmp(ps->rule->types->pdata[k], n->type);
-        if (!seen) g_ptr_array_add(ps->rule->types, g_strdup(n->type));
-    }
     return n;
 }
 
+/* value := "time" "to" TYPE | "distance" "to" TYPE | "apl", into n. */
+static bool parse_value(parser *ps, node *n);
+
 static node *parse_factor(parser *ps) {
+    if (keyword(ps, "unknown")) {
+        skip_ws(ps);
+        if (*ps->p != '(') {
+            perr(ps, "expected '(' after 'unknown'");
+            return NULL;
+        }
+        ps->p++;
+        node *n = g_new0(node, 1);
+        n->kind = N_UNKNOWN;
+        if (!parse_value(ps, n)) {
+            node_free(n);
+            return NULL;
+        }
+        skip_ws(ps);
+        if (*ps->p != ')') {
+            perr(ps, "expected ')'");
+            node_free(n);
+            return NULL;
+        }
+        ps->p++;
+        return n;
+    }
     if (keyword(ps, "not")) {
         node *a = parse_factor(ps);
         if (!a) return NULL;
@@ -292,6 +337,12 @@ static void describe_node(const node *n, GString *s) {
         g_string_append(s, "not ");
         describe_node(n->a, s);
         break;
+    case N_UNKNOWN:
+        g_string_append(s, "unknown(");
+        if (n->value == GA_ZONE_APL) g_string_append(s, "apl");
+        else g_string_append_printf(s, "%s to %s", n->value == GA_ZONE_TIME ? "time" : "distance", n->type);
+        g_string_append_c(s, ')');
+        break;
     case N_CMP:
         if (n->value == GA_ZONE_APL) g_string_append(s, "apl");
         else g_string_append_printf(s, "%s to %s", n->value == GA_ZONE_TIME ? "time" : "distance", n->type);
@@ -313,14 +364,30 @@ bool ga_zone_rule_uses(const ga_zone_rule *r, ga_zone_value v) {
     return (unsigned)v < 3 && r->uses[v];
 }
 
-static bool eval_node(const node *n, ga_zone_lookup_fn lookup, void *user) {
+/* Three-valued (Kleene) evaluation: 1 true, 0 false, -1 unknown. */
+static int eval_node(const node *n, ga_zone_lookup_fn lookup, void *user) {
     switch (n->kind) {
-    case N_OR: return eval_node(n->a, lookup, user) || eval_node(n->b, lookup, user);
-    case N_AND: return eval_node(n->a, lookup, user) && eval_node(n->b, lookup, user);
-    case N_NOT: return !eval_node(n->a, lookup, user);
+    case N_OR: {
+        int a = eval_node(n->a, lookup, user);
+        if (a == 1) return 1;
+        int b = eval_node(n->b, lookup, user);
+        return b == 1 ? 1 : (a == -1 || b == -1) ? -1 : 0;
+    }
+    case N_AND: {
+        int a = eval_node(n->a, lookup, user);
+        if (a == 0) return 0;
+        int b = eval_node(n->b, lookup, user);
+        return b == 0 ? 0 : (a == -1 || b == -1) ? -1 : 1;
+    }
+    case N_NOT: {
+        int a = eval_node(n->a, lookup, user);
+        return a == -1 ? -1 : !a;
+    }
+    case N_UNKNOWN:
+        return isnan(lookup(n->value, n->type, user)) ? 1 : 0;
     case N_CMP: {
         double v = lookup(n->value, n->type, user);
-        if (isnan(v)) return false;
+        if (isnan(v)) return -1;
         switch (n->op) {
         case OP_GT: return v > n->number;
         case OP_GE: return v >= n->number;
@@ -329,9 +396,13 @@ static bool eval_node(const node *n, ga_zone_lookup_fn lookup, void *user) {
         }
     }
     }
-    return false;
+    return 0;
 }
 
 bool ga_zone_rule_eval(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user) {
+    return eval_node(r->root, lookup, user) == 1;
+}
+
+int ga_zone_rule_eval3(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user) {
     return eval_node(r->root, lookup, user);
 }

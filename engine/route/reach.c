@@ -66,6 +66,9 @@ ga_status ga_reach_run(ga_reach *q, ga_ctx *ctx, double x, double y, ga_metric m
     if (!q->snap.snapped)
         return ga_fail(ctx, GA_ERR_UNREACHABLE, "point (%.1f, %.1f): no road within %g m (snap distance)",
                        x, y, r->opts.snap_distance_m);
+    if (ga_router_point_route(r, x, y) == GA_POINT_CUT_OFF)
+        return ga_fail(ctx, GA_ERR_UNREACHABLE,
+                       "point (%.1f, %.1f): its road is cut off from the rest of the network", x, y);
     double access_per_m = metric == GA_METRIC_TIME ? 60.0 / (r->opts.access_speed_kmh * 1000.0) : 1.0;
     q->access = q->snap.distance_m * access_per_m;
     uint32_t a = q->snap.arc, b = ga_snap_index_twin(r->snap, a);

@@ -35,7 +35,7 @@ void ga_reach_free(ga_reach *q);
 
 /* Searches from (x, y) up to max_cost (> 0) in `metric` (backward: costs to
  * reach the point). GA_ERR_UNREACHABLE when the point is beyond the snap
- * distance. */
+ * distance or on a road cut off from the rest of the network. */
 ga_status ga_reach_run(ga_reach *q, ga_ctx *ctx, double x, double y, ga_metric metric,
                        double max_cost, bool backward);
 

@@ -19,6 +19,10 @@ struct ga_router {
     ga_ch *ch[2];          /* [metric], built on first use by a table */
     gboolean ch_tried[2];
     GPtrArray *spare;      /* idle query states (ga_search *), reused */
+    /* per node, 1 when it lies in the largest strongly connected component;
+     * NULL when the graph is one component (every graph `geoaccess graph`
+     * builds, unless --keep-components) */
+    uint8_t *main_node;
     ga_graph *owned;       /* a graph the router frees, or NULL */
     void (*owned_free)(ga_graph *);
 };

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/internal.h"
+#include "graph/builder.h"
 #include "route/router.h"
 
 void ga_road_options_init(ga_road_options *o) {
@@ -68,6 +69,24 @@ ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_option
     g_mutex_init(&r->lock);
     r->spare = g_ptr_array_new_with_free_func((GDestroyNotify)ga_search_free);
     r->snap = ga_snap_index_new(graph);
+    if (r->snap && graph->n_nodes) {
+        /* the largest strongly connected component (ties: the one holding the
+         * lowest node, as the graph builder): a point whose road lies outside
+         * it is cut off from the rest and cannot be routed */
+        uint32_t n = graph->n_nodes;
+        uint32_t *comp = g_new(uint32_t, n);
+        uint32_t nc = ga_graph_scc(n, graph->first_out, graph->head, comp);
+        if (nc > 1) {
+            uint32_t *size = g_new0(uint32_t, nc), best = comp[0];
+            for (uint32_t v = 0; v < n; v++) size[comp[v]]++;
+            for (uint32_t v = 0; v < n; v++)
+                if (size[comp[v]] > size[best]) best = comp[v];
+            r->main_node = g_new(uint8_t, n);
+            for (uint32_t v = 0; v < n; v++) r->main_node[v] = comp[v] == best;
+            g_free(size);
+        }
+        g_free(comp);
+    }
     if (!r->snap) {
         ga_router_free(r);
         return ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory building the snapping index");
@@ -84,6 +103,7 @@ void ga_router_free(ga_router *r) {
     ga_ch_free(r->ch[1]);
     if (r->spare) g_ptr_array_free(r->spare, TRUE);
     ga_snap_index_free(r->snap);
+    g_free(r->main_node);
     g_mutex_clear(&r->lock);
     if (r->owned && r->owned_free) r->owned_free(r->owned);
     g_free(r);
@@ -198,6 +218,26 @@ static void join_point(const ga_router *r, const ga_snap *s, const uint32_t *w, 
      * node itself and may use every arc of that node */
     if (pa == 0) j->out[j->n_out++] = (pt_link){ga_snap_index_tail(r->snap, a), 0};
     if (pa == w[a]) j->in[j->n_in++] = (pt_link){g->head[a], 0};
+}
+
+/* True when a joined point reaches, and is reached from, the largest
+ * strongly connected component. */
+static bool joined_on_main(const ga_router *r, const joined *j) {
+    if (!j->ok) return false;
+    if (!r->main_node) return true;
+    bool out = false, in = false;
+    for (uint8_t k = 0; k < j->n_out; k++) out |= r->main_node[j->out[k].node] != 0;
+    for (uint8_t k = 0; k < j->n_in; k++) in |= r->main_node[j->in[k].node] != 0;
+    return out && in;
+}
+
+ga_point_route ga_router_point_route(const ga_router *r, double x, double y) {
+    ga_snap sn;
+    ga_snap_index_nearest(r->snap, x, y, r->opts.snap_distance_m, &sn);
+    if (!sn.snapped) return GA_POINT_UNSNAPPED;
+    joined j;
+    join_point(r, &sn, r->g->time_ds, 0, &j);
+    return joined_on_main(r, &j) ? GA_POINT_ROUTED : GA_POINT_CUT_OFF;
 }
 
 /* Direct cost from point s to point q along their common road, or UINT64_MAX. */
@@ -421,21 +461,40 @@ static void table_worker(gpointer data, gpointer user_data) {
     g_free(tdist);
 }
 
-/* Snaps a layer; fails on (or warns about) points beyond the snap distance. */
+/* Up to 10 quoted ids of the points flagged `want` in why[], for messages. */
+static void list_ids(GString *s, const ga_points *p, const uint8_t *why, uint8_t want, size_t count) {
+    size_t shown = 0;
+    for (size_t i = 0; i < ga_points_count(p) && shown < 10; i++)
+        if (why[i] == want) g_string_append_printf(s, "%s'%s'", shown++ ? ", " : "", ga_points_id(p, i));
+    if (count > shown) g_string_append_printf(s, " and %zu more", count - shown);
+}
+
+/* Snaps a layer; fails on (or warns about) points beyond the snap distance,
+ * and warns about points on roads cut off from the rest of the network.
+ * *unknown (n flags, or NULL when every point is routed) marks the points
+ * that cannot be routed: their costs are unknown. */
 static ga_status join_layer(ga_router *r, ga_ctx *ctx, const ga_points *p, const char *what,
-                            const uint32_t *w, double access_per_m, joined **out) {
+                            const uint32_t *w, double access_per_m, joined **out, uint8_t **unknown) {
     size_t n = ga_points_count(p);
     double *x = g_new(double, n ? n : 1), *y = g_new(double, n ? n : 1);
     for (size_t i = 0; i < n; i++) ga_points_xy(p, i, &x[i], &y[i]);
     ga_snap *sn = g_new(ga_snap, n ? n : 1);
     ga_router_snap(r, ctx, x, y, n, sn);
     joined *j = g_new(joined, n ? n : 1);
-    size_t far = 0, first = 0;
+    uint8_t *why = g_new0(uint8_t, n ? n : 1); /* 0 routed, 1 beyond the snap distance, 2 cut off */
+    size_t far = 0, cut = 0, first = 0;
     for (size_t i = 0; i < n; i++) {
         join_point(r, &sn[i], w, access_per_m, &j[i]);
         j[i].px = x[i];
         j[i].py = y[i];
-        if (!sn[i].snapped && far++ == 0) first = i;
+        if (!sn[i].snapped) {
+            why[i] = 1;
+            if (far++ == 0) first = i;
+        } else if (!joined_on_main(r, &j[i])) {
+            why[i] = 2;
+            j[i].ok = false; /* not searched from, never a target */
+            cut++;
+        }
     }
     if (far && !r->opts.skip_unsnapped) {
         char more[96] = "";
@@ -448,12 +507,30 @@ static ga_status join_layer(ga_router *r, ga_ctx *ctx, const ga_points *p, const
         g_free(y);
         g_free(sn);
         g_free(j);
+        g_free(why);
         return st;
     }
-    const char *first_far = far ? ga_points_id(p, first) : NULL;
-    if (far)
-        ga_warn(ctx, "%zu %s%s (first: '%s') further than %g m from every road: left out", far,
-                what, far > 1 ? "s" : "", first_far, r->opts.snap_distance_m);
+    if (far || cut) {
+        GString *m = g_string_new(NULL);
+        g_string_append_printf(m, "%zu %s%s cannot be routed (unknown costs, left out):", far + cut, what,
+                               far + cut > 1 ? "s" : "");
+        if (far) {
+            g_string_append_printf(m, " %zu further than %g m from every road (", far, r->opts.snap_distance_m);
+            list_ids(m, p, why, 1, far);
+            g_string_append_c(m, ')');
+        }
+        if (cut) {
+            g_string_append_printf(m, "%s %zu on roads cut off from the rest of the network (", far ? ";" : "", cut);
+            list_ids(m, p, why, 2, cut);
+            g_string_append_c(m, ')');
+        }
+        ga_warn(ctx, "%s", m->str);
+        g_string_free(m, TRUE);
+        *unknown = why;
+    } else {
+        g_free(why);
+        *unknown = NULL;
+    }
     g_free(x);
     g_free(y);
     g_free(sn);
@@ -478,11 +555,13 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
     double scale = metric == GA_METRIC_TIME ? 600.0 : 10.0;
     double access_per_m = metric == GA_METRIC_TIME ? 60.0 / (r->opts.access_speed_kmh * 1000.0) : 1.0;
     joined *jf = NULL, *jt = NULL;
-    ga_status st = join_layer(r, ctx, from, "origin", w, access_per_m, &jf);
+    uint8_t *unk_from = NULL, *unk_to = NULL;
+    ga_status st = join_layer(r, ctx, from, "origin", w, access_per_m, &jf, &unk_from);
     if (st != GA_OK) return st;
-    st = join_layer(r, ctx, to, "destination", w, access_per_m, &jt);
+    st = join_layer(r, ctx, to, "destination", w, access_per_m, &jt, &unk_to);
     if (st != GA_OK) {
         g_free(jf);
+        g_free(unk_from);
         return st;
     }
     table_job job = {
@@ -646,6 +725,8 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
                 }
             g_free(fill);
         }
+        od->from_unknown = g_steal_pointer(&unk_from);
+        od->to_unknown = g_steal_pointer(&unk_to);
         *out = od;
         st = GA_OK;
     }
@@ -664,6 +745,8 @@ done:
     ga_ch_buckets_clear(&job.bk);
     g_free(jf);
     g_free(jt);
+    g_free(unk_from);
+    g_free(unk_to);
     return st;
 }
 
@@ -682,6 +765,9 @@ ga_status ga_router_point_to_nodes(ga_router *r, ga_ctx *ctx, double x, double y
                        x, y, r->opts.snap_distance_m);
     joined j;
     join_point(r, &sn, w, access_per_m, &j);
+    if (!joined_on_main(r, &j))
+        return ga_fail(ctx, GA_ERR_UNREACHABLE,
+                       "point (%.1f, %.1f): its road is cut off from the rest of the network", x, y);
     const ga_adj *adj = ga_router_adj(r, metric, backward);
     ga_search *s = adj ? ga_router_take_search(r) : NULL;
     if (!s) return ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory");

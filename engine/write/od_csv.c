@@ -19,7 +19,12 @@ ga_status ga_od_write_csv(ga_ctx *ctx, const ga_od *od,
     else g_strlcpy(fmt, "%.17g", sizeof fmt);
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     fputs("from_id,to_id,cost\n", f);
-    for (size_t i = 0; i < od->n_from; i++)
+    for (size_t i = 0; i < od->n_from; i++) {
+        if (ga_od_from_unknown(od, i)) { /* not routed: unknown costs */
+            ga_csv_put_field(f, from_ids[i]);
+            fputs(",,\n", f);
+            continue;
+        }
         for (size_t p = od->row_start[i]; p < od->row_start[i + 1]; p++) {
             ga_csv_put_field(f, from_ids[i]);
             fputc(',', f);
@@ -27,6 +32,13 @@ ga_status ga_od_write_csv(ga_ctx *ctx, const ga_od *od,
             fputc(',', f);
             fputs(g_ascii_formatd(buf, sizeof buf, fmt, od->cost[p]), f);
             fputc('\n', f);
+        }
+    }
+    for (size_t j = 0; j < od->n_to; j++)
+        if (ga_od_to_unknown(od, j)) {
+            fputc(',', f);
+            ga_csv_put_field(f, to_ids[j]);
+            fputs(",\n", f);
         }
     return ga_atomic_commit(ctx, a);
 }

@@ -49,7 +49,9 @@ typedef struct ga_catchments ga_catchments;
 
 /* Road catchments of every facility for every threshold (any order; n_thr
  * >= 1, each > 0). Rows are facility-major, thresholds ascending. A facility
- * beyond the router's snap distance fails with GA_ERR_UNREACHABLE naming it.
+ * beyond the router's snap distance, or on a road cut off from the rest of the
+ * network (ga_router_point_route), fails with GA_ERR_UNREACHABLE naming it:
+ * leave such facilities out first (geoaccess catchment does, with a warning).
  * The result is identical whatever the number of threads. */
 ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *facilities,
                              const double *thresholds, size_t n_thr,

@@ -6,9 +6,11 @@
  * unreachable. Matrices may be asymmetric and may be full commune-to-commune
  * tables: a pair to a place with no supply adds nothing.
  *
- * Results are written only on success. No result is ever NaN: a zone with no
- * demand, no supply or no reachable pair gets 0 (cost measures: INFINITY
- * when nothing is reachable). Inputs must be finite and >= 0 (GA_ERR_VALUE
+ * Results are written only on success. A zone with no demand, no supply or
+ * no reachable pair gets 0 (cost measures: INFINITY when nothing is
+ * reachable). The only NaN results are those of origins the cost model could
+ * not route (ga_od_from_unknown): their value is unknown, and having no pair
+ * their demand takes no part in the competition for any supply. Inputs must be finite and >= 0 (GA_ERR_VALUE
  * naming the index otherwise).
  *
  * Every computation is single-threaded and sums in a fixed order, so results
@@ -227,12 +229,16 @@ typedef struct {
     double std_population;   /* sum of standardised population */
     double total_population; /* sum of total population */
     double supply;           /* sum of counted activity */
-    /* Mean APL over communes weighted by standardised population. */
+    /* Mean APL over the routed communes weighted by standardised population. */
     double mean_apl;
     /* Communes with APL < threshold, and their total population. */
     size_t communes_under;
     double population_under;
     double threshold;
+    /* Communes that could not be routed (APL unknown, NAN), and their total
+     * population: left out of the mean and of the communes under. */
+    size_t communes_unknown;
+    double population_unknown;
 } ga_apl_summary;
 
 /* The APL per commune, for `geoaccess run` and `geoaccess apl`.
@@ -245,7 +251,10 @@ typedef struct {
  *   supply      counted activity in consultations + visits per year
  *               practised in each commune (ga_apl_supply_from_table), n
  *   od          commune -> commune travel times in minutes, n x n (missing
- *               pairs unreachable; missing (k, k) pairs get opts->intra_cost)
+ *               pairs unreachable; missing (k, k) pairs get opts->intra_cost;
+ *               a commune the cost model could not route, ga_od_from_unknown
+ *               or ga_od_to_unknown, gets APL NAN and its demand and supply
+ *               are left out)
  *   opts        NULL: defaults (DREES bands, intra 0 min, threshold 2.5)
  *   apl         out: n entries, consultations and visits accessible per
  *               standardised inhabitant per year (E2SFCA, Luo & Qi 2009,

@@ -13,7 +13,9 @@ extern "C" {
  * among those whose `mask` entry is non-zero (mask NULL: all). Ties go to the
  * lower destination index, so results do not depend on pair order.
  * Outputs have od->n_from entries; an origin with no reachable destination
- * gets index -1 and cost INFINITY. second/second_cost may be NULL. */
+ * gets index -1 and cost INFINITY; an origin that could not be routed
+ * (ga_od_from_unknown) index -1 and cost NAN (unknown). second/second_cost
+ * may be NULL. */
 void ga_nearest(const ga_od *od, const unsigned char *mask, long *first, double *first_cost,
                 long *second, double *second_cost);
 

@@ -3,7 +3,11 @@
  * A ga_od is a sparse table of costs between n_from origins and n_to
  * destinations, stored by origin (CSR): the pairs of origin i are
  * row_start[i] .. row_start[i+1]-1, sorted by destination index. A missing
- * pair means "unreachable" (or beyond the bound asked for).
+ * pair means "unreachable" (or beyond the bound asked for) when both points
+ * were routed. A point that could not be routed at all (a road model's point
+ * beyond the snap distance left out with skip_unsnapped, or one whose road is
+ * cut off from the rest of the network) is flagged in from_unknown /
+ * to_unknown and has no pairs: its costs are unknown, not infinite.
  * Time is in minutes, distance in metres.
  *
  * Every producer of costs (straight-line model, road router, a matrix file)
@@ -28,6 +32,10 @@ typedef struct ga_od {
     uint32_t *to;      /* destination index of each pair */
     double *cost;      /* cost of each pair */
     size_t n_pairs;
+    /* n_from / n_to flags, non-zero for a point that could not be routed
+     * (its costs are unknown); NULL when every point was routed. */
+    uint8_t *from_unknown;
+    uint8_t *to_unknown;
 } ga_od;
 
 /* Builder for an OD table: add pairs in any order; duplicates are an error. */
@@ -39,13 +47,23 @@ ga_status ga_od_builder_finish(ga_ctx *ctx, ga_od_builder *b, ga_od **out);
 void ga_od_builder_free(ga_od_builder *b);
 
 void ga_od_free(ga_od *od);
+/* True when origin i (destination j) could not be routed: its costs are
+ * unknown (NAN in per-place results), not "none within reach". */
+bool ga_od_from_unknown(const ga_od *od, size_t i);
+bool ga_od_to_unknown(const ga_od *od, size_t j);
+/* Number of origins (destinations) that could not be routed. */
+size_t ga_od_from_unknown_count(const ga_od *od);
+size_t ga_od_to_unknown_count(const ga_od *od);
 /* Cost of (from, to), or false when the pair is absent (binary search). */
 bool ga_od_lookup(const ga_od *od, size_t from, size_t to, double *cost);
 
 /* Reads a matrix CSV (from_id,to_id,cost by default; column names may be
  * changed) and maps its ids onto the given id lists. Pairs naming an id that
  * is in neither list are skipped and counted in *unknown_ids and in a
- * warning. A negative or non-numeric cost is an error naming the line. */
+ * warning. A negative or non-numeric cost is an error naming the line.
+ * A row "ID,," (destination and cost empty) flags origin ID as not routed
+ * (from_unknown), ",ID," destination ID (to_unknown), as ga_od_write_csv
+ * writes them. */
 typedef struct {
     const char *from_col;  /* default "from_id" */
     const char *to_col;    /* default "to_id" */
@@ -58,7 +76,9 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
                          ga_od **out, size_t *unknown_ids);
 
 /* Writes from_id,to_id,cost (cost with %.17g unless `decimals` >= 0) to
- * `path` atomically (temporary file in the same folder, then rename). */
+ * `path` atomically (temporary file in the same folder, then rename). An
+ * origin that could not be routed is one row "ID,," in its place, a
+ * destination one row ",ID," at the end: unknown, never silently absent. */
 ga_status ga_od_write_csv(ga_ctx *ctx, const ga_od *od,
                           const char *const *from_ids,
                           const char *const *to_ids, int decimals,

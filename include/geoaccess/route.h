@@ -16,7 +16,11 @@
  * the sum of their access legs are also joined straight, at the access speed
  * (a facility beside a commune's point, or at the very same place: cost 0),
  * when that is cheaper. A pair is missing when the destination cannot be
- * reached (one-way streets, another component) or costs more than the bound.
+ * reached or costs more than the bound. A point that cannot be routed
+ * (beyond the snap distance with skip_unsnapped, or on a road cut off from
+ * the largest strongly connected component) is warned about by id and
+ * flagged in the table (from_unknown / to_unknown): unknown, not "none
+ * within reach".
  *
  * Tables are computed in parallel over origins (or destinations, searching
  * backwards, when there are fewer of them); the result does not depend on
@@ -97,6 +101,14 @@ void ga_router_free(ga_router *r);
  * (snapped = false). */
 ga_status ga_router_snap(ga_router *r, ga_ctx *ctx, const double *x,
                          const double *y, size_t n, ga_snap *out);
+
+/* Whether a point can be routed: snapped within the snap distance, and on a
+ * road of the largest strongly connected component (a road cut off from it
+ * neither reaches nor is reached from the rest of the network; only a graph
+ * built with every component kept has such roads). A point that cannot be
+ * routed has unknown costs: tables flag it (ga_od_from_unknown). */
+typedef enum { GA_POINT_ROUTED = 0, GA_POINT_UNSNAPPED = 1, GA_POINT_CUT_OFF = 2 } ga_point_route;
+ga_point_route ga_router_point_route(const ga_router *r, double x, double y);
 
 /* The table of costs between point layers (see ga_cost_model_ops.table);
  * same as the road model's. */

@@ -79,7 +79,7 @@ typedef struct {
 /* The state of one run (base or scenario). */
 typedef struct {
     char *name;
-    double *time;        /* [t * n_communes + i]: nearest facility of types[t] (INFINITY: none) */
+    double *time;        /* [t * n_communes + i]: nearest facility of types[t] (INFINITY: none within reach; NAN: commune not routed) */
     long *nearest;       /* same layout: index in the union layer, -1 none */
     double *apl;         /* n_communes, NULL without APL */
     size_t added, removed, changed, retired; /* facilities affected */

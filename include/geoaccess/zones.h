@@ -4,7 +4,10 @@
  * Thresholds are inclusive everywhere: a commune whose cost equals the
  * threshold is covered (cost <= T), and "time to TYPE > T" is false for it.
  * A commune that reaches no facility of a type has cost INFINITY: never
- * covered, and "time to TYPE > T" holds for any T.
+ * covered, and "time to TYPE > T" holds for any T. A commune that could not
+ * be routed (not snapped to the roads, or on a road cut off from the rest)
+ * has cost NAN: unknown, left out of the shares and counted apart, and never
+ * a zone blanche unless a rule asks for it with unknown(...).
  */
 #ifndef GEOACCESS_ZONES_H
 #define GEOACCESS_ZONES_H
@@ -25,14 +28,19 @@ typedef struct {
     size_t *communes_covered;
     double *population;     /* people per group */
     double *covered;        /* people within the threshold */
+    /* communes whose cost is unknown (NAN: not routed) and their people,
+     * left out of communes and population above (the shares' base) */
+    size_t *communes_unknown;
+    double *population_unknown;
     /* all communes */
-    size_t total_communes, total_communes_covered;
-    double total_population, total_covered;
+    size_t total_communes, total_communes_covered, total_communes_unknown;
+    double total_population, total_covered, total_population_unknown;
     double threshold;
 } ga_coverage;
 
 /* Coverage of n communes: cost[i] the cost to the nearest facility
- * (INFINITY or NAN: none), pop[i] people (NAN counts 0), group[i] the
+ * (INFINITY: none within reach; NAN: unknown, the commune could not be
+ * routed), pop[i] people (NAN counts 0), group[i] the
  * commune's group (an intercommunalité code...; NULL array: one group "all";
  * NULL or "" entry: group "(none)"). GA_ERR_ARG for a threshold that is not
  * a number >= 0. Caller frees with ga_coverage_free. */
@@ -46,12 +54,18 @@ void ga_coverage_free(ga_coverage *c);
  *   rule   := term { "or" term }
  *   term   := factor { "and" factor }
  *   factor := "not" factor | "(" rule ")" | value OP NUMBER
+ *           | "unknown" "(" value ")"
  *   value  := "time" "to" TYPE | "distance" "to" TYPE | "apl"
  *   OP     := ">" | ">=" | "<" | "<="
  * e.g. "time to urg > 30 or (apl < 2.5 and time to gp > 10)". Keywords are
  * case-insensitive; TYPE is a facility type name ([A-Za-z0-9_.-]+); time in
- * minutes, distance in km. "and" binds tighter than "or". A comparison with
- * an unknown value (NAN: e.g. no APL for the commune) is false. */
+ * minutes, distance in km. "and" binds tighter than "or".
+ * An unknown value (NAN: a commune that could not be routed, no APL) makes
+ * its comparison unknown, and the rule is read in three-valued logic
+ * (Kleene: "not unknown" is unknown, "false and unknown" is false, "true or
+ * unknown" is true): a commune is a zone blanche only when the rule is true,
+ * so never because of a value nobody knows. unknown(value) is true exactly
+ * when the value is unknown ("time to urg > 30 or unknown(time to urg)"). */
 typedef struct ga_zone_rule ga_zone_rule;
 
 typedef enum { GA_ZONE_TIME = 0, GA_ZONE_DISTANCE = 1, GA_ZONE_APL = 2 } ga_zone_value;
@@ -71,6 +85,9 @@ bool ga_zone_rule_uses(const ga_zone_rule *r, ga_zone_value v);
 typedef double (*ga_zone_lookup_fn)(ga_zone_value what, const char *type, void *user);
 /* True when the commune is a zone blanche by the rule. */
 bool ga_zone_rule_eval(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user);
+/* The rule's three-valued result: 1 true, 0 false, -1 unknown (it depends
+ * on a value that is unknown). */
+int ga_zone_rule_eval3(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user);
 
 #ifdef __cplusplus
 }
