@@ -206,9 +206,10 @@ int ga_cmd_catchment(int argc, char **argv) {
             }
             for (size_t i = 0; i < nc && !st; i++) {
                 const char *unit = NULL;
+                double shown = ga_catchments_threshold_shown(c, i, &unit);
                 g_string_append_printf(csv, "%s,%s,%g,%s,%.4f,%zu,%.0f,", type,
                                        ga_points_id(fac, ga_catchments_facility(c, i)),
-                                       ga_catchments_threshold_shown(c, i, &unit), unit,
+                                       shown, unit,
                                        ga_catchments_area(c, i) / 1e6,
                                        ga_catchments_nodes(c, i), pp[i]);
                 if (pa) g_string_append_printf(csv, "%.1f", pa[i]);
