@@ -181,8 +181,9 @@ int ga_cmd_zones(int argc, char **argv) {
             ga_points *fac = ga_plan_facilities_of(&d, type);
             if (!ga_points_count(fac)) {
                 ga_points_free(fac);
-                ga_fail(ctx, GA_ERR_ARG, "rule '%s': no facility of type '%s'",
-                        g_array_index(rules, named_rule, q).name, type);
+                g_autofree char *known = ga_plan_known_types(&d);
+                ga_fail(ctx, GA_ERR_ARG, "rule '%s': no facility of type '%s' (types present: %s)",
+                        g_array_index(rules, named_rule, q).name, type, known);
                 goto fail;
             }
             double *time = g_new(double, n), *km = g_new(double, n);

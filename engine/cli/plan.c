@@ -42,7 +42,8 @@ void ga_plan_add_input_entries(GOptionContext *oc, ga_plan_input_options *o) {
          "facilities (CSV points or point shapefile) instead of the default", "FILE"},
         {"id-col", 0, 0, G_OPTION_ARG_STRING, &o->id_col, "facilities: id column (default: id)", "NAME"},
         {"type-col", 0, 0, G_OPTION_ARG_STRING, &o->type_col,
-         "facilities: type column (default: type; none: every facility has type 'facility')", "NAME"},
+         "facilities: type column (default: type when present; none: one kind of facility, of type "
+         "'facility')", "NAME"},
         {"capacity-col", 0, 0, G_OPTION_ARG_STRING, &o->capacity_col,
          "facilities: capacity column (default: capacity 1 each)", "NAME"},
         {"age-col", 0, 0, G_OPTION_ARG_STRING, &o->age_col,
@@ -187,6 +188,19 @@ static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, b
     return st;
 }
 
+char *ga_plan_known_types(const ga_plan_data *d) {
+    GString *s = g_string_new(NULL);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t j = 0; d->fac && j < ga_points_count(d->fac); j++) {
+        const char *ty = ga_points_type(d->fac, j);
+        if (!g_hash_table_add(seen, (gpointer)ty)) continue;
+        g_string_append_printf(s, "%s'%s'", s->len ? ", " : "", ty);
+    }
+    g_hash_table_destroy(seen);
+    if (!s->len) g_string_append(s, "none");
+    return g_string_free(s, FALSE);
+}
+
 ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *d) {
     memset(d, 0, sizeof *d);
     d->notes = g_string_new(NULL);
@@ -216,7 +230,9 @@ ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan
         ga_points *p = NULL;
         bool has_type = true;
         po.type_col = o->type_col ? o->type_col : "type";
-        if (!o->type_col && !g_str_has_suffix(o->facilities, ".shp")) {
+        /* --type-col none: one kind of facility, type 'facility' (as without a type column) */
+        if (o->type_col && !strcmp(o->type_col, "none")) po.type_col = NULL;
+        else if (!o->type_col && !g_str_has_suffix(o->facilities, ".shp")) {
             ga_table *t = NULL;
             if (!ga_table_read(ctx, o->facilities, &t)) has_type = ga_table_find(t, "type") >= 0;
             ga_ctx_clear_error(ctx);
@@ -269,7 +285,9 @@ ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan
                 for (size_t j = 0; j < ga_points_count(d->fac) && !found; j++)
                     found = !strcmp(ga_points_type(d->fac, j), *p);
                 if (!found) {
-                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s'", *p);
+                    g_autofree char *known = ga_plan_known_types(d);
+                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s' (types present: %s)", *p,
+                                 known);
                     break;
                 }
                 g_ptr_array_add(d->types, g_strdup(*p));
