@@ -8,7 +8,7 @@ static void set_defaults(ga_cli_cost_options *o) {
     *o = (ga_cli_cost_options){
         .threads = 0,
         .snap_distance = GA_ROAD_DEFAULT_SNAP_DISTANCE_M,
-        .access_speed = GA_ROAD_DEFAULT_ACCESS_SPEED_KMH,
+        .access_speed = NAN, /* the graph's own (ga_graph_access_speed) */
         .detour = NAN,
         .speed = NAN,
     };
@@ -27,7 +27,8 @@ static GOptionEntry *make_entries(ga_cli_cost_options *o) {
         {"snap-distance", 0, 0, G_OPTION_ARG_DOUBLE, &o->snap_distance,
          "Points further than M metres from every road are unreachable (default 1000)", "M"},
         {"access-speed", 0, 0, G_OPTION_ARG_DOUBLE, &o->access_speed,
-         "Speed between a point and its road, km/h (default 20)", "KMH"},
+         "Speed between a point and its road, km/h (default: the roads' own speed, at most 20: "
+         "20 by car, the walking speed on foot)", "KMH"},
         {"skip-unsnapped", 0, 0, G_OPTION_ARG_NONE, &o->skip_unsnapped,
          "Warn about and leave out points beyond --snap-distance instead of failing", NULL},
         {"table-method", 0, 0, G_OPTION_ARG_STRING, &o->table_method,
@@ -92,13 +93,13 @@ ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_m
     if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
         return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)",
                        o->snap_distance);
-    if (!(o->access_speed > 0) || !isfinite(o->access_speed))
+    if (!isnan(o->access_speed) && (!(o->access_speed > 0) || !isfinite(o->access_speed)))
         return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)",
                        o->access_speed);
     ga_road_options ro;
     ga_road_options_init(&ro);
     ro.snap_distance_m = o->snap_distance;
-    ro.access_speed_kmh = o->access_speed;
+    ro.access_speed_kmh = isnan(o->access_speed) ? 0 : o->access_speed;
     ro.skip_unsnapped = o->skip_unsnapped;
     ro.threads = o->threads;
     if (o->table_method) {

@@ -81,7 +81,6 @@ static ga_status describe_table(ga_ctx *ctx, const char *path, GString *out) {
     for (size_t c = 0; c < ga_table_cols(t); c++) {
         size_t empty = 0, numeric = 0, integer = 0;
         double lo = INFINITY, hi = -INFINITY;
-        const char *lo_text = "", *hi_text = ""; /* shown as written: no 3.4e+08 for an id */
         for (size_t r = 0; r < ga_table_rows(t); r++) {
             const char *s = ga_table_cell(t, r, c);
             double v;
@@ -90,14 +89,8 @@ static ga_status describe_table(ga_ctx *ctx, const char *path, GString *out) {
             } else if (ga_table_get_double(ctx, t, r, c, &v) == GA_OK) {
                 numeric++;
                 if (v == floor(v) && !strpbrk(s, ".,eE")) integer++;
-                if (v < lo) {
-                    lo = v;
-                    lo_text = s;
-                }
-                if (v > hi) {
-                    hi = v;
-                    hi_text = s;
-                }
+                lo = MIN(lo, v);
+                hi = MAX(hi, v);
             }
         }
         ga_ctx_clear_error(ctx);
@@ -105,7 +98,8 @@ static ga_status describe_table(ga_ctx *ctx, const char *path, GString *out) {
         const char *type = filled == 0 ? "empty" : numeric < filled ? "text"
                          : integer == numeric ? "integer" : "real";
         g_string_append_printf(out, "    %-28s %-7s", ga_table_header(t, c), type);
-        if (numeric == filled && filled > 0) g_string_append_printf(out, " %s .. %s", lo_text, hi_text);
+        /* 15 significant digits: a FINESS id or a Lambert-93 y in full, not 3.4e+08 */
+        if (numeric == filled && filled > 0) g_string_append_printf(out, " %.15g .. %.15g", lo, hi);
         else if (ga_table_rows(t)) g_string_append_printf(out, " e.g. '%s'", ga_table_cell(t, 0, c));
         if (empty) g_string_append_printf(out, " (%zu empty)", empty);
         g_string_append_c(out, '\n');
