@@ -81,24 +81,12 @@ void ga_plan_data_clear(ga_plan_data *d) {
     memset(d, 0, sizeof *d);
 }
 
-/* Upper-case ASCII form of a French place name, for matching "BEZIERS" with
- * "Béziers": accents removed, hyphens and apostrophes as spaces. */
-static char *name_key(const char *name) {
-    g_autofree char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD);
-    GString *s = g_string_new(NULL);
-    for (const char *p = nfd; p && *p; p = g_utf8_next_char(p)) {
-        gunichar ch = g_utf8_get_char(p);
-        if (g_unichar_ismark(ch)) continue;
-        if (ch == '-' || ch == '\'' || ch == 0x2019) ch = ' ';
-        if (ch < 128) g_string_append_c(s, g_ascii_toupper((char)ch));
-    }
-    return g_string_free(s, FALSE);
-}
-
-/* FINESS hospitals: real coordinates (Lambert-93). Rows the source flags as
- * geocoded outside Hérault (inside_herault = 0: the CH de Béziers and two of
- * its services, placed in the Loire by the geocoder) are put at the
- * representative point of the commune named in `city`, and said so. */
+/* FINESS hospitals: real coordinates (Lambert-93). The three rows the
+ * source geocoded in the Loire (the CH de Béziers and two of its services)
+ * are corrected once in the embedded file (scripts/fix_finess_geocoding.py:
+ * the coordinates of the row at the same address), so every command reads
+ * the same facilities; here the corrected rows are noted, and a row still
+ * flagged as geocoded outside the area (inside_herault = 0) is refused. */
 ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
                                  ga_points **out, GString *notes) {
     ga_points_options po = {.id_col = "finess_et", .x_col = "x_l93", .y_col = "y_l93",
@@ -107,31 +95,20 @@ ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_commune
     ga_table *t = NULL;
     ga_status st = ga_points_read_csv(ctx, path, &po, &p);
     if (!st) st = ga_table_read(ctx, path, &t);
-    size_t flag_col = 0, city_col = 0;
-    if (!st) st = ga_table_require(ctx, t, "inside_herault", "geocoding flag", &flag_col);
-    if (!st) st = ga_table_require(ctx, t, "city", "commune name", &city_col);
+    int flag_col = st ? -1 : ga_table_find(t, "inside_herault");
+    int fix_col = st ? -1 : ga_table_find(t, "geo_fix");
+    int name_col = st ? -1 : ga_table_find(t, "name");
     for (size_t r = 0; !st && r < ga_table_rows(t); r++) {
-        if (strcmp(ga_table_cell(t, r, flag_col), "0") != 0) continue;
-        g_autofree char *key = name_key(ga_table_cell(t, r, city_col));
-        long found = -1;
-        for (size_t i = 0; i < ga_communes_count(c) && found < 0; i++) {
-            g_autofree char *k = name_key(ga_communes_name(c, i));
-            if (!strcmp(k, key)) found = (long)i;
-        }
-        if (found < 0) {
-            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: flagged as geocoded outside the area and "
-                         "city '%s' matches no commune", path, ga_table_line(t, r),
-                         ga_table_cell(t, r, city_col));
+        if (flag_col >= 0 && !strcmp(ga_table_cell(t, r, (size_t)flag_col), "0")) {
+            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: FINESS %s is flagged as geocoded outside the area "
+                         "(inside_herault = 0): correct the file with scripts/fix_finess_geocoding.py",
+                         path, ga_table_line(t, r), ga_points_id(p, r));
             break;
         }
-        double x, y;
-        ga_communes_point(c, (size_t)found, &x, &y);
-        ga_points_set_xy(p, r, x, y);
-        if (notes)
-            g_string_append_printf(notes, "  note: FINESS %s (%s) is geocoded outside Hérault in the source; "
-                                   "placed at the centre of %s\n", ga_points_id(p, r),
-                                   ga_table_cell(t, r, ga_table_find(t, "name")),
-                                   ga_communes_name(c, (size_t)found));
+        if (fix_col >= 0 && *ga_table_cell(t, r, (size_t)fix_col) && notes)
+            g_string_append_printf(notes, "  note: FINESS %s (%s): %s\n", ga_points_id(p, r),
+                                   name_col >= 0 ? ga_table_cell(t, r, (size_t)name_col) : "",
+                                   ga_table_cell(t, r, (size_t)fix_col));
     }
     if (!st) st = ga_points_assign_communes(ctx, p, c, false);
     ga_table_free(t);
