@@ -192,6 +192,9 @@ static void test_distance_catchments_say_km(void **state) {
     const char *unit = NULL;
     assert_near(ga_catchments_threshold_shown(c, 0, &unit), 5, 0);
     assert_string_equal(unit, "km");
+    char label[64];
+    ga_catchments_legend_label(c, ga_catchments_threshold(c, 0), label, sizeof label);
+    assert_string_equal(label, "within 5 km"); /* the map's legend, not "within 5000 km" */
     char *shp = g_build_filename(dir, "k.shp", NULL), *json = g_build_filename(dir, "k.geojson", NULL);
     assert_ok(ctx, ga_catchments_write_shp(ctx, c, fac, NULL, NULL, shp));
     assert_ok(ctx, ga_catchments_write_geojson(ctx, c, fac, NULL, NULL, json));
@@ -213,6 +216,8 @@ static void test_distance_catchments_say_km(void **state) {
     assert_ok(ctx, ga_catchments_circles(ctx, fac, minutes, radius, 1, &o, &c));
     assert_near(ga_catchments_threshold_shown(c, 0, &unit), 20, 0);
     assert_string_equal(unit, "min");
+    ga_catchments_legend_label(c, ga_catchments_threshold(c, 0), label, sizeof label);
+    assert_string_equal(label, "within 20 min");
     ga_catchments_free(c);
     ga_points_free(fac);
     g_free(dbf_path);

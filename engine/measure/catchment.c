@@ -89,6 +89,11 @@ double ga_catchments_threshold(const ga_catchments *c, size_t i) { return c->thr
 size_t ga_catchments_nodes(const ga_catchments *c, size_t i) { return c->nodes[i]; }
 ga_metric ga_catchments_metric(const ga_catchments *c) { return c->metric; }
 
+void ga_catchments_legend_label(const ga_catchments *c, double threshold, char *buf, size_t len) {
+    bool km = c->metric == GA_METRIC_DISTANCE;
+    g_snprintf(buf, len, "within %g %s", km ? threshold / 1000 : threshold, km ? "km" : "min");
+}
+
 double ga_catchments_threshold_shown(const ga_catchments *c, size_t i, const char **unit) {
     bool km = c->metric == GA_METRIC_DISTANCE;
     if (unit) *unit = km ? "km" : "min";

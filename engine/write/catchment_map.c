@@ -181,9 +181,7 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
         cairo_set_line_width(cr, 1);
         cairo_stroke(cr);
         char label[64];
-        /* thresholds are minutes, or metres shown in km */
-        bool dist = ga_catchments_metric(c) == GA_METRIC_DISTANCE;
-        g_snprintf(label, sizeof label, "within %g %s", dist ? thr[k] / 1000 : thr[k], dist ? "km" : "min");
+        ga_catchments_legend_label(c, thr[k], label, sizeof label); /* minutes, or km */
         cairo_set_source_rgb(cr, 0, 0, 0);
         cairo_move_to(cr, lx + 40, y + 15);
         cairo_show_text(cr, label);
