@@ -332,7 +332,7 @@ static int run_montpellier(const char *shared, const char *profile, const char *
     if (ga_catchments_write_shp(ctx, c, fac, NULL, NULL, shp) ||
         ga_catchments_write_geojson(ctx, c, fac, NULL, NULL, json) ||
         ga_catchments_map_png(ctx, c, g, NULL, fac, "Montpellier: 5-minute driving catchments of the pharmacies", sub,
-                              "min", 1400, png))
+                              1400, png))
         return die(ctx, "writing");
     printf("  written: %s, %s, %s\n", shp, json, png);
     printf("peak memory: %.0f MiB\n", peak_kib() / 1024.0);

@@ -90,8 +90,8 @@ exit_code 0 "$GA" scenario "$TMP/none.ini" "$TMP/close.ini" "$TMP/add.ini" --com
 check "scenario exits 0" [ $? -eq 0 ]
 check "routing shared: 2 facilities for 3 scenarios" grep -q "2 facilities (1 base)" "$TMP/out.txt"
 check "no change: zero deltas" [ "$(cut -d, -f6 "$TMP/s/scenario_nothing.csv" | sort -u | tr '\n' ' ')" = "0.00 gp_d " ]
-check "removing the only GP: A and B (300 people) fall out of 1 min" grep -q "^close,time_gp,1,0,0,2,300$" "$TMP/s/scenarios_summary.csv"
-check "adding a GP in D: D (50) comes within" grep -q "^add,time_gp,1,1,50,0,0$" "$TMP/s/scenarios_summary.csv"
+check "removing the only GP: A and B (300 people) fall out of 1 min" grep -q "^close,time_gp,1,0,0,2,300," "$TMP/s/scenarios_summary.csv"
+check "adding a GP in D: D (50) comes within" grep -q "^add,time_gp,1,1,50,0,0," "$TMP/s/scenarios_summary.csv"
 printf '[add new]\ntype=gp\ncommune=99999\n' > "$TMP/bad.ini"
 exit_code 1 "$GA" scenario "$TMP/bad.ini" --communes "$COM" --facilities "$TMP/one.csv" $M --out "$TMP/s2"
 check "a scenario naming an unknown commune: exit 1" [ $? -eq 0 ]

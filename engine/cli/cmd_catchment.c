@@ -8,6 +8,7 @@
 #include "load/load.h"
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
+#include "measure/catchment_private.h"
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -197,7 +198,7 @@ int ga_cmd_catchment(int argc, char **argv) {
         if (!st) {
             g_autofree char *png = g_strdup_printf("%s/catchments_%s.png", out_dir, type);
             g_autofree char *title = g_strdup_printf("Catchments: %s", ga_plan_type_label(type));
-            st = ga_catchments_map_png(ctx, c, cost.graph, d.communes, fac, title, model_text, radius_km ? "km" : "min", 1200, png);
+            st = ga_catchments_map_png(ctx, c, cost.graph, d.communes, fac, title, model_text, 1200, png);
         }
         if (!st) {
             /* people within the threshold of some facility of the type */
@@ -245,10 +246,12 @@ int ga_cmd_catchment(int argc, char **argv) {
                 g_free(sorted);
             }
             for (size_t i = 0; i < nc && !st; i++) {
+                const char *unit = NULL;
+                double shown = ga_catchments_threshold_shown(c, i, &unit);
                 g_string_append_printf(csv, "%s,%s,%g,%s,%.4f,%zu,%.0f,", type,
                                        ga_points_id(fac, ga_catchments_facility(c, i)),
-                                       radius_km ? ga_catchments_threshold(c, i) / 1000 : ga_catchments_threshold(c, i),
-                                       radius_km ? "km" : "min", ga_catchments_area(c, i) / 1e6,
+                                       shown, unit,
+                                       ga_catchments_area(c, i) / 1e6,
                                        ga_catchments_nodes(c, i), pp[i]);
                 if (pa) g_string_append_printf(csv, "%.1f", pa[i]);
                 g_string_append_c(csv, '\n');

@@ -7,11 +7,32 @@
 
 /* Group of each commune: a field of the commune layer, or a column of a
  * join table keyed by commune code. Returned strings are owned by *keep. */
+/* The name column of a groups table when none is given: for a code column
+ * "PREFIX_xxx" (epci_siren, epci_code), PREFIX_name, PREFIX_nom,
+ * PREFIX_libelle, nom_PREFIX, lib_PREFIX or libelle_PREFIX; -1 none. */
+static int detect_name_col(const ga_table *t, const char *group_col) {
+    const char *us = strchr(group_col, '_');
+    if (!us || us == group_col) return -1;
+    g_autofree char *prefix = g_strndup(group_col, (size_t)(us - group_col));
+    static const char *const forms[][2] = {{"", "_name"}, {"", "_nom"}, {"", "_libelle"},
+                                           {"nom_", ""},  {"lib_", ""}, {"libelle_", ""}};
+    for (size_t k = 0; k < G_N_ELEMENTS(forms); k++) {
+        g_autofree char *cand = g_strconcat(forms[k][0], prefix, forms[k][1], NULL);
+        int c = ga_table_find(t, cand);
+        if (c >= 0 && g_ascii_strcasecmp(cand, group_col)) return c;
+    }
+    return -1;
+}
+
+/* Group of each commune (*out) and, when a name column is given or found,
+ * the group's name (*names, else NULL). */
 static ga_status commune_groups(ga_ctx *ctx, const ga_plan_data *d, const char *groups_path,
-                                const char *key_col, const char *group_col, const char ***out,
+                                const char *key_col, const char *group_col, const char *name_col,
+                                const char ***out, const char ***names, char **name_col_used,
                                 GPtrArray *keep) {
     size_t n = ga_communes_count(d->communes);
     const char **g = g_new0(const char *, n ? n : 1);
+    const char **nm = name_col || groups_path ? g_new0(const char *, n ? n : 1) : NULL;
     ga_status st = GA_OK;
     if (!groups_path) {
         for (size_t i = 0; i < n && !st; i++) {
@@ -19,7 +40,11 @@ static ga_status commune_groups(ga_ctx *ctx, const ga_plan_data *d, const char *
             if (!g[i])
                 st = ga_fail(ctx, GA_ERR_FIELD, "%s: no field '%s' for --group-col (use --groups FILE "
                              "for a join table)", ga_communes_path(d->communes), group_col);
+            if (!st && name_col && !(nm[i] = ga_communes_attribute(d->communes, i, name_col)))
+                st = ga_fail(ctx, GA_ERR_FIELD, "%s: no field '%s' for --group-name-col",
+                             ga_communes_path(d->communes), name_col);
         }
+        if (!st && name_col) *name_col_used = g_strdup(name_col);
     } else {
         ga_table *t = NULL;
         size_t kc = 0, gc = 0;
@@ -32,6 +57,15 @@ static ga_status commune_groups(ga_ctx *ctx, const ga_plan_data *d, const char *
             else kc = (size_t)k;
         }
         if (!st) st = ga_table_require(ctx, t, group_col, "group", &gc);
+        long nc = -1;
+        if (!st && name_col) {
+            size_t c = 0;
+            st = ga_table_require(ctx, t, name_col, "group name", &c);
+            nc = (long)c;
+        } else if (!st) {
+            nc = detect_name_col(t, group_col);
+        }
+        if (!st && nc >= 0) *name_col_used = g_strdup(ga_table_header(t, (size_t)nc));
         if (!st) st = ga_key_index_new(ctx, t, kc, &idx);
         size_t unmatched = 0;
         const char *example = NULL;
@@ -44,23 +78,65 @@ static ga_status commune_groups(ga_ctx *ctx, const ga_plan_data *d, const char *
             char *v = g_strdup(ga_table_cell(t, (size_t)r, gc));
             g_ptr_array_add(keep, v);
             g[i] = v;
+            if (nc >= 0) {
+                char *w = g_strdup(ga_table_cell(t, (size_t)r, (size_t)nc));
+                g_ptr_array_add(keep, w);
+                nm[i] = w;
+            }
         }
         if (!st && unmatched)
             ga_warn(ctx, "%s: %zu communes have no row (e.g. %s): group '(none)'", groups_path, unmatched, example);
         ga_key_index_free(idx);
         ga_table_free(t);
     }
+    if (!st && nm && !*name_col_used) g_clear_pointer(&nm, g_free);
+    /* one name per group */
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < n && !st && nm; i++) {
+        if (!g[i] || !nm[i]) continue;
+        const char *prev = g_hash_table_lookup(seen, g[i]);
+        if (!prev) g_hash_table_insert(seen, (gpointer)g[i], (gpointer)nm[i]);
+        else if (strcmp(prev, nm[i]))
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: group '%s' has two names in column '%s': '%s' and '%s'",
+                         groups_path ? groups_path : ga_communes_path(d->communes), g[i], *name_col_used,
+                         prev, nm[i]);
+    }
+    g_hash_table_destroy(seen);
     if (st) {
         g_free(g);
+        g_free(nm);
+        g_clear_pointer(name_col_used, g_free);
         return st;
     }
     *out = g;
+    *names = nm;
     return GA_OK;
+}
+
+/* The name of group `code` (NULL: none known). */
+static const char *group_name(const char **grp, const char **names, size_t n, const char *code) {
+    for (size_t i = 0; names && i < n; i++)
+        if (grp[i] && names[i] && !strcmp(grp[i], code)) return names[i];
+    return NULL;
+}
+
+static void csv_cell(GString *csv, const char *name) {
+    if (strpbrk(name, ",\"\n\r")) {
+        g_string_append_c(csv, '"');
+        for (const char *p = name; *p; p++) {
+            if (*p == '"') g_string_append_c(csv, '"');
+            g_string_append_c(csv, *p);
+        }
+        g_string_append_c(csv, '"');
+    } else {
+        g_string_append(csv, name);
+    }
 }
 
 int ga_cmd_coverage(int argc, char **argv) {
     g_autofree char *model_text = NULL, *csv_path = NULL;
     g_autofree char *out_dir = NULL, *thresholds = NULL, *groups = NULL, *group_key = NULL, *group_col = NULL;
+    g_autofree char *group_name_col = NULL, *name_col_used = NULL;
     GOptionEntry entries[] = {
         {"thresholds", 0, 0, G_OPTION_ARG_STRING, &thresholds,
          "thresholds in minutes, comma-separated (default 30)", "LIST"},
@@ -68,6 +144,10 @@ int ga_cmd_coverage(int argc, char **argv) {
          "group communes by this field of the commune layer, or column of --groups", "NAME"},
         {"groups", 0, 0, G_OPTION_ARG_FILENAME, &groups,
          "join table giving each commune's group (e.g. an intercommunalité code)", "CSV"},
+        {"group-name-col", 0, 0, G_OPTION_ARG_STRING, &group_name_col,
+         "the groups' names: a column of --groups or a field of the commune layer (default with "
+         "--groups: PREFIX_name, PREFIX_nom, PREFIX_libelle, nom_PREFIX, lib_PREFIX or "
+         "libelle_PREFIX for a --group-col PREFIX_code, e.g. epci_siren -> epci_nom)", "NAME"},
         {"group-key", 0, 0, G_OPTION_ARG_STRING, &group_key,
          "commune code column of --groups (default: insee_code, insee, code, codgeo, depcom)", "NAME"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "output folder (default: out)", "DIR"},
@@ -91,9 +171,8 @@ int ga_cmd_coverage(int argc, char **argv) {
     ga_plan_cost cost = {0};
     GArray *thr = g_array_new(FALSE, FALSE, sizeof(double));
     GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
-    const char **grp = NULL;
-    GString *csv = g_string_new("type,threshold,group,communes,communes_covered,population,covered,share,"
-                                "communes_unknown,population_unknown\n");
+    const char **grp = NULL, **grp_names = NULL;
+    GString *csv = g_string_new(NULL);
     char *err = NULL;
     if (!parsed) {
         rc = GA_EXIT_USAGE;
@@ -108,8 +187,8 @@ int ga_cmd_coverage(int argc, char **argv) {
         g_free(err);
         goto done;
     }
-    if ((groups || group_key) && !group_col) {
-        rc = ga_cli_usage_error("coverage", "--groups and --group-key need --group-col");
+    if ((groups || group_key || group_name_col) && !group_col) {
+        rc = ga_cli_usage_error("coverage", "--groups, --group-key and --group-name-col need --group-col");
         goto done;
     }
     if (!out_dir) out_dir = g_strdup("out");
@@ -118,11 +197,19 @@ int ga_cmd_coverage(int argc, char **argv) {
         goto done;
     }
     if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
-    if (group_col && commune_groups(ctx, &d, groups, group_key, group_col, &grp, keep)) goto fail;
+    if (group_col && commune_groups(ctx, &d, groups, group_key, group_col, group_name_col, &grp, &grp_names,
+                                    &name_col_used, keep))
+        goto fail;
+    /* group_name when the groups have names (a SIREN code alone says little) */
+    g_string_append_printf(csv, "type,threshold,group,%scommunes,communes_covered,population,covered,share,"
+                           "communes_unknown,population_unknown\n",
+                           grp_names ? "group_name," : "");
     size_t n = ga_communes_count(d.communes);
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess coverage: %s\ntravel costs: %s\n", d.what, model_text);
-    if (group_col) printf("groups: %s%s%s\n", group_col, groups ? " from " : "", groups ? groups : "");
+    if (group_col)
+        printf("groups: %s%s%s%s%s\n", group_col, groups ? " from " : "", groups ? groups : "",
+               name_col_used ? ", named by " : "", name_col_used ? name_col_used : "");
     printf("\n%-30s %10s %22s %12s\n", "type", "threshold", "people within", "communes");
     for (guint k = 0; k < d.types->len; k++) {
         const char *type = d.types->pdata[k];
@@ -149,15 +236,11 @@ int ga_cmd_coverage(int argc, char **argv) {
                 double cov = all ? c->total_covered : c->covered[g];
                 g_string_append_printf(csv, "%s,%g,", type, T);
                 const char *name = all ? "(all)" : c->group[g];
-                if (strpbrk(name, ",\"")) {
-                    g_string_append_c(csv, '"');
-                    for (const char *p = name; *p; p++) {
-                        if (*p == '"') g_string_append_c(csv, '"');
-                        g_string_append_c(csv, *p);
-                    }
-                    g_string_append_c(csv, '"');
-                } else {
-                    g_string_append(csv, name);
+                const char *label = all ? NULL : group_name(grp, grp_names, n, c->group[g]);
+                csv_cell(csv, name);
+                if (grp_names) {
+                    g_string_append_c(csv, ',');
+                    csv_cell(csv, label ? label : "");
                 }
                 /* communes and people: the routed ones, the base of the
                  * share; those not routed (unknown) counted apart */
@@ -167,8 +250,19 @@ int ga_cmd_coverage(int argc, char **argv) {
                                        pop > 0 ? cov / pop : 0,
                                        all ? c->total_communes_unknown : c->communes_unknown[g],
                                        all ? c->total_population_unknown : c->population_unknown[g]);
-                if (group_col && !all && c->n_groups <= 40)
-                    printf("  %-40.40s %22.0f of %-10.0f %5.1f%%\n", c->group[g], cov, pop, pop > 0 ? 100 * cov / pop : 0);
+                if (group_col && !all && c->n_groups <= 40) {
+                    g_autofree char *shown = label ? g_strdup_printf("%s (%s)", label, c->group[g])
+                                                   : g_strdup(c->group[g]);
+                    if (g_utf8_strlen(shown, -1) > 56) {
+                        char *cut = g_utf8_substring(shown, 0, 55);
+                        g_free(shown);
+                        shown = g_strconcat(cut, "…", NULL);
+                        g_free(cut);
+                    }
+                    printf("  ");
+                    ga_cli_print_col(shown, 56); /* UTF-8 names: characters, not bytes */
+                    printf(" %22.0f of %-10.0f %5.1f%%\n", cov, pop, pop > 0 ? 100 * cov / pop : 0);
+                }
             }
             ga_coverage_free(c);
         }
@@ -196,6 +290,7 @@ fail:
     rc = ga_cli_fail(ctx, "coverage");
 done:
     g_free(grp);
+    g_free(grp_names);
     g_ptr_array_free(keep, TRUE);
     g_string_free(csv, TRUE);
     g_array_free(thr, TRUE);

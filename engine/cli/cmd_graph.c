@@ -26,7 +26,9 @@ int ga_cmd_graph(int argc, char **argv) {
          "France, else the extract's UTM zone)", "CRS"},
         {"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "graph file to write", "FILE"},
         {"export", 0, 0, G_OPTION_ARG_FILENAME, &export,
-         "also write the arcs as CSV (from,to,time_s,distance_m,coordinates)", "FILE.csv"},
+         "also write the arcs as CSV with columns from,to,time_s,distance_m,from_x,from_y,to_x,to_y "
+         "(node numbers, seconds, metres, end-node coordinates in the graph's CRS; not the road's shape)",
+         "FILE.csv"},
         {"snap", 0, 0, G_OPTION_ARG_DOUBLE, &snap,
          "shapefiles: join line vertices closer than this (metres; default 0: equal)", "M"},
         {"keep-components", 0, 0, G_OPTION_ARG_NONE, &keep,

@@ -133,8 +133,9 @@ int ga_cmd_nearest(int argc, char **argv) {
     }
     csv = g_build_filename(out_dir, "nearest.csv", NULL);
     shp = g_build_filename(out_dir, "nearest.shp", NULL);
-    if (ga_plan_mkdir(ctx, out_dir) || ga_result_write_csv(ctx, res, csv) ||
-        ga_result_write_shp_communes(ctx, res, d.communes, shp))
+    /* the shapefile first: the CSV is not written when it fails */
+    if (ga_plan_mkdir(ctx, out_dir) || ga_result_write_shp_communes(ctx, res, d.communes, shp) ||
+        ga_result_write_csv(ctx, res, csv))
         goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);

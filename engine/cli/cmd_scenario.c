@@ -20,7 +20,9 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
     size_t n = r->n_communes, nt = r->n_types;
     double total = 0;
     for (size_t i = 0; i < n; i++) total += isnan(d->pop[i]) ? 0 : d->pop[i];
-    GString *sum = g_string_new("scenario,measure,threshold,communes_gain,people_gain,communes_loss,people_loss\n");
+    GString *sum = g_string_new("scenario,measure,threshold,communes_gain,people_gain,communes_loss,people_loss,"
+                                "communes_better,people_better,largest_gain,communes_worse,people_worse,"
+                                "largest_loss\n");
     ga_status st = GA_OK;
     for (size_t k = 0; k < r->n_scenarios && !st; k++) {
         const ga_scenario_state *b = &r->base, *s = &r->scenarios[k];
@@ -53,11 +55,11 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
         g_free(ids);
         g_free(names);
         double *col = g_new(double, n), *col2 = g_new(double, n), *col3 = g_new(double, n), *col4 = g_new(double, n);
-        printf("  %-30s %9s %14s %18s %18s\n", "nearest", "communes", "largest gain", "come within", "fall out of");
+        printf("  %-30s %9s %16s %13s %16s %13s %16s %16s\n", "nearest", "communes", "better off",
+               "largest gain", "worse off", "largest loss", "come within", "fall out of");
         for (size_t t = 0; t < nt; t++) {
             const char *type = d->types->pdata[t];
             size_t changed = 0;
-            double best = 0;
             for (size_t i = 0; i < n; i++) {
                 double tb = b->time[t * n + i], ts = s->time[t * n + i];
                 col[i] = isinf(tb) ? NAN : tb;
@@ -71,10 +73,7 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
                     col4[i] = NAN;
                     continue;
                 }
-                if (tb != ts) {
-                    changed++;
-                    if (tb - ts > best) best = tb - ts;
-                }
+                if (tb != ts) changed++;
             }
             char name[64];
             g_snprintf(name, sizeof name, "%s_b", type);
@@ -86,18 +85,29 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             g_snprintf(name, sizeof name, "%s_cov", type);
             ga_result_add_number(res, name, col4, 0);
             ga_crossings x;
+            ga_changes ch;
             ga_scenario_crossings(r, k, t, threshold, d->pop, &x);
-            char g1[48], g2[48], lg[32];
+            ga_scenario_changes(r, k, t, d->pop, &ch);
+            char g1[48], g2[48], better[48], worse[48], lg[32], ll[32];
             g_snprintf(g1, sizeof g1, "%.0f (%zu)", x.people_gain, x.communes_gain);
             g_snprintf(g2, sizeof g2, "%.0f (%zu)", x.people_loss, x.communes_loss);
-            g_snprintf(lg, sizeof lg, "%.1f min", best);
+            g_snprintf(better, sizeof better, "%.0f (%zu)", ch.people_better, ch.communes_better);
+            g_snprintf(worse, sizeof worse, "%.0f (%zu)", ch.people_worse, ch.communes_worse);
+            /* infinite: a commune gets its first reachable facility, or loses its last */
+            if (isinf(ch.largest_gain)) g_strlcpy(lg, "none -> some", sizeof lg);
+            else g_snprintf(lg, sizeof lg, "%.1f min", ch.largest_gain);
+            if (isinf(ch.largest_loss)) g_strlcpy(ll, "all lost", sizeof ll);
+            else g_snprintf(ll, sizeof ll, "%.1f min", ch.largest_loss);
             printf("  ");
             ga_cli_print_col(ga_plan_type_label(type), 30);
-            printf(" %9zu %14s %18s %18s\n", changed, lg, g1, g2);
-            g_string_append_printf(sum, "%s,time_%s,%g,%zu,%.0f,%zu,%.0f\n", s->name, type, threshold,
-                                   x.communes_gain, x.people_gain, x.communes_loss, x.people_loss);
+            printf(" %9zu %16s %13s %16s %13s %16s %16s\n", changed, better, lg, worse, ll, g1, g2);
+            g_string_append_printf(sum, "%s,time_%s,%g,%zu,%.0f,%zu,%.0f,%zu,%.0f,%.2f,%zu,%.0f,%.2f\n", s->name,
+                                   type, threshold, x.communes_gain, x.people_gain, x.communes_loss,
+                                   x.people_loss, ch.communes_better, ch.people_better, ch.largest_gain,
+                                   ch.communes_worse, ch.people_worse, ch.largest_loss);
         }
-        printf("  (people and communes whose nearest facility comes within / falls out of %g minutes)\n", threshold);
+        printf("  (better / worse off: people (communes) whose nearest facility gets nearer / further;\n"
+               "   come within / fall out of: people (communes) crossing %g minutes)\n", threshold);
         if (b->apl && s->apl) {
             double wb = 0, ws = 0, w = 0, up = 0, down = 0;
             size_t n_up = 0, n_down = 0;
@@ -118,13 +128,17 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             ga_result_add_number(res, "apl_s", col2, 3);
             ga_result_add_number(res, "apl_d", col3, 3);
             ga_crossings x;
+            ga_changes ch;
             ga_scenario_crossings(r, k, SIZE_MAX, apl_threshold, d->pop, &x);
+            ga_scenario_changes(r, k, SIZE_MAX, d->pop, &ch);
             printf("  APL to GPs: mean %.3f -> %.3f; %zu communes up (at most +%.3f), %zu down (at most %.3f)\n",
                    w > 0 ? wb / w : 0, w > 0 ? ws / w : 0, n_up, up, n_down, down);
             printf("  APL %g or more: %.0f people in %zu communes come above, %.0f in %zu fall below\n",
                    apl_threshold, x.people_gain, x.communes_gain, x.people_loss, x.communes_loss);
-            g_string_append_printf(sum, "%s,apl,%g,%zu,%.0f,%zu,%.0f\n", s->name, apl_threshold, x.communes_gain,
-                                   x.people_gain, x.communes_loss, x.people_loss);
+            g_string_append_printf(sum, "%s,apl,%g,%zu,%.0f,%zu,%.0f,%zu,%.0f,%.3f,%zu,%.0f,%.3f\n", s->name,
+                                   apl_threshold, x.communes_gain, x.people_gain, x.communes_loss,
+                                   x.people_loss, ch.communes_better, ch.people_better, ch.largest_gain,
+                                   ch.communes_worse, ch.people_worse, ch.largest_loss);
         }
         g_free(col);
         g_free(col2);
@@ -133,8 +147,8 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
         g_autofree char *base = safe_name(s->name);
         g_autofree char *csv = g_strdup_printf("%s/scenario_%s.csv", out_dir, base);
         g_autofree char *shp = g_strdup_printf("%s/scenario_%s.shp", out_dir, base);
-        st = ga_result_write_csv(ctx, res, csv);
-        if (!st) st = ga_result_write_shp_communes(ctx, res, d->communes, shp);
+        st = ga_result_write_shp_communes(ctx, res, d->communes, shp);
+        if (!st) st = ga_result_write_csv(ctx, res, csv);
         if (!st && written) g_string_append_printf(written, "%s%s, %s", written->len ? ", " : "", csv, shp);
         ga_result_free(res);
     }

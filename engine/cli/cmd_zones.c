@@ -181,8 +181,9 @@ int ga_cmd_zones(int argc, char **argv) {
             ga_points *fac = ga_plan_facilities_of(&d, type);
             if (!ga_points_count(fac)) {
                 ga_points_free(fac);
-                ga_fail(ctx, GA_ERR_ARG, "rule '%s': no facility of type '%s'",
-                        g_array_index(rules, named_rule, q).name, type);
+                g_autofree char *known = ga_plan_known_types(&d);
+                ga_fail(ctx, GA_ERR_ARG, "rule '%s': no facility of type '%s' (types present: %s)",
+                        g_array_index(rules, named_rule, q).name, type, known);
                 goto fail;
             }
             double *time = g_new(double, n), *km = g_new(double, n);
@@ -273,11 +274,12 @@ int ga_cmd_zones(int argc, char **argv) {
             ga_result_add_number(res, "apl", col, 3);
             g_ptr_array_add(cols, col);
         }
-        ga_poly_field pf[3] = {{"insee", ids, NULL, 0}, {"nom", names, NULL, 0}, {"pop", NULL, pop, 0}};
         g_autofree char *csv = g_strdup_printf("%s/zones_%s.csv", out_dir, nr->name);
         g_autofree char *shp = g_strdup_printf("%s/zones_%s.shp", out_dir, nr->name);
-        ga_status st = ga_result_write_csv(ctx, res, csv);
-        if (!st) st = ga_polygons_write_shp(ctx, (const GEOSGeometry *const *)geoms, m, pf, 3, shp);
+        /* the shapefile carries the same columns as the CSV (the values
+         * tested); written first, as it has more ways to fail */
+        ga_status st = ga_result_write_shp_polygons(ctx, res, (const GEOSGeometry *const *)geoms, m, shp);
+        if (!st) st = ga_result_write_csv(ctx, res, csv);
         g_autofree char *desc = ga_zone_rule_describe(nr->rule);
         char people_text[40];
         g_snprintf(people_text, sizeof people_text, "%.0f (%.1f%%)", people, base > 0 ? 100 * people / base : 0);

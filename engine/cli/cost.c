@@ -9,7 +9,7 @@ static void set_defaults(ga_cli_cost_options *o) {
     *o = (ga_cli_cost_options){
         .threads = 0,
         .snap_distance = GA_ROAD_DEFAULT_SNAP_DISTANCE_M,
-        .access_speed = GA_ROAD_DEFAULT_ACCESS_SPEED_KMH,
+        .access_speed = NAN, /* the graph's own (ga_graph_access_speed) */
         .detour = NAN,
         .speed = NAN,
     };
@@ -44,7 +44,7 @@ static gboolean check_after_parse(GOptionContext *oc, GOptionGroup *g, gpointer 
     if (o->threads < 0) what = "--threads must be >= 0", v = o->threads;
     else if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
         what = "--snap-distance must be > 0 metres", v = o->snap_distance;
-    else if (!(o->access_speed > 0) || !isfinite(o->access_speed))
+    else if (!isnan(o->access_speed) && (!(o->access_speed > 0) || !isfinite(o->access_speed)))
         what = "--access-speed must be > 0 km/h", v = o->access_speed;
     if (!what) return TRUE;
     g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s (got %g)", what, v);
@@ -65,7 +65,8 @@ static GOptionEntry *make_entries(ga_cli_cost_options *o) {
         {"snap-distance", 0, 0, G_OPTION_ARG_DOUBLE, &o->snap_distance,
          "Points further than M metres from every road are unreachable (default 1000)", "M"},
         {"access-speed", 0, 0, G_OPTION_ARG_DOUBLE, &o->access_speed,
-         "Speed between a point and its road, km/h (default 20)", "KMH"},
+         "Speed between a point and its road, km/h (default: the roads' own speed, at most 20: "
+         "20 by car, the walking speed on foot)", "KMH"},
         {"skip-unsnapped", 0, 0, G_OPTION_ARG_NONE, &o->skip_unsnapped,
          "Warn about and leave out points beyond --snap-distance instead of failing", NULL},
         {"table-method", 0, 0, G_OPTION_ARG_STRING, &o->table_method,
@@ -115,7 +116,7 @@ ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_m
     if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
         return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)",
                        o->snap_distance);
-    if (!(o->access_speed > 0) || !isfinite(o->access_speed))
+    if (!isnan(o->access_speed) && (!(o->access_speed > 0) || !isfinite(o->access_speed)))
         return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)",
                        o->access_speed);
     if (o->roads && o->graph)
@@ -139,7 +140,7 @@ ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_m
     ga_road_options ro;
     ga_road_options_init(&ro);
     ro.snap_distance_m = o->snap_distance;
-    ro.access_speed_kmh = o->access_speed;
+    ro.access_speed_kmh = isnan(o->access_speed) ? 0 : o->access_speed;
     ro.skip_unsnapped = o->skip_unsnapped;
     ro.threads = o->threads;
     if (o->table_method) {

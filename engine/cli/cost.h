@@ -16,7 +16,7 @@
  * --graph FILE (a graph file written by the graph module), --profile NAME
  * (car, walk, or a profile file; default car), --threads N (0: all cores),
  * --snap-distance M (default GA_ROAD_DEFAULT_SNAP_DISTANCE_M),
- * --access-speed KMH (default GA_ROAD_DEFAULT_ACCESS_SPEED_KMH),
+ * --access-speed KMH (default: the graph's own, ga_graph_access_speed),
  * --skip-unsnapped (warn and leave out points far from every road instead of
  * failing), and for the straight-line model --detour F and --speed KMH
  * (defaults GA_STRAIGHT_DEFAULT_DETOUR / GA_STRAIGHT_DEFAULT_SPEED_KMH).
@@ -34,7 +34,7 @@ typedef struct {
     char *profile;        /* --profile NAME (NULL: "car") */
     int threads;          /* --threads N (0: all cores) */
     double snap_distance; /* --snap-distance M */
-    double access_speed;  /* --access-speed KMH */
+    double access_speed;  /* --access-speed KMH (NAN when not given) */
     gboolean skip_unsnapped;
     char *table_method;   /* --table-method auto|dijkstra|ch (NULL: auto) */
     double detour;        /* --detour F (NAN when not given) */

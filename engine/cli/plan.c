@@ -42,7 +42,8 @@ void ga_plan_add_input_entries(GOptionContext *oc, ga_plan_input_options *o) {
          "facilities (CSV points or point shapefile) instead of the default", "FILE"},
         {"id-col", 0, 0, G_OPTION_ARG_STRING, &o->id_col, "facilities: id column (default: id)", "NAME"},
         {"type-col", 0, 0, G_OPTION_ARG_STRING, &o->type_col,
-         "facilities: type column (default: type; none: every facility has type 'facility')", "NAME"},
+         "facilities: type column (default: type when present; none: one kind of facility, of type "
+         "'facility')", "NAME"},
         {"capacity-col", 0, 0, G_OPTION_ARG_STRING, &o->capacity_col,
          "facilities: capacity column (default: capacity 1 each)", "NAME"},
         {"age-col", 0, 0, G_OPTION_ARG_STRING, &o->age_col,
@@ -80,24 +81,12 @@ void ga_plan_data_clear(ga_plan_data *d) {
     memset(d, 0, sizeof *d);
 }
 
-/* Upper-case ASCII form of a French place name, for matching "BEZIERS" with
- * "Béziers": accents removed, hyphens and apostrophes as spaces. */
-static char *name_key(const char *name) {
-    g_autofree char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD);
-    GString *s = g_string_new(NULL);
-    for (const char *p = nfd; p && *p; p = g_utf8_next_char(p)) {
-        gunichar ch = g_utf8_get_char(p);
-        if (g_unichar_ismark(ch)) continue;
-        if (ch == '-' || ch == '\'' || ch == 0x2019) ch = ' ';
-        if (ch < 128) g_string_append_c(s, g_ascii_toupper((char)ch));
-    }
-    return g_string_free(s, FALSE);
-}
-
-/* FINESS hospitals: real coordinates (Lambert-93). Rows the source flags as
- * geocoded outside Hérault (inside_herault = 0: the CH de Béziers and two of
- * its services, placed in the Loire by the geocoder) are put at the
- * representative point of the commune named in `city`, and said so. */
+/* FINESS hospitals: real coordinates (Lambert-93). The three rows the
+ * source geocoded in the Loire (the CH de Béziers and two of its services)
+ * are corrected once in the embedded file (scripts/fix_finess_geocoding.py:
+ * the coordinates of the row at the same address), so every command reads
+ * the same facilities; here the corrected rows are noted, and a row still
+ * flagged as geocoded outside the area (inside_herault = 0) is refused. */
 ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
                                  ga_points **out, GString *notes) {
     ga_points_options po = {.id_col = "finess_et", .x_col = "x_l93", .y_col = "y_l93",
@@ -106,31 +95,20 @@ ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_commune
     ga_table *t = NULL;
     ga_status st = ga_points_read_csv(ctx, path, &po, &p);
     if (!st) st = ga_table_read(ctx, path, &t);
-    size_t flag_col = 0, city_col = 0;
-    if (!st) st = ga_table_require(ctx, t, "inside_herault", "geocoding flag", &flag_col);
-    if (!st) st = ga_table_require(ctx, t, "city", "commune name", &city_col);
+    int flag_col = st ? -1 : ga_table_find(t, "inside_herault");
+    int fix_col = st ? -1 : ga_table_find(t, "geo_fix");
+    int name_col = st ? -1 : ga_table_find(t, "name");
     for (size_t r = 0; !st && r < ga_table_rows(t); r++) {
-        if (strcmp(ga_table_cell(t, r, flag_col), "0") != 0) continue;
-        g_autofree char *key = name_key(ga_table_cell(t, r, city_col));
-        long found = -1;
-        for (size_t i = 0; i < ga_communes_count(c) && found < 0; i++) {
-            g_autofree char *k = name_key(ga_communes_name(c, i));
-            if (!strcmp(k, key)) found = (long)i;
-        }
-        if (found < 0) {
-            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: flagged as geocoded outside the area and "
-                         "city '%s' matches no commune", path, ga_table_line(t, r),
-                         ga_clip(ga_table_cell(t, r, city_col)));
+        if (flag_col >= 0 && !strcmp(ga_table_cell(t, r, (size_t)flag_col), "0")) {
+            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: FINESS %s is flagged as geocoded outside the area "
+                         "(inside_herault = 0): correct the file with scripts/fix_finess_geocoding.py",
+                         path, ga_table_line(t, r), ga_points_id(p, r));
             break;
         }
-        double x, y;
-        ga_communes_point(c, (size_t)found, &x, &y);
-        ga_points_set_xy(p, r, x, y);
-        if (notes)
-            g_string_append_printf(notes, "  note: FINESS %s (%s) is geocoded outside Hérault in the source; "
-                                   "placed at the centre of %s\n", ga_points_id(p, r),
-                                   ga_table_cell(t, r, ga_table_find(t, "name")),
-                                   ga_communes_name(c, (size_t)found));
+        if (fix_col >= 0 && *ga_table_cell(t, r, (size_t)fix_col) && notes)
+            g_string_append_printf(notes, "  note: FINESS %s (%s): %s\n", ga_points_id(p, r),
+                                   name_col >= 0 ? ga_table_cell(t, r, (size_t)name_col) : "",
+                                   ga_table_cell(t, r, (size_t)fix_col));
     }
     if (!st) st = ga_points_assign_communes(ctx, p, c, false);
     ga_table_free(t);
@@ -187,6 +165,19 @@ static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, b
     return st;
 }
 
+char *ga_plan_known_types(const ga_plan_data *d) {
+    GString *s = g_string_new(NULL);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t j = 0; d->fac && j < ga_points_count(d->fac); j++) {
+        const char *ty = ga_points_type(d->fac, j);
+        if (!g_hash_table_add(seen, (gpointer)ty)) continue;
+        g_string_append_printf(s, "%s'%s'", s->len ? ", " : "", ty);
+    }
+    g_hash_table_destroy(seen);
+    if (!s->len) g_string_append(s, "none");
+    return g_string_free(s, FALSE);
+}
+
 ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *d) {
     memset(d, 0, sizeof *d);
     d->notes = g_string_new(NULL);
@@ -216,7 +207,9 @@ ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan
         ga_points *p = NULL;
         bool has_type = true;
         po.type_col = o->type_col ? o->type_col : "type";
-        if (!o->type_col && !g_str_has_suffix(o->facilities, ".shp")) {
+        /* --type-col none: one kind of facility, type 'facility' (as without a type column) */
+        if (o->type_col && !strcmp(o->type_col, "none")) po.type_col = NULL;
+        else if (!o->type_col && !g_str_has_suffix(o->facilities, ".shp")) {
             ga_table *t = NULL;
             if (!ga_table_read(ctx, o->facilities, &t)) has_type = ga_table_find(t, "type") >= 0;
             ga_ctx_clear_error(ctx);
@@ -269,7 +262,9 @@ ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan
                 for (size_t j = 0; j < ga_points_count(d->fac) && !found; j++)
                     found = !strcmp(ga_points_type(d->fac, j), *p);
                 if (!found) {
-                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s'", ga_clip(*p));
+                    g_autofree char *known = ga_plan_known_types(d);
+                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s' (types present: %s)",
+                                 ga_clip(*p), known);
                     break;
                 }
                 g_ptr_array_add(d->types, g_strdup(*p));

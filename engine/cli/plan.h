@@ -48,11 +48,14 @@ const char *ga_plan_type_label(const char *prefix);
 
 ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *out);
 void ga_plan_data_clear(ga_plan_data *d);
+/* "'gp', 'pharm', ..." : the types of the facilities, in order of first
+ * appearance (for messages); transfer full. */
+char *ga_plan_known_types(const ga_plan_data *d);
 /* The facilities of one type (copies, commune assignment kept). */
 ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type);
 
-/* FINESS establishments of the embedded data, with the three rows geocoded
- * outside Hérault put at their commune (see cmd_run.c). */
+/* FINESS establishments of the embedded data (corrected once in the file by
+ * scripts/fix_finess_geocoding.py; the corrections are noted in `notes`). */
 ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
                                  ga_points **out, GString *notes);
 

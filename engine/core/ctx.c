@@ -96,8 +96,16 @@ ga_status ga_fail(ga_ctx *ctx, ga_status status, const char *fmt, ...) {
 void ga_warn(ga_ctx *ctx, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    g_ptr_array_add(ctx->warnings, g_strdup_vprintf(fmt, ap));
+    char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    /* a warning already pending is not recorded again: the same points left
+     * out of every table of a command are one fact, said once */
+    for (guint i = 0; i < ctx->warnings->len; i++)
+        if (!strcmp(g_ptr_array_index(ctx->warnings, i), msg)) {
+            g_free(msg);
+            return;
+        }
+    g_ptr_array_add(ctx->warnings, msg);
 }
 
 const char *ga_geos_message(const ga_ctx *ctx) { return ctx->geos_message; }

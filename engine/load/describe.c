@@ -98,7 +98,8 @@ static ga_status describe_table(ga_ctx *ctx, const char *path, GString *out) {
         const char *type = filled == 0 ? "empty" : numeric < filled ? "text"
                          : integer == numeric ? "integer" : "real";
         g_string_append_printf(out, "    %-28s %-7s", ga_clip(ga_table_header(t, c)), type);
-        if (numeric == filled && filled > 0) g_string_append_printf(out, " %g .. %g", lo, hi);
+        /* 15 significant digits: a FINESS id or a Lambert-93 y in full, not 3.4e+08 */
+        if (numeric == filled && filled > 0) g_string_append_printf(out, " %.15g .. %.15g", lo, hi);
         else if (ga_table_rows(t)) g_string_append_printf(out, " e.g. '%s'", ga_clip(ga_table_cell(t, 0, c)));
         if (empty) g_string_append_printf(out, " (%zu empty)", empty);
         g_string_append_c(out, '\n');

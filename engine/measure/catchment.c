@@ -87,6 +87,18 @@ const GEOSGeometry *ga_catchments_geometry(const ga_catchments *c, size_t i) { r
 size_t ga_catchments_facility(const ga_catchments *c, size_t i) { return c->facility[i]; }
 double ga_catchments_threshold(const ga_catchments *c, size_t i) { return c->threshold[i]; }
 size_t ga_catchments_nodes(const ga_catchments *c, size_t i) { return c->nodes[i]; }
+ga_metric ga_catchments_metric(const ga_catchments *c) { return c->metric; }
+
+void ga_catchments_legend_label(const ga_catchments *c, double threshold, char *buf, size_t len) {
+    bool km = c->metric == GA_METRIC_DISTANCE;
+    g_snprintf(buf, len, "within %g %s", km ? threshold / 1000 : threshold, km ? "km" : "min");
+}
+
+double ga_catchments_threshold_shown(const ga_catchments *c, size_t i, const char **unit) {
+    bool km = c->metric == GA_METRIC_DISTANCE;
+    if (unit) *unit = km ? "km" : "min";
+    return km ? c->threshold[i] / 1000.0 : c->threshold[i];
+}
 
 double ga_catchments_area(const ga_catchments *c, size_t i) {
     double a = 0;
@@ -715,19 +727,23 @@ static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points 
                            bool geojson) {
     size_t n = c->n;
     const char **ids = g_new(const char *, n ? n : 1), **types = g_new(const char *, n ? n : 1);
-    double *area = g_new(double, n ? n : 1);
+    const char **units = g_new(const char *, n ? n : 1);
+    double *area = g_new(double, n ? n : 1), *thr = g_new(double, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         ids[i] = ga_points_id(fac, c->facility[i]);
         types[i] = ga_points_type(fac, c->facility[i]);
         area[i] = ga_catchments_area(c, i) / 1e6;
+        /* the threshold in the unit the user gave: minutes, or km (not metres) */
+        thr[i] = ga_catchments_threshold_shown(c, i, &units[i]);
     }
-    ga_poly_field f[6] = {
+    ga_poly_field f[7] = {
         {"facility", ids, NULL, 0},
         {"type", types, NULL, 0},
-        {"threshold", NULL, c->threshold, 3},
+        {"threshold", NULL, thr, 3},
+        {"unit", units, NULL, 0},
         {"area_km2", NULL, area, 4},
     };
-    size_t nf = 4;
+    size_t nf = 5;
     if (pop_points) f[nf++] = (ga_poly_field){"pop_pts", NULL, pop_points, 1};
     if (pop_area) f[nf++] = (ga_poly_field){"pop_area", NULL, pop_area, 1};
     ga_status st = geojson
@@ -735,7 +751,9 @@ static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points 
         : ga_polygons_write_shp(ctx, (const GEOSGeometry *const *)c->geom, n, f, nf, path);
     g_free(ids);
     g_free(types);
+    g_free(units);
     g_free(area);
+    g_free(thr);
     return st;
 }
 

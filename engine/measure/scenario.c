@@ -447,3 +447,28 @@ void ga_scenario_crossings(const ga_scenario_run *r, size_t k, size_t t, double 
         }
     }
 }
+
+void ga_scenario_changes(const ga_scenario_run *r, size_t k, size_t t, const double *population,
+                         ga_changes *out) {
+    *out = (ga_changes){0};
+    size_t n = r->n_communes;
+    const ga_scenario_state *b = &r->base, *s = &r->scenarios[k];
+    if (t == SIZE_MAX && (!b->apl || !s->apl)) return;
+    for (size_t i = 0; i < n; i++) {
+        /* "better" is a larger value: minus the time, or the APL */
+        double vb = t == SIZE_MAX ? b->apl[i] : -b->time[t * n + i];
+        double vs = t == SIZE_MAX ? s->apl[i] : -s->time[t * n + i];
+        if (isnan(vb) || isnan(vs) || vb == vs) continue;
+        double p = population && !isnan(population[i]) ? population[i] : 0;
+        double d = vs - vb; /* INFINITY - finite, or finite - (-INFINITY): infinite */
+        if (d > 0) {
+            out->communes_better++;
+            out->people_better += p;
+            out->largest_gain = MAX(out->largest_gain, d);
+        } else {
+            out->communes_worse++;
+            out->people_worse += p;
+            out->largest_loss = MAX(out->largest_loss, -d);
+        }
+    }
+}

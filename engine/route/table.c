@@ -20,11 +20,37 @@
 void ga_road_options_init(ga_road_options *o) {
     *o = (ga_road_options){
         .snap_distance_m = GA_ROAD_DEFAULT_SNAP_DISTANCE_M,
-        .access_speed_kmh = GA_ROAD_DEFAULT_ACCESS_SPEED_KMH,
+        .access_speed_kmh = 0, /* the graph's own: ga_graph_access_speed */
         .skip_unsnapped = false,
         .threads = 0,
         .table_method = GA_TABLE_AUTO,
     };
+}
+
+double ga_graph_access_speed(const ga_graph *g) {
+    /* the length-weighted median of the arcs' speeds, by 0.1 km/h bins (one
+     * pass; speeds are capped at 300 km/h by the profiles) */
+    enum { BINS = 3001 };
+    double *len = g_new0(double, BINS), total = 0;
+    for (uint32_t a = 0; a < g->n_arcs; a++) {
+        if (!g->time_ds[a] || g->time_ds[a] >= GA_WEIGHT_INF) continue;
+        double kmh = 3.6 * g->dist_dm[a] / g->time_ds[a]; /* dm/ds = m/s */
+        long bin = lround(kmh * 10);
+        if (bin < 0 || bin >= BINS) continue;
+        len[bin] += g->dist_dm[a];
+        total += g->dist_dm[a];
+    }
+    double median = NAN, acc = 0;
+    for (long b = 0; b < BINS && total > 0; b++) {
+        acc += len[b];
+        if (acc >= total / 2) {
+            median = b / 10.0;
+            break;
+        }
+    }
+    g_free(len);
+    if (!(median > 0)) return GA_ROAD_DEFAULT_ACCESS_SPEED_KMH;
+    return MIN(GA_ROAD_DEFAULT_ACCESS_SPEED_KMH, median);
 }
 
 static ga_status check_crs(ga_ctx *ctx, const ga_graph *g) {
@@ -61,6 +87,7 @@ ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_option
         o.table_method = opts->table_method;
     }
     if (o.threads <= 0) o.threads = (int)g_get_num_processors();
+    if (!(o.access_speed_kmh > 0)) o.access_speed_kmh = ga_graph_access_speed(graph);
     ga_status st = check_crs(ctx, graph);
     if (st != GA_OK) return st;
     ga_router *r = g_new0(ga_router, 1);

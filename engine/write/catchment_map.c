@@ -23,7 +23,7 @@ static int cmp_double(const void *a, const void *b) {
 
 ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_graph *g,
                                 const ga_communes *communes, const ga_points *fac, const char *title,
-                                const char *subtitle, const char *unit, int width_px, const char *path) {
+                                const char *subtitle, int width_px, const char *path) {
     GEOSContextHandle_t h = ctx->geos;
     size_t n = ga_catchments_count(c);
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
@@ -181,7 +181,7 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
         cairo_set_line_width(cr, 1);
         cairo_stroke(cr);
         char label[64];
-        g_snprintf(label, sizeof label, "within %g %s", thr[k], unit ? unit : "");
+        ga_catchments_legend_label(c, thr[k], label, sizeof label); /* minutes, or km */
         cairo_set_source_rgb(cr, 0, 0, 0);
         cairo_move_to(cr, lx + 40, y + 15);
         cairo_show_text(cr, label);

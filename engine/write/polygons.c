@@ -11,22 +11,24 @@ ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, s
                                 const ga_poly_field *fields, size_t n_fields, const char *path) {
     ga_shp_out out;
     ga_status st = ga_shp_out_open(ctx, path, SHPT_POLYGON, &out);
-    for (size_t j = 0; j < n_fields && !st; j++) {
-        const ga_poly_field *f = &fields[j];
-        if (strlen(f->name) > 10) {
-            st = ga_fail(ctx, GA_ERR_ARG, "%s: field name '%s' is longer than the 10 characters "
-                         "a DBF field may have", path, f->name);
-            break;
+    if (!st) {
+        const char **names = g_new(const char *, n_fields + 1);
+        bool *text = g_new(bool, n_fields + 1);
+        int *width = g_new(int, n_fields + 1), *dec = g_new(int, n_fields + 1);
+        for (size_t j = 0; j < n_fields; j++) {
+            const ga_poly_field *f = &fields[j];
+            names[j] = f->name;
+            text[j] = f->text != NULL;
+            dec[j] = f->decimals;
+            size_t w = 1;
+            for (size_t i = 0; f->text && i < n; i++) w = MAX(w, strlen(f->text[i] ? f->text[i] : ""));
+            width[j] = (int)MIN(w, 254);
         }
-        int id;
-        if (f->text) {
-            size_t width = 1;
-            for (size_t i = 0; i < n; i++) width = MAX(width, strlen(f->text[i] ? f->text[i] : ""));
-            id = DBFAddField(out.dbf, f->name, FTString, (int)MIN(width, 254), 0);
-        } else {
-            id = DBFAddField(out.dbf, f->name, FTDouble, 19, f->decimals < 0 ? 6 : f->decimals);
-        }
-        if (id < 0) st = ga_fail(ctx, GA_ERR_IO, "%s: cannot add field '%s'", path, f->name);
+        st = ga_shp_out_fields(ctx, &out, names, text, width, dec, n_fields, path);
+        g_free(names);
+        g_free(text);
+        g_free(width);
+        g_free(dec);
     }
     for (size_t i = 0; i < n && !st; i++) {
         SHPObject *o = ga_shp_polygon(ctx->geos, geoms[i], -1);

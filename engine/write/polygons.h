@@ -8,9 +8,11 @@
 #define GA_WRITE_POLYGONS_H
 
 #include "core/internal.h"
+#include "geoaccess/result.h"
 
 /* A field: text (text != NULL) or number (num, NAN written empty/null,
- * `decimals` fixed decimals). Names up to 10 characters (DBF). */
+ * `decimals` fixed decimals). Names of any length: the shapefile gets short
+ * unique DBF names and NAME.fields.csv (ga_shp_out_fields). */
 typedef struct {
     const char *name;
     const char *const *text;
@@ -23,5 +25,10 @@ ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, s
 ga_status ga_polygons_write_geojson(ga_ctx *ctx, const GEOSGeometry *const *geoms, size_t n,
                                     const ga_poly_field *fields, size_t n_fields,
                                     const char *path);
+
+/* A result table as a polygon shapefile: row i gets geometry i (n must
+ * equal the rows); the same columns, DBF names as above. */
+ga_status ga_result_write_shp_polygons(ga_ctx *ctx, const ga_result *r,
+                                       const GEOSGeometry *const *geoms, size_t n, const char *path);
 
 #endif

@@ -7,6 +7,7 @@
 #include "load/load.h"
 #include "write/atomic.h"
 #include "write/csv_out.h"
+#include "write/polygons.h"
 #include "write/shp.h"
 #include "geoaccess/result.h"
 
@@ -103,25 +104,27 @@ ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path)
 
 /* ---- shapefiles ---- */
 
-/* DBF fields for the columns; refuses names over 10 characters. */
-static ga_status create_fields(ga_ctx *ctx, const ga_result *r, DBFHandle dbf, const char *path) {
-    for (guint j = 0; j < r->cols->len; j++) {
+/* DBF fields for the columns, under short unique names (ga_shp_out_fields). */
+static ga_status create_fields(ga_ctx *ctx, const ga_result *r, ga_shp_out *out, const char *path) {
+    size_t n = r->cols->len;
+    const char **names = g_new(const char *, n + 1);
+    bool *text = g_new(bool, n + 1);
+    int *width = g_new(int, n + 1), *dec = g_new(int, n + 1);
+    for (size_t j = 0; j < n; j++) {
         const column *c = r->cols->pdata[j];
-        if (strlen(c->name) > 10)
-            return ga_fail(ctx, GA_ERR_ARG, "%s: column name '%s' is longer than the 10 characters "
-                           "a DBF field may have", path, c->name);
-        int field;
-        if (c->numeric) {
-            int dec = c->decimals < 0 ? 6 : c->decimals;
-            field = DBFAddField(dbf, c->name, FTDouble, 19, dec);
-        } else {
-            size_t width = 1;
-            for (size_t i = 0; i < r->n_rows; i++) width = MAX(width, strlen(c->text[i]));
-            field = DBFAddField(dbf, c->name, FTString, (int)MIN(width, 254), 0);
-        }
-        if (field < 0) return ga_fail(ctx, GA_ERR_IO, "%s: cannot add field '%s'", path, c->name);
+        names[j] = c->name;
+        text[j] = !c->numeric;
+        dec[j] = c->decimals;
+        size_t w = 1;
+        for (size_t i = 0; !c->numeric && i < r->n_rows; i++) w = MAX(w, strlen(c->text[i]));
+        width[j] = (int)MIN(w, 254);
     }
-    return GA_OK;
+    ga_status st = ga_shp_out_fields(ctx, out, names, text, width, dec, n, path);
+    g_free(names);
+    g_free(text);
+    g_free(width);
+    g_free(dec);
+    return st;
 }
 
 static ga_status write_attributes(ga_ctx *ctx, const ga_result *r, DBFHandle dbf, size_t i,
@@ -146,6 +149,10 @@ static SHPObject *commune_object(ga_ctx *ctx, const void *layer, size_t i) {
     return ga_shp_polygon(ctx->geos, ga_communes_geometry(layer, i), (int)i);
 }
 
+static SHPObject *geometry_object(ga_ctx *ctx, const void *layer, size_t i) {
+    return ga_shp_polygon(ctx->geos, ((const GEOSGeometry *const *)layer)[i], (int)i);
+}
+
 static SHPObject *point_object(ga_ctx *ctx, const void *layer, size_t i) {
     double x, y;
     ga_points_xy(layer, i, &x, &y);
@@ -159,7 +166,7 @@ static ga_status write_shp(ga_ctx *ctx, const ga_result *r, int shp_type, const 
                        n_layer);
     ga_shp_out out;
     ga_status st = ga_shp_out_open(ctx, path, shp_type, &out);
-    if (!st) st = create_fields(ctx, r, out.dbf, path);
+    if (!st) st = create_fields(ctx, r, &out, path);
     for (size_t i = 0; i < r->n_rows && !st; i++) {
         SHPObject *o = make(ctx, layer, i);
         int id = o ? SHPWriteObject(out.shp, -1, o) : -1;
@@ -178,4 +185,9 @@ ga_status ga_result_write_shp_communes(ga_ctx *ctx, const ga_result *r, const ga
 ga_status ga_result_write_shp_points(ga_ctx *ctx, const ga_result *r, const ga_points *p,
                                      const char *path) {
     return write_shp(ctx, r, SHPT_POINT, p, ga_points_count(p), point_object, path);
+}
+
+ga_status ga_result_write_shp_polygons(ga_ctx *ctx, const ga_result *r, const GEOSGeometry *const *geoms,
+                                       size_t n, const char *path) {
+    return write_shp(ctx, r, SHPT_POLYGON, geoms, n, geometry_object, path);
 }

@@ -5,7 +5,104 @@
 #include "write/atomic.h"
 #include "write/shp.h"
 
-static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
+static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv"};
+#define DBF_NAME_MAX 10
+
+/* ASCII letters, digits and '_' (accents transliterated by GLib, other
+ * characters as one '_'), no leading or trailing '_'. */
+static char *dbf_clean(const char *name) {
+    g_autofree char *ascii = g_str_to_ascii(name, "C");
+    GString *s = g_string_new(NULL);
+    for (const char *p = ascii; *p; p++) {
+        char ch = g_ascii_isalnum(*p) ? *p : '_';
+        if (ch == '_' && (!s->len || s->str[s->len - 1] == '_')) continue;
+        g_string_append_c(s, ch);
+    }
+    while (s->len && s->str[s->len - 1] == '_') g_string_truncate(s, s->len - 1);
+    if (!s->len) g_string_append_c(s, 'f');
+    return g_string_free(s, FALSE);
+}
+
+static bool dbf_taken(char **names, size_t n, const char *cand) {
+    for (size_t k = 0; k < n; k++)
+        if (names[k] && !g_ascii_strcasecmp(names[k], cand)) return true;
+    return false;
+}
+
+/* "head_tail" in at most 10 characters, keeping a tail of up to 5 (the
+ * unit or role: id, min, km, min2) and `digits` (a tie-breaker, "" none)
+ * at the end of the head. */
+static char *dbf_fit(const char *clean, const char *digits) {
+    const char *us = strrchr(clean, '_');
+    size_t tail = us && us != clean && strlen(us + 1) <= 5 ? strlen(us) : 0; /* with its '_' */
+    size_t room = DBF_NAME_MAX - tail - strlen(digits);
+    size_t head = MIN(strlen(clean) - tail, room);
+    GString *s = g_string_new_len(clean, (gssize)head);
+    while (s->len > 1 && s->str[s->len - 1] == '_') g_string_truncate(s, s->len - 1);
+    g_string_append(s, digits);
+    if (tail) g_string_append(s, clean + strlen(clean) - tail);
+    return g_string_free(s, FALSE);
+}
+
+/* A CSV cell (RFC 4180 quoting) */
+static void put_cell(GString *s, const char *t) {
+    if (!strpbrk(t, ",\"\r\n")) {
+        g_string_append(s, t);
+        return;
+    }
+    g_string_append_c(s, '"');
+    for (; *t; t++) {
+        if (*t == '"') g_string_append_c(s, '"');
+        g_string_append_c(s, *t);
+    }
+    g_string_append_c(s, '"');
+}
+
+char **ga_shp_dbf_names(const char *const *names, size_t n) {
+    char **out = g_new0(char *, n + 1);
+    /* names that already qualify keep them (first come, first served) */
+    for (size_t j = 0; j < n; j++) {
+        g_autofree char *clean = dbf_clean(names[j]);
+        if (!strcmp(clean, names[j]) && strlen(clean) <= DBF_NAME_MAX && !dbf_taken(out, n, clean))
+            out[j] = g_strdup(clean);
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (out[j]) continue;
+        g_autofree char *clean = dbf_clean(names[j]);
+        char *cand = strlen(clean) <= DBF_NAME_MAX ? g_strdup(clean) : dbf_fit(clean, "");
+        for (unsigned k = 2; dbf_taken(out, n, cand); k++) {
+            char digits[16];
+            g_snprintf(digits, sizeof digits, "%u", k);
+            g_free(cand);
+            cand = dbf_fit(clean, digits);
+        }
+        out[j] = cand;
+    }
+    return out;
+}
+
+ga_status ga_shp_out_fields(ga_ctx *ctx, ga_shp_out *o, const char *const *names,
+                            const bool *text, const int *width, const int *decimals, size_t n,
+                            const char *path) {
+    char **dbf = ga_shp_dbf_names(names, n);
+    bool renamed = false;
+    ga_status st = GA_OK;
+    for (size_t j = 0; j < n && !st; j++) {
+        renamed |= strcmp(dbf[j], names[j]) != 0;
+        int id = text[j] ? DBFAddField(o->dbf, dbf[j], FTString, MAX(1, MIN(width[j], 254)), 0)
+                         : DBFAddField(o->dbf, dbf[j], FTDouble, 19, decimals[j] < 0 ? 6 : decimals[j]);
+        if (id < 0) st = ga_fail(ctx, GA_ERR_IO, "%s: cannot add field '%s'", path, dbf[j]);
+    }
+    if (!st && renamed) {
+        o->mapping = g_string_new("long_name,dbf_name\n");
+        for (size_t j = 0; j < n; j++) {
+            put_cell(o->mapping, names[j]);
+            g_string_append_printf(o->mapping, ",%s\n", dbf[j]);
+        }
+    }
+    g_strfreev(dbf);
+    return st;
+}
 
 ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_out *o) {
     memset(o, 0, sizeof *o);
@@ -36,17 +133,27 @@ ga_status ga_shp_out_finish(ga_ctx *ctx, ga_shp_out *o, ga_status st, const char
     if (!st) {
         g_autofree char *prj = g_strconcat(o->tmp, ".prj", NULL);
         g_autofree char *cpg = g_strconcat(o->tmp, ".cpg", NULL);
+        g_autofree char *map = g_strconcat(o->tmp, ".fields.csv", NULL);
         st = write_prj(ctx, prj);
         if (!st && !g_file_set_contents(cpg, "UTF-8", -1, NULL))
             st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .cpg", path);
+        if (!st && o->mapping && !g_file_set_contents(map, o->mapping->str, (gssize)o->mapping->len, NULL))
+            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the field-name mapping", path);
     }
+    /* every file of the set is complete: rename them all (a stale mapping
+     * of an earlier write goes when this one has none) */
     for (size_t k = 0; k < G_N_ELEMENTS(shp_exts) && !st; k++) {
         g_autofree char *from = g_strconcat(o->tmp, shp_exts[k], NULL);
         g_autofree char *to = g_strconcat(o->base, shp_exts[k], NULL);
+        if (!strcmp(shp_exts[k], ".fields.csv") && !o->mapping) {
+            g_unlink(to);
+            continue;
+        }
         g_chmod(from, 0644);
         if (g_rename(from, to) != 0)
             st = ga_fail(ctx, GA_ERR_IO, "%s: cannot rename from %s: %s", to, from, g_strerror(errno));
     }
+    if (o->mapping) g_string_free(o->mapping, TRUE);
     for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
         g_autofree char *p = g_strconcat(o->tmp, shp_exts[k], NULL);
         g_unlink(p);

@@ -96,7 +96,8 @@ ga_status ga_catchments_population(ga_ctx *ctx, const ga_catchments *c, ga_cost_
                                    const ga_points *facilities, const ga_communes *communes,
                                    const double *pop, double *pop_points, double *pop_area);
 
-/* Writes the polygons with fields facility, type, threshold, area_km2 and,
+/* Writes the polygons with fields facility, type, threshold and unit (in
+ * minutes "min", or "km" for distance catchments), area_km2 and,
  * when given (else NULL), pop_pts and pop_area: a polygon shapefile (working
  * CRS) or GeoJSON (RFC 7946: WGS 84 longitude/latitude), atomically. */
 ga_status ga_catchments_write_shp(ga_ctx *ctx, const ga_catchments *c, const ga_points *facilities,
@@ -109,12 +110,13 @@ ga_status ga_catchments_write_geojson(ga_ctx *ctx, const ga_catchments *c,
 /* A map (PNG, cairo) of the catchments: commune outlines in light grey
  * (communes may be NULL), the union of the polygons of each threshold
  * shaded (larger thresholds lighter) and outlined, the road network in grey
- * on top (graph may be NULL), the facilities as dots, a legend ("within T
- * unit") and a scale bar; written atomically. */
+ * on top (graph may be NULL), the facilities as dots, a legend ("within 20
+ * min", or "within 5 km" for distance catchments) and a scale bar; written
+ * atomically. */
 ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_graph *graph,
                                 const ga_communes *communes, const ga_points *facilities,
-                                const char *title, const char *subtitle, const char *unit,
-                                int width_px, const char *path);
+                                const char *title, const char *subtitle, int width_px,
+                                const char *path);
 
 #ifdef __cplusplus
 }

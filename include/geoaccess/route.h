@@ -43,8 +43,9 @@ typedef struct ga_graph ga_graph;
 
 /* A point further than this from every road is unreachable. */
 #define GA_ROAD_DEFAULT_SNAP_DISTANCE_M 1000.0
-/* Speed of the access leg between a point and its road (a slow drive on an
- * unmapped track or car park, or a walk at the ends of the trip). */
+/* Speed of the access leg between a point and its road by car (a slow
+ * drive on an unmapped track or car park); slower graphs (walking) use their
+ * own speed (ga_graph_access_speed). */
 #define GA_ROAD_DEFAULT_ACCESS_SPEED_KMH 20.0
 
 /* How many-to-many tables are computed. Both give the same costs, to the
@@ -61,7 +62,7 @@ typedef enum {
 
 typedef struct {
     double snap_distance_m;  /* <= 0: GA_ROAD_DEFAULT_SNAP_DISTANCE_M */
-    double access_speed_kmh; /* <= 0: GA_ROAD_DEFAULT_ACCESS_SPEED_KMH */
+    double access_speed_kmh; /* <= 0: the graph's own, ga_graph_access_speed */
     /* false (default): a point beyond snap_distance_m fails the table with
      * GA_ERR_UNREACHABLE naming its id; true: it is warned about and left
      * out (no pairs). */
@@ -72,6 +73,12 @@ typedef struct {
 
 /* Fills *o with the defaults. */
 void ga_road_options_init(ga_road_options *o);
+
+/* The access leg's speed on a graph when none is given: the speed of its
+ * roads (length-weighted median of the arcs' speeds, to 0.1 km/h), at most
+ * GA_ROAD_DEFAULT_ACCESS_SPEED_KMH: 20 km/h by car, the walking speed on a
+ * walking graph. */
+double ga_graph_access_speed(const ga_graph *g);
 
 /* A cost model routing on `graph` (which must outlive the model; the model
  * builds the reverse graph and a spatial index of the segments once).

@@ -113,6 +113,20 @@ typedef struct {
 void ga_scenario_crossings(const ga_scenario_run *r, size_t k, size_t t, double threshold,
                            const double *population, ga_crossings *out);
 
+/* Who is better and who is worse off in scenario k than in the base, for
+ * type t (nearest time: shorter is better; gains and losses in minutes) or,
+ * t = SIZE_MAX, the APL (higher is better; in APL units): communes and
+ * people on each side and the largest gain and loss (>= 0; INFINITY when a
+ * commune gets its first reachable facility, or loses its last). A commune
+ * whose value is unknown (NAN) in either run counts on neither side. */
+typedef struct {
+    size_t communes_better, communes_worse;
+    double people_better, people_worse;
+    double largest_gain, largest_loss;
+} ga_changes;
+void ga_scenario_changes(const ga_scenario_run *r, size_t k, size_t t, const double *population,
+                         ga_changes *out);
+
 #ifdef __cplusplus
 }
 #endif
