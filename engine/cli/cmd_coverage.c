@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
+#include "write/atomic.h"
+#include "write/csv_out.h"
 
 /* Group of each commune: a field of the commune layer, or a column of a
  * join table keyed by commune code. Returned strings are owned by *keep. */
@@ -86,13 +88,18 @@ int ga_cmd_coverage(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "coverage");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
     GArray *thr = g_array_new(FALSE, FALSE, sizeof(double));
     GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
     const char **grp = NULL;
-    GString *csv = g_string_new("type,threshold,group,communes,communes_covered,population,covered,share\n");
+    static const char *const head[] = {"type", "threshold", "group", "communes", "communes_covered",
+                                       "population", "covered", "share", NULL};
+    GString *csv = g_string_new(NULL);
+    ga_csv_writer w = ga_csv_to_string(csv);
+    ga_csv_header(&w, head);
     char *err = NULL;
     if (!parsed) {
         rc = GA_EXIT_USAGE;
@@ -116,6 +123,7 @@ int ga_cmd_coverage(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
+    if (ga_cli_outset_open(ctx, "coverage", out_dir, NULL, &set)) goto fail; /* before the work */
     if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
     if (group_col && commune_groups(ctx, &d, groups, group_key, group_col, &grp, keep)) goto fail;
     size_t n = ga_communes_count(d.communes);
@@ -143,22 +151,15 @@ int ga_cmd_coverage(int argc, char **argv) {
                 bool all = g == c->n_groups;
                 double pop = all ? c->total_population : c->population[g];
                 double cov = all ? c->total_covered : c->covered[g];
-                g_string_append_printf(csv, "%s,%g,", type, T);
-                const char *name = all ? "(all)" : c->group[g];
-                if (strpbrk(name, ",\"")) {
-                    g_string_append_c(csv, '"');
-                    for (const char *p = name; *p; p++) {
-                        if (*p == '"') g_string_append_c(csv, '"');
-                        g_string_append_c(csv, *p);
-                    }
-                    g_string_append_c(csv, '"');
-                } else {
-                    g_string_append(csv, name);
-                }
-                g_string_append_printf(csv, ",%zu,%zu,%.0f,%.0f,%.4f\n",
-                                       all ? c->total_communes : c->communes[g],
-                                       all ? c->total_communes_covered : c->communes_covered[g], pop, cov,
-                                       pop > 0 ? cov / pop : 0);
+                ga_csv_text(&w, type);
+                ga_csv_number_fmt(&w, "%g", T);
+                ga_csv_text(&w, all ? "(all)" : c->group[g]);
+                ga_csv_size(&w, all ? c->total_communes : c->communes[g]);
+                ga_csv_size(&w, all ? c->total_communes_covered : c->communes_covered[g]);
+                ga_csv_number(&w, pop, 0);
+                ga_csv_number(&w, cov, 0);
+                ga_csv_number(&w, pop > 0 ? cov / pop : 0, 4);
+                ga_csv_end_row(&w);
                 if (group_col && !all && c->n_groups <= 40)
                     printf("  %-40.40s %22.0f of %-10.0f %5.1f%%\n", c->group[g], cov, pop, pop > 0 ? 100 * cov / pop : 0);
             }
@@ -170,16 +171,8 @@ int ga_cmd_coverage(int argc, char **argv) {
         if (st) goto fail;
     }
     csv_path = g_build_filename(out_dir, "coverage.csv", NULL);
-    if (ga_plan_mkdir(ctx, out_dir)) goto fail;
-    {
-        GError *gerr = NULL;
-        /* g_file_set_contents writes a temporary file and renames it */
-        if (!g_file_set_contents(csv_path, csv->str, (gssize)csv->len, &gerr)) {
-            ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", csv_path, gerr->message);
-            g_error_free(gerr);
-            goto fail;
-        }
-    }
+    if (ga_atomic_write_file(ctx, csv_path, csv->str, csv->len) || ga_outset_commit(ctx, g_steal_pointer(&set)))
+        goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
     printf("\nwritten: %s\n", csv_path);
@@ -187,6 +180,7 @@ int ga_cmd_coverage(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "coverage");
 done:
+    ga_outset_abort(set);
     g_free(grp);
     g_ptr_array_free(keep, TRUE);
     g_string_free(csv, TRUE);

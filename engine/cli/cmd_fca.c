@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "write/csv_out.h"
 #include "cli/cost.h"
 #include "core/internal.h"
 
@@ -153,6 +154,11 @@ int ga_cmd_fca(int argc, char **argv) {
     ga_result *res = NULL;
     ga_cost_model *model = NULL;
     ga_points *dpts = NULL, *spts = NULL;
+    ga_outset *set = NULL;
+    if (out && ga_cli_outset_open(ctx, "fca", NULL, out, &set)) { /* checked before the work */
+        rc = ga_cli_fail(ctx, "fca");
+        goto done;
+    }
     if (decay_spec) {
         if (ga_decay_parse(ctx, decay_spec, &decay)) {
             rc = ga_cli_fail(ctx, "fca");
@@ -217,34 +223,24 @@ int ga_cmd_fca(int argc, char **argv) {
         goto done;
     }
     ga_cli_flush_warnings(ctx);
+    res = ga_result_new(n);
+    ga_result_add_text(res, "id", dids);
+    ga_result_add_number(res, "access", access, -1);
     if (out) {
-        res = ga_result_new(n);
-        ga_result_add_text(res, "id", dids);
-        ga_result_add_number(res, "access", access, -1);
-        if (ga_result_write_csv(ctx, res, out)) {
+        if (ga_result_write_csv(ctx, res, out) || ga_outset_commit(ctx, g_steal_pointer(&set))) {
             rc = ga_cli_fail(ctx, "fca");
             goto done;
         }
     } else {
-        printf("id,access\n");
-        for (size_t i = 0; i < n; i++) {
-            const char *id = dids[i];
-            if (strpbrk(id, ",\"\r\n")) {
-                g_autofree char *q = NULL;
-                gchar **parts = g_strsplit(id, "\"", -1);
-                q = g_strjoinv("\"\"", parts);
-                g_strfreev(parts);
-                printf("\"%s\",%.17g\n", q, access[i]);
-            } else {
-                printf("%s,%.17g\n", id, access[i]);
-            }
-        }
+        /* the same writer as the file */
+        ga_result_write_csv_stream(res, stdout);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "geoaccess fca: error writing to standard output\n");
             rc = GA_EXIT_INPUT;
         }
     }
 done:
+    ga_outset_abort(set);
     ga_result_free(res);
     ga_points_free(dpts);
     ga_points_free(spts);

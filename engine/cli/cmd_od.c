@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cost.h"
+#include "write/csv_out.h"
 
 int ga_cmd_od(int argc, char **argv) {
     g_autofree char *origins = NULL, *destinations = NULL, *crs = NULL, *metric = NULL,
@@ -51,30 +52,27 @@ int ga_cmd_od(int argc, char **argv) {
     ga_points *from = NULL, *to = NULL;
     ga_cost_model *model = NULL;
     ga_od *od = NULL;
+    ga_outset *set = NULL;
     int rc = GA_EXIT_OK;
     ga_points_options po = {.id_col = id_col, .crs = crs};
-    /* the model first: a road graph sets the working CRS the points go to */
-    if (ga_cli_cost_model(ctx, &co, &model) || ga_cli_read_points(ctx, origins, &po, &from) ||
+    /* the destination checked before the work; the model first: a road
+     * graph sets the working CRS the points go to */
+    if ((out && ga_cli_outset_open(ctx, "od", NULL, out, &set)) || ga_cli_cost_model(ctx, &co, &model) || ga_cli_read_points(ctx, origins, &po, &from) ||
         ga_cli_read_points(ctx, destinations, &po, &to) ||
         ga_cost_model_table(model, ctx, from, to, m, max_cost, &od)) {
         rc = ga_cli_fail(ctx, "od");
         goto done;
     }
     if (out) {
-        if (ga_od_write_csv(ctx, od, ga_points_ids(from), ga_points_ids(to), decimals, out)) {
+        ga_status st = ga_od_write_csv(ctx, od, ga_points_ids(from), ga_points_ids(to), decimals, out);
+        if (!st) st = ga_outset_commit(ctx, g_steal_pointer(&set));
+        if (st) {
             rc = ga_cli_fail(ctx, "od");
             goto done;
         }
     } else {
-        printf("from_id,to_id,cost\n");
-        for (size_t i = 0; i < od->n_from; i++)
-            for (size_t k = od->row_start[i]; k < od->row_start[i + 1]; k++) {
-                if (decimals < 0)
-                    printf("%s,%s,%.17g\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), od->cost[k]);
-                else
-                    printf("%s,%s,%.*f\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), decimals,
-                           od->cost[k]);
-            }
+        /* the same writer as the file: ids quoted when needed */
+        ga_od_write_csv_stream(od, ga_points_ids(from), ga_points_ids(to), decimals, stdout);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "geoaccess od: error writing to standard output\n");
             rc = GA_EXIT_INPUT;
@@ -85,6 +83,7 @@ int ga_cmd_od(int argc, char **argv) {
         fprintf(stderr, "%zu origins x %zu destinations: %zu pairs written to %s\n", od->n_from,
                 od->n_to, od->n_pairs, out);
 done:
+    ga_outset_abort(set);
     ga_od_free(od);
     ga_cost_model_free(model);
     ga_points_free(from);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include "cli/plan.h"
 #include "cli/scenario_report.h"
+#include "write/atomic.h"
+#include "write/csv_out.h"
 
 static char *safe_name(const char *s) {
     char *r = g_strdup(s);
@@ -14,13 +16,30 @@ static char *safe_name(const char *s) {
     return r;
 }
 
+/* A row of scenarios_summary.csv. */
+static void summary_row(ga_csv_writer *w, const char *scenario, const char *measure, double threshold,
+                        const ga_crossings *x) {
+    ga_csv_text(w, scenario);
+    ga_csv_text(w, measure);
+    ga_csv_number_fmt(w, "%g", threshold);
+    ga_csv_size(w, x->communes_gain);
+    ga_csv_number(w, x->people_gain, 0);
+    ga_csv_size(w, x->communes_loss);
+    ga_csv_number(w, x->people_loss, 0);
+    ga_csv_end_row(w);
+}
+
 ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenario_run *r,
                              ga_scenario *const *sc, double threshold, double apl_threshold,
                              const char *out_dir, GString *written) {
     size_t n = r->n_communes, nt = r->n_types;
     double total = 0;
     for (size_t i = 0; i < n; i++) total += isnan(d->pop[i]) ? 0 : d->pop[i];
-    GString *sum = g_string_new("scenario,measure,threshold,communes_gain,people_gain,communes_loss,people_loss\n");
+    static const char *const head[] = {"scenario", "measure", "threshold", "communes_gain", "people_gain",
+                                       "communes_loss", "people_loss", NULL};
+    GString *sum = g_string_new(NULL);
+    ga_csv_writer cw = ga_csv_to_string(sum);
+    ga_csv_header(&cw, head);
     ga_status st = GA_OK;
     for (size_t k = 0; k < r->n_scenarios && !st; k++) {
         const ga_scenario_state *b = &r->base, *s = &r->scenarios[k];
@@ -77,8 +96,8 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             printf("  ");
             ga_cli_print_col(ga_plan_type_label(type), 30);
             printf(" %9zu %14s %18s %18s\n", changed, lg, g1, g2);
-            g_string_append_printf(sum, "%s,time_%s,%g,%zu,%.0f,%zu,%.0f\n", s->name, type, threshold,
-                                   x.communes_gain, x.people_gain, x.communes_loss, x.people_loss);
+            g_autofree char *measure = g_strdup_printf("time_%s", type);
+            summary_row(&cw, s->name, measure, threshold, &x);
         }
         printf("  (people and communes whose nearest facility comes within / falls out of %g minutes)\n", threshold);
         if (b->apl && s->apl) {
@@ -105,8 +124,7 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
                    w > 0 ? wb / w : 0, w > 0 ? ws / w : 0, n_up, up, n_down, down);
             printf("  APL %g or more: %.0f people in %zu communes come above, %.0f in %zu fall below\n",
                    apl_threshold, x.people_gain, x.communes_gain, x.people_loss, x.communes_loss);
-            g_string_append_printf(sum, "%s,apl,%g,%zu,%.0f,%zu,%.0f\n", s->name, apl_threshold, x.communes_gain,
-                                   x.people_gain, x.communes_loss, x.people_loss);
+            summary_row(&cw, s->name, "apl", apl_threshold, &x);
         }
         g_free(col);
         g_free(col2);
@@ -122,11 +140,8 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
     }
     if (!st) {
         g_autofree char *p = g_build_filename(out_dir, "scenarios_summary.csv", NULL);
-        GError *gerr = NULL;
-        if (!g_file_set_contents(p, sum->str, (gssize)sum->len, &gerr)) {
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", p, gerr->message);
-            g_error_free(gerr);
-        } else if (written) {
+        st = ga_atomic_write_file(ctx, p, sum->str, sum->len);
+        if (!st && written) {
             g_string_append_printf(written, ", %s", p);
         }
     }
@@ -168,6 +183,7 @@ int ga_cmd_scenario(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "scenario");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
@@ -190,6 +206,7 @@ int ga_cmd_scenario(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
+    if (ga_cli_outset_open(ctx, "scenario", out_dir, NULL, &set)) goto fail; /* before the work */
     for (int k = 1; k < argc; k++) {
         ga_scenario *s = NULL;
         if (ga_scenario_read(ctx, argv[k], &s)) goto fail;
@@ -206,7 +223,6 @@ int ga_cmd_scenario(int argc, char **argv) {
                              .acts_per_unit = acts, .std_population = d.pop_std,
                              .apl_threshold = apl_threshold};
     if (ga_scenarios_run(ctx, cost.model, &in, (ga_scenario *const *)sc->pdata, sc->len, &run)) goto fail;
-    if (ga_plan_mkdir(ctx, out_dir)) goto fail;
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess scenario: %s\ntravel costs: %s\n", d.what, model_text);
     printf("routing shared by the base and %u scenarios: %zu facilities (%zu base), %.3f s; "
@@ -215,6 +231,7 @@ int ga_cmd_scenario(int argc, char **argv) {
     GString *written = g_string_new(NULL);
     ga_status st = ga_scenario_report(ctx, &d, run, (ga_scenario *const *)sc->pdata, threshold, apl_threshold,
                                       out_dir, written);
+    if (!st) st = ga_outset_commit(ctx, g_steal_pointer(&set));
     if (!st) {
         ga_cli_flush_warnings(ctx);
         if (d.notes->len) printf("\n%s", d.notes->str);
@@ -226,6 +243,7 @@ int ga_cmd_scenario(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "scenario");
 done:
+    ga_outset_abort(set);
     ga_scenario_run_free(run);
     g_ptr_array_free(sc, TRUE);
     ga_plan_cost_close(&cost);

@@ -11,6 +11,12 @@ ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_ou
     memset(o, 0, sizeof *o);
     o->base = g_str_has_suffix(path, ".shp") ? g_strndup(path, strlen(path) - 4) : g_strdup(path);
     o->tmp = ga_atomic_temp_name(o->base);
+    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
+        g_autofree char *dst = g_strconcat(o->base, shp_exts[k], NULL);
+        g_autofree char *tmp = g_strconcat(o->tmp, shp_exts[k], NULL);
+        ga_tmp_register(tmp); /* removed on SIGTERM/SIGINT */
+        if (ga_output_check_dest(ctx, dst)) return GA_ERR_IO;
+    }
     g_autofree char *tmp_dbf = g_strconcat(o->tmp, ".dbf", NULL);
     o->shp = SHPCreate(o->tmp, shp_type);
     o->dbf = o->shp ? DBFCreateEx(tmp_dbf, "UTF-8") : NULL;
@@ -40,16 +46,18 @@ ga_status ga_shp_out_finish(ga_ctx *ctx, ga_shp_out *o, ga_status st, const char
         if (!st && !g_file_set_contents(cpg, "UTF-8", -1, NULL))
             st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .cpg", path);
     }
-    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts) && !st; k++) {
-        g_autofree char *from = g_strconcat(o->tmp, shp_exts[k], NULL);
-        g_autofree char *to = g_strconcat(o->base, shp_exts[k], NULL);
-        g_chmod(from, 0644);
-        if (g_rename(from, to) != 0)
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot rename from %s: %s", to, from, g_strerror(errno));
+    /* staged in the open output set (renamed with the rest of the set at
+     * its commit), or renamed now */
+    size_t placed = 0;
+    for (; placed < G_N_ELEMENTS(shp_exts) && !st; placed++) {
+        g_autofree char *from = g_strconcat(o->tmp, shp_exts[placed], NULL);
+        g_autofree char *to = g_strconcat(o->base, shp_exts[placed], NULL);
+        st = ga_output_place(ctx, from, to);
     }
-    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
+    for (size_t k = placed; k < G_N_ELEMENTS(shp_exts); k++) {
         g_autofree char *p = g_strconcat(o->tmp, shp_exts[k], NULL);
         g_unlink(p);
+        ga_tmp_forget(p);
     }
     g_free(o->base);
     g_free(o->tmp);
