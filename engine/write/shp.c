@@ -25,13 +25,14 @@ ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_ou
 }
 
 /* The working CRS as ESRI WKT for the .prj (what QGIS and ArcGIS read). */
-static ga_status write_prj(ga_ctx *ctx, const char *path) {
+/* `path`: the temporary file; `dest`: the destination, named in messages. */
+static ga_status write_prj(ga_ctx *ctx, const char *path, const char *dest) {
     PJ *pj = proj_create(ctx->proj, ctx->working_crs);
     if (!pj) return ga_fail(ctx, GA_ERR_CRS, "cannot describe %s: %s", ctx->working_crs, ga_proj_message(ctx));
     const char *wkt = proj_as_wkt(ctx->proj, pj, PJ_WKT1_ESRI, NULL);
     ga_status st = GA_OK;
     if (!wkt || !g_file_set_contents(path, wkt, -1, NULL))
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .prj", path);
+        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .prj", dest);
     proj_destroy(pj);
     return st;
 }
@@ -42,7 +43,7 @@ ga_status ga_shp_out_finish(ga_ctx *ctx, ga_shp_out *o, ga_status st, const char
     if (!st) {
         g_autofree char *prj = g_strconcat(o->tmp, ".prj", NULL);
         g_autofree char *cpg = g_strconcat(o->tmp, ".cpg", NULL);
-        st = write_prj(ctx, prj);
+        st = write_prj(ctx, prj, path);
         if (!st && !g_file_set_contents(cpg, "UTF-8", -1, NULL))
             st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .cpg", path);
     }
