@@ -89,7 +89,8 @@ exit_code 1 "$GA" od --origins "$TMP/missing.csv" --destinations "$TMP/o.csv" --
 check "od --out in a missing folder fails before reading the inputs" grep -q "nofolder/od.csv" "$TMP/err.txt"
 exit_code 1 "$GA" fca --demand "$TMP/missing.csv" --supply "$TMP/o.csv" --method 2sfca --decay binary:5 --out /proc/self/a.csv
 check "fca --out in an unwritable folder fails before reading the inputs" grep -q "/proc/self/a.csv" "$TMP/err.txt"
-check "no folder created for a run that failed" [ ! -e "$TMP/nodata" ]
+exit_code 1 "$GA" run --data "$TMP/nodata" --out "$TMP/newout/sub"
+check "no output folder left by a run that failed (created, then removed)" [ ! -e "$TMP/newout" ]
 
 # --- one CSV writer: standard output quotes like the files ---
 printf 'id,x,y\n"A,1",770500,6280500\n"say ""hi""",771500,6280500\n"two\nlines",771000,6281000\n' > "$TMP/q.csv"

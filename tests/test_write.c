@@ -422,6 +422,11 @@ static void open_completes_a_killed_commit(void **state) {
     g_autofree char *stale = g_strdup_printf("~ga-tmp-%ld-7-x", pid);
     g_autofree char *live = g_strdup_printf("~ga-tmp-%ld-7-y", (long)getppid());
     put(dir, stale, "junk");
+    /* the shapefile temporaries of earlier versions: ~tmp-NAME-PID-N.ext */
+    g_autofree char *old_shp = g_strdup_printf("~tmp-zones_a-%ld-3.dbf", pid);
+    g_autofree char *old_live = g_strdup_printf("~tmp-zones_a-%ld-3.dbf", (long)getppid());
+    put(dir, old_shp, "junk");
+    put(dir, old_live, "in use");
     put(dir, live, "in use");
     ga_outset *set = NULL;
     assert_ok(ctx, ga_outset_open(ctx, dir, "other", NULL, &set));
@@ -432,6 +437,8 @@ static void open_completes_a_killed_commit(void **state) {
     assert_false(exists(dir, "gone.csv"));
     assert_false(exists(dir, stale));
     assert_true(exists(dir, live));
+    assert_false(exists(dir, old_shp));
+    assert_true(exists(dir, old_live));
     g_autofree char *man = slurp(dir, ".geoaccess-t.manifest");
     assert_non_null(strstr(man, "state=complete"));
     assert_null(strstr(man, "staged="));

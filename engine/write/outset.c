@@ -300,6 +300,27 @@ static ga_status repair(ga_ctx *ctx, const char *dir, const char *path, GKeyFile
     return GA_OK;
 }
 
+/* The PID in a temporary file's name, or 0: "~ga-tmp-PID-N-NAME", or the
+ * shapefile temporaries of earlier versions, "~tmp-NAME-PID-N[.ext]".
+ * (Their other temporaries, ".NAME.XXXXXX", carry no PID: left alone.) */
+static long temp_pid(const char *name) {
+    char *end = NULL;
+    if (g_str_has_prefix(name, "~ga-tmp-")) {
+        long pid = strtol(name + 8, &end, 10);
+        return end != name + 8 && *end == '-' ? pid : 0;
+    }
+    if (!g_str_has_prefix(name, "~tmp-")) return 0;
+    g_autofree char *stem = g_strdup(name);
+    char *dot = strrchr(stem, '.');
+    if (dot) *dot = 0;
+    char *n = strrchr(stem, '-');
+    if (!n || n == stem || !g_ascii_isdigit(n[1]) || strspn(n + 1, "0123456789") != strlen(n + 1)) return 0;
+    *n = 0;
+    char *p = strrchr(stem, '-');
+    if (!p || p < stem + 5 || !g_ascii_isdigit(p[1]) || strspn(p + 1, "0123456789") != strlen(p + 1)) return 0;
+    return strtol(p + 1, NULL, 10);
+}
+
 /* Repairs the journals of dead runs, then removes their temporary files. */
 static ga_status tidy_folder(ga_ctx *ctx, const char *dir) {
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -323,10 +344,8 @@ static ga_status tidy_folder(ga_ctx *ctx, const char *dir) {
     }
     for (guint i = 0; i < names->len && !st; i++) {
         const char *name = names->pdata[i];
-        char *end = NULL;
-        if (!g_str_has_prefix(name, "~ga-tmp-")) continue;
-        long pid = strtol(name + 8, &end, 10);
-        if (end == name + 8 || *end != '-' || pid_alive(pid)) continue;
+        long pid = temp_pid(name);
+        if (pid <= 0 || pid_alive(pid)) continue;
         g_autofree char *p = g_build_filename(dir, name, NULL);
         unlink_regular(p);
     }

@@ -30,6 +30,11 @@
  * by SIGKILL). PIDs are local: two machines writing one network folder at
  * the same time are not supported.
  *
+ * For the tests only, GEOACCESS_TEST_KILL=stage:N:SIG or rename:N:SIG
+ * (SIG: TERM, INT, KILL, or FAIL for an error) makes a set raise SIG after
+ * its N-th staged file or before the N-th rename of its commit, so that a
+ * kill lands at a chosen moment.
+ *
  * Destinations: an existing destination that is not a regular file (a
  * symbolic link, a FIFO, a device, a folder) is refused, never replaced.
  */
