@@ -174,6 +174,25 @@ check "od killed by SIGTERM at its commit: the handler completes it (the new tab
     [ "$(wc -l < "$TMP/k.csv")" -eq 5 ]
 check "  ... no temporary file left" no_tmp "$TMP"
 
+# od killed from outside by SIGTERM/SIGHUP after a seeded delay, wherever it
+# is (reading, routing, writing 90,000 rows, renaming, or done): the
+# destination holds the old file or the whole new table, never a part, and
+# no temporary file is left. The outcome is checked whatever the timing.
+awk 'BEGIN { print "id,x,y"; for (i = 0; i < 300; i++) printf "P%d,%d,%d\n", i, 770000 + (i % 20) * 500, 6280000 + int(i / 20) * 500 }' > "$TMP/big.csv"
+for delay in $(awk -v s="$SEED" 'BEGIN { srand(s); for (k = 0; k < 4; k++) printf "%.3f ", rand() * 0.4 }'); do
+    for sig in TERM HUP; do # (not INT: a background job of sh ignores it)
+        echo "old" > "$TMP/big_od.csv"
+        "$GA" od --origins "$TMP/big.csv" --destinations "$TMP/big.csv" --detour 1 --speed 60 --out "$TMP/big_od.csv" >/dev/null 2>&1 &
+        pid=$!
+        sleep "$delay"
+        kill -s $sig $pid 2>/dev/null
+        wait $pid
+        rows=$(wc -l < "$TMP/big_od.csv")
+        check "od sent SIG$sig after ${delay}s: the old file or the whole table ($rows lines), no temporary" \
+            sh -c "{ [ \"\$(cat '$TMP/big_od.csv')\" = old ] || [ $rows -eq 90001 ]; } && [ -z \"\$(ls -A '$TMP' | grep -e '~ga-tmp-' -e '^.big_od.csv.')\" ]"
+    done
+done
+
 # run: points chosen from the seed among the set's files
 nfiles=$(sed -n 's/^files=//p' "$R/.geoaccess-run.manifest" | tr ';' '\n' | grep -c .)
 points=$(awk -v s="$SEED" -v n="$nfiles" 'BEGIN { srand(s);
