@@ -107,6 +107,12 @@ FARGS="--demand $TMP/dem.csv --supply $TMP/sup.csv --method 2sfca --decay binary
 "$GA" fca $FARGS > "$TMP/f_stdout.csv" 2>/dev/null
 "$GA" fca $FARGS --out "$TMP/f_file.csv" >/dev/null 2>&1
 check "fca to standard output is byte-identical to fca --out" cmp -s "$TMP/f_stdout.csv" "$TMP/f_file.csv"
+[ -e ./- ] && dash_before=1 || dash_before=0
+"$GA" od $QARGS --out - > "$TMP/q_dash.csv" 2>/dev/null
+check "od --out - writes to standard output" cmp -s "$TMP/q_dash.csv" "$TMP/q_stdout.csv"
+"$GA" fca $FARGS --out - > "$TMP/f_dash.csv" 2>/dev/null
+check "fca --out - writes to standard output" cmp -s "$TMP/f_dash.csv" "$TMP/f_stdout.csv"
+[ $dash_before -eq 1 ] || { check "no file named '-' written" [ ! -e ./- ]; rm -f ./-; }
 
 # --- a command's outputs are one set; each command replaces only its own ---
 COM="$FIX/good/communes.shp"

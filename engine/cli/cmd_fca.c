@@ -80,7 +80,7 @@ int ga_cmd_fca(int argc, char **argv) {
         {"alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
          "availability: exponent of the population balancing (default 1)", "A"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out,
-         "output CSV id,access (default: standard output; written atomically)", "FILE"},
+         "output CSV id,access (default or '-': standard output; written atomically)", "FILE"},
         {"from-col", 0, 0, G_OPTION_ARG_STRING, &from_col, "matrix origin column (from_id)", "NAME"},
         {"to-col", 0, 0, G_OPTION_ARG_STRING, &to_col, "matrix destination column (to_id)", "NAME"},
         {"cost-col", 0, 0, G_OPTION_ARG_STRING, &cost_col, "matrix cost column (cost)", "NAME"},
@@ -141,6 +141,7 @@ int ga_cmd_fca(int argc, char **argv) {
     if (!decay_spec && kind != M_CLOSEST && !(kind == M_CUMULATIVE && max_cost > 0))
         USAGE("--decay is required with --method %s", method);
     if (nth < 1) USAGE("--n must be >= 1");
+    if (out && !strcmp(out, "-")) g_clear_pointer(&out, g_free); /* "-": standard output */
 #undef USAGE
 
     ga_ctx *ctx = ga_cli_ctx_new();

@@ -25,7 +25,7 @@ int ga_cmd_od(int argc, char **argv) {
         {"max-cost", 0, 0, G_OPTION_ARG_DOUBLE, &max_cost, "drop pairs costing more than X", "X"},
         {"decimals", 0, 0, G_OPTION_ARG_INT, &decimals,
          "decimals of the cost (default 3 for minutes, 1 for metres; -1: round-trip)", "N"},
-        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out, "output CSV (default: standard output)", "FILE"},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out, "output CSV (default or '-': standard output)", "FILE"},
         {NULL}};
     ga_cli_cost_options co;
     GOptionContext *oc = g_option_context_new("- origin-destination cost table");
@@ -46,6 +46,7 @@ int ga_cmd_od(int argc, char **argv) {
         return ga_cli_usage_error("od", "--metric must be time or distance, not '%s'", metric);
     if (max_cost < 0) return ga_cli_usage_error("od", "--max-cost must be positive");
     if (decimals == -2) decimals = m == GA_METRIC_TIME ? 3 : 1;
+    if (out && !strcmp(out, "-")) g_clear_pointer(&out, g_free); /* "-": standard output */
 
     ga_ctx *ctx = ga_cli_ctx_new();
     if (!ctx) return GA_EXIT_INPUT;
