@@ -404,6 +404,8 @@ static ga_status probe(ga_ctx *ctx, const char *dir, const char *what) {
         g_unlink(tmp);
     }
     ga_tmp_forget(tmp);
+    if (fd < 0 && !strcmp(what, dir))
+        return ga_fail(ctx, GA_ERR_IO, "%s: cannot write in this folder: %s", dir, g_strerror(e));
     if (fd < 0) return ga_fail(ctx, GA_ERR_IO, "%s: cannot write in the folder '%s': %s", what, dir, g_strerror(e));
     return GA_OK;
 }
@@ -463,6 +465,7 @@ ga_status ga_outset_open(ga_ctx *ctx, const char *dir, const char *command, cons
                          ga_outset **out) {
     if (!dir || !*dir || !command || !*command || strchr(command, G_DIR_SEPARATOR))
         return ga_fail(ctx, GA_ERR_ARG, "output set: missing folder or command");
+    if (ctx->outset) return ga_fail(ctx, GA_ERR_ARG, "an output set is already open on this context");
     ga_outset *s = set_new(ctx, dir);
     s->command = g_strdup(command);
     s->arguments = g_strdup(arguments);
@@ -487,9 +490,10 @@ ga_status ga_outset_open_file(ga_ctx *ctx, const char *path, ga_outset **out) {
     struct stat sb;
     ga_status st = ga_output_check_dest(ctx, path);
     if (st) return st;
-    if (g_stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return ga_fail(ctx, GA_ERR_IO, "%s: the folder '%s' %s", path, dir,
-                       errno == ENOENT ? "does not exist" : "is not a folder");
+    int found = g_stat(dir, &sb) == 0, e = errno;
+    if (!found || !S_ISDIR(sb.st_mode))
+        return ga_fail(ctx, GA_ERR_IO, "%s: the folder '%s'%s", path, dir,
+                       found ? " is not a folder" : e == ENOENT ? " does not exist" : ": cannot be read");
     ga_outset *s = set_new(ctx, dir);
     st = probe(ctx, dir, path);
     if (!st) st = tidy_folder(ctx, dir);
