@@ -1,10 +1,17 @@
 /* The one CSV writer: see csv_out.h. */
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include "write/csv_out.h"
 
-ga_csv_writer ga_csv_to_stream(FILE *f) { return (ga_csv_writer){.f = f}; }
-ga_csv_writer ga_csv_to_string(GString *s) { return (ga_csv_writer){.s = s}; }
+static ga_csv_writer writer(FILE *f, GString *s) {
+    ga_csv_writer w = {.f = f, .s = s};
+    g_strlcpy(w.dp, localeconv()->decimal_point, sizeof w.dp);
+    return w;
+}
+
+ga_csv_writer ga_csv_to_stream(FILE *f) { return writer(f, NULL); }
+ga_csv_writer ga_csv_to_string(GString *s) { return writer(NULL, s); }
 
 static void put(ga_csv_writer *w, const char *s, size_t len) {
     if (w->f) fwrite(s, 1, len, w->f);
@@ -57,11 +64,29 @@ void ga_csv_number_fmt(ga_csv_writer *w, const char *fmt, double v) {
     put_cell(w, g_ascii_formatd(buf, sizeof buf, fmt, v));
 }
 
+/* The hot path of large tables (an OD table has millions of cells): plain
+ * snprintf, the locale's decimal point (read once per writer) turned into a
+ * dot, rather than g_ascii_formatd's locale switch per cell. */
 void ga_csv_number(ga_csv_writer *w, double v, int decimals) {
-    char fmt[16];
-    if (decimals >= 0) g_snprintf(fmt, sizeof fmt, "%%.%df", decimals > 17 ? 17 : decimals);
-    else g_strlcpy(fmt, "%.17g", sizeof fmt);
-    ga_csv_number_fmt(w, fmt, v);
+    sep(w);
+    if (isnan(v)) return;
+    if (isinf(v)) {
+        put_cell(w, v > 0 ? "inf" : "-inf");
+        return;
+    }
+    char buf[512];
+    int len = decimals >= 0 ? snprintf(buf, sizeof buf, "%.*f", decimals > 17 ? 17 : decimals, v)
+                            : snprintf(buf, sizeof buf, "%.17g", v);
+    if (len < 0 || (size_t)len >= sizeof buf) len = snprintf(buf, sizeof buf, "%.17g", v);
+    if (strcmp(w->dp, ".") != 0) {
+        char *p = strstr(buf, w->dp);
+        if (p) {
+            size_t dl = strlen(w->dp);
+            *p = '.';
+            memmove(p + 1, p + dl, strlen(p + dl) + 1);
+        }
+    }
+    put_cell(w, buf);
 }
 
 void ga_csv_size(ga_csv_writer *w, size_t v) {

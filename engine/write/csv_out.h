@@ -14,6 +14,7 @@ typedef struct {
     FILE *f;     /* one of f and s */
     GString *s;
     int col;     /* cells written in the current row */
+    char dp[8];  /* the locale's decimal point, turned into '.' */
 } ga_csv_writer;
 
 /* A writer onto a stream, or onto a string. */
