@@ -204,6 +204,7 @@ nfiles=$(sed -n 's/^files=//p' "$R/.geoaccess-run.manifest" | tr ';' '\n' | grep
 points=$(awk -v s="$SEED" -v n="$nfiles" 'BEGIN { srand(s);
     print "stage", 1 + int(rand() * n), "TERM"; print "rename", 1 + int(rand() * n), "TERM";
     print "stage", 1 + int(rand() * n), "KILL"; print "rename", 2 + int(rand() * (n - 1)), "KILL";
+    print "stage", 1 + int(rand() * n), "INT"; print "rename", 1 + int(rand() * n), "INT";
     print "rename", 1, "TERM"; print "rename", n, "KILL" }')
 echo "# seed $SEED, $nfiles files in run's set"
 echo "$points" | while read -r where k sig; do
@@ -212,12 +213,12 @@ echo "$points" | while read -r where k sig; do
     GEOACCESS_TEST_KILL=$where:$k:$sig "$GA" run --out "$R" >/dev/null 2>&1
     rc=$?
     c=$(changed "$R" "$TMP/before.txt")
-    want_rc=$([ "$sig" = TERM ] && echo 143 || echo 137)
+    case $sig in TERM) want_rc=143 ;; INT) want_rc=130 ;; *) want_rc=137 ;; esac
     label="run killed by SIG$sig at $where $k"
     if [ $rc -ne "$want_rc" ]; then
         not_ok "$label: dies of the signal (exit $rc)"
-    elif [ "$sig" = TERM ]; then
-        # SIGTERM: the previous set (before the commit) or the new one (the
+    elif [ "$sig" != KILL ]; then
+        # SIGTERM, SIGINT: the previous set (before the commit) or the new one (the
         # handler finishes a commit begun), never a mix, never a temporary
         if { [ "$where" = stage ] && [ "$c" -eq 0 ]; } || { [ "$where" = rename ] && [ "$c" -eq "$nfiles" ]; }; then
             if no_tmp "$R" && grep -q '^state=complete' "$R/.geoaccess-run.manifest"; then
