@@ -196,6 +196,24 @@ static void bad_folders_fail_at_open(void **state) {
     ga_ctx_free(ctx);
 }
 
+/* A destination whose name is near NAME_MAX still gets a temporary name. */
+static void long_names(void **state) {
+    (void)state;
+    ga_ctx *ctx = ga_ctx_new();
+    char *dir = tmpdir();
+    char name[251];
+    memset(name, 'a', 246);
+    strcpy(name + 246, ".csv");
+    ga_outset *set = NULL;
+    assert_ok(ctx, ga_outset_open(ctx, dir, "t", NULL, &set));
+    write_text(ctx, dir, name, "x");
+    assert_ok(ctx, ga_outset_commit(ctx, set));
+    assert_true(exists(dir, name));
+    rm_rf(dir);
+    g_free(dir);
+    ga_ctx_free(ctx);
+}
+
 /* ---- output sets ---- */
 
 static void set_stages_until_commit(void **state) {
@@ -456,6 +474,7 @@ int main(void) {
         cmocka_unit_test(result_csv_quotes),
         cmocka_unit_test(refuses_symlink_and_fifo),
         cmocka_unit_test(bad_folders_fail_at_open),
+        cmocka_unit_test(long_names),
         cmocka_unit_test(set_stages_until_commit),
         cmocka_unit_test(abort_keeps_previous_set),
         cmocka_unit_test(commit_checks_every_destination_first),

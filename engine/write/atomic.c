@@ -21,6 +21,8 @@ char *ga_atomic_temp_name(const char *path) {
     int n = g_atomic_int_add(&counter, 1);
     /* no dot after the folder: shapelib strips anything after the last dot */
     g_strdelimit(base, ".", '_');
+    /* the name only helps a person: cut so that prefix + extension fit NAME_MAX */
+    if (strlen(base) > 160) base[160] = 0;
     return g_strdup_printf("%s%c~ga-tmp-%d-%d-%s", dir, G_DIR_SEPARATOR, (int)getpid(), n, base);
 }
 
