@@ -199,6 +199,11 @@ for delay in $(awk -v s="$SEED" 'BEGIN { srand(s); for (k = 0; k < 4; k++) print
     done
 done
 
+# a folder the killed command created is removed with its temporary files
+GEOACCESS_TEST_KILL=stage:1:TERM "$GA" zones $PARGS --rule "far: time to gp > 1" --out "$TMP/fresh/sub" >/dev/null 2>&1
+check "zones killed by SIGTERM in a folder it created: dies of SIGTERM" [ $? -eq 143 ]
+check "  ... and the folders it created are gone" [ ! -e "$TMP/fresh" ]
+
 # run: points chosen from the seed among the set's files
 nfiles=$(sed -n 's/^files=//p' "$R/.geoaccess-run.manifest" | tr ';' '\n' | grep -c .)
 points=$(awk -v s="$SEED" -v n="$nfiles" 'BEGIN { srand(s);

@@ -86,16 +86,33 @@ static void plan_finish_signal_safe(const commit_plan *p) {
     else unlink(p->manifest_tmp);
 }
 
+/* Folders a set created are registered as "\1PATH": removed (when empty)
+ * after the files, outermost last. */
+#define DIR_MARK '\1'
+
+static void walk_registry(int pass) {
+    for (reg_chunk *c = &reg_head; c; c = g_atomic_pointer_get(&c->next))
+        for (int i = 0; i < REG_SLOTS; i++) {
+            const char *path = g_atomic_pointer_get(&c->slot[i]);
+            if (!path) continue;
+            if (path[0] != DIR_MARK && pass == 0) unlink(path);
+            else if (path[0] == DIR_MARK && pass > 0) rmdir(path + 1); /* fails unless empty */
+        }
+}
+
 void ga_output_signal_cleanup(void) {
     int saved = errno;
     const commit_plan *p = g_atomic_pointer_get(&committing);
     if (p) plan_finish_signal_safe(p);
-    for (reg_chunk *c = &reg_head; c; c = g_atomic_pointer_get(&c->next))
-        for (int i = 0; i < REG_SLOTS; i++) {
-            const char *path = g_atomic_pointer_get(&c->slot[i]);
-            if (path) unlink(path);
-        }
+    /* files, then folders: twice, for a folder created inside another */
+    for (int pass = 0; pass < 3; pass++) walk_registry(pass);
     errno = saved;
+}
+
+static void register_dir(const char *dir, bool on) {
+    g_autofree char *m = g_strdup_printf("%c%s", DIR_MARK, dir);
+    if (on) ga_tmp_register(m);
+    else ga_tmp_forget(m);
 }
 
 static void plan_free(commit_plan *p) {
@@ -386,6 +403,7 @@ static ga_status make_folder(ga_ctx *ctx, const char *dir, GPtrArray *created) {
             return ga_fail(ctx, GA_ERR_IO, "%s: cannot create the output folder: %s", dir, g_strerror(e));
         }
         g_ptr_array_add(created, g_strdup(missing->pdata[i]));
+        register_dir(missing->pdata[i], true);
     }
     g_ptr_array_free(missing, TRUE);
     return GA_OK;
@@ -423,6 +441,7 @@ static ga_outset *set_new(ga_ctx *ctx, const char *dir) {
 
 static void set_free(ga_outset *s) {
     if (s->ctx && s->ctx->outset == s) s->ctx->outset = NULL;
+    for (guint i = 0; i < s->created->len; i++) register_dir(s->created->pdata[i], false);
     g_free(s->dir);
     g_free(s->command);
     g_free(s->arguments);

@@ -73,7 +73,8 @@ void ga_outset_abort(ga_outset *set);
 
 /* For a signal handler (SIGTERM, SIGINT, SIGHUP) installed by the program:
  * async-signal-safe. Finishes a commit in progress, then removes every
- * temporary file the library has open or staged. The library installs no
+ * temporary file the library has open or staged, and the folders an open
+ * set created when they are empty. The library installs no
  * handler itself; call this, then restore the default action and re-raise. */
 void ga_output_signal_cleanup(void);
 
