@@ -18,5 +18,6 @@
 #include "geoaccess/catchment.h"
 #include "geoaccess/zones.h"
 #include "geoaccess/scenario.h"
+#include "geoaccess/output.h"
 
 #endif

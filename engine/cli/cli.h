@@ -45,6 +45,18 @@ void ga_cli_print_col(const char *s, int width);
 ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_options *opts,
                              ga_points **out);
 
+/* Outputs (geoaccess/output.h). main() installs handlers of SIGTERM,
+ * SIGINT and SIGHUP that remove the temporary files (or finish a commit in
+ * progress) and then die of the signal; and records the command line the
+ * manifests keep. */
+void ga_cli_install_signal_handlers(void);
+void ga_cli_set_command_line(int argc, char **argv);
+/* Opens the output set of command `cmd` in folder `dir` (before the work:
+ * a bad folder fails at once), or of the single file `file` when dir is
+ * NULL. */
+ga_status ga_cli_outset_open(ga_ctx *ctx, const char *cmd, const char *dir, const char *file,
+                             ga_outset **out);
+
 /* Subcommands (cmd_*.c). */
 int ga_cmd_info(int argc, char **argv);
 int ga_cmd_od(int argc, char **argv);

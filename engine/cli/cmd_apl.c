@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cost.h"
 #include "core/internal.h"
+#include "write/atomic.h"
 
 /* A column given by name, else the first default present, else the last
  * column whose name starts with one of the prefixes (the latest year of
@@ -259,6 +260,7 @@ int ga_cmd_apl(int argc, char **argv) {
     ga_ctx *ctx = ga_cli_ctx_new();
     if (!ctx) return GA_EXIT_INPUT;
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     ga_decay *decay = NULL;
     ga_communes *communes = NULL;
     ga_table *tdem = NULL, *tpr = NULL;
@@ -273,6 +275,8 @@ int ga_cmd_apl(int argc, char **argv) {
     char *csv = NULL, *shp = NULL, *dd = NULL;
     ga_status st = GA_OK;
 
+    /* a bad --out fails before the work */
+    if ((st = ga_cli_outset_open(ctx, "apl", out, NULL, &set))) goto fail;
     if (decay_spec) st = ga_cli_decay_parse(ctx, decay_spec, &decay);
     else decay = ga_decay_new_drees();
     if (st) goto fail;
@@ -377,10 +381,6 @@ int ga_cmd_apl(int argc, char **argv) {
     }
 
     /* outputs */
-    if (g_mkdir_with_parents(out, 0755) != 0) {
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot create the folder: %s", out, g_strerror(errno));
-        goto fail;
-    }
     res = ga_result_new(n);
     ga_result_add_text(res, "id", d.ids);
     if (communes) {
@@ -397,6 +397,7 @@ int ga_cmd_apl(int argc, char **argv) {
     shp = g_build_filename(out, "apl.shp", NULL);
     if ((st = ga_result_write_csv(ctx, res, csv))) goto fail;
     if (communes && (st = ga_result_write_shp_communes(ctx, res, communes, shp))) goto fail;
+    if ((st = ga_outset_commit(ctx, g_steal_pointer(&set)))) goto fail;
     ga_cli_flush_warnings(ctx);
     dd = ga_decay_describe(decay);
     printf("communes: %zu\n", s.n_communes);
@@ -420,6 +421,7 @@ int ga_cmd_apl(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "apl");
 done:
+    ga_outset_abort(set);
     g_free(csv);
     g_free(shp);
     g_free(dd);

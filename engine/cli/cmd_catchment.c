@@ -9,6 +9,8 @@
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
 #include "measure/catchment_private.h"
+#include "write/atomic.h"
+#include "write/csv_out.h"
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -52,6 +54,7 @@ int ga_cmd_catchment(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "catchment");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     GArray *thr = g_array_new(FALSE, FALSE, sizeof(double));
     GHashTable *per_type = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
     ga_ctx *ctx = NULL;
@@ -102,6 +105,7 @@ int ga_cmd_catchment(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
+    if (ga_cli_outset_open(ctx, "catchment", out_dir, NULL, &set)) goto fail; /* before the work */
     if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
     if (radius_km && cost.router) {
         ga_fail(ctx, GA_ERR_ARG, "--radius-km draws straight-line service radii: it cannot be used with "
@@ -109,7 +113,6 @@ int ga_cmd_catchment(int argc, char **argv) {
         goto fail;
     }
     model_text = ga_cost_model_describe(cost.model);
-    if (ga_plan_mkdir(ctx, out_dir)) goto fail;
     printf("geoaccess catchment: %s\ntravel costs: %s\n", d.what, model_text);
     if (cost.router)
         printf("catchments: reached roads (partly reached ones cut at the threshold) buffered by %g m; "
@@ -122,7 +125,11 @@ int ga_cmd_catchment(int argc, char **argv) {
            by_area ? "; and shared by area of the commune inside the polygon" : "");
     printf("%-30s %10s %10s %9s %14s %16s\n", "type", "facilities", "threshold", "polygons",
            "median km2", "people within");
-    csv = g_string_new("type,facility,threshold,unit,area_km2,nodes,pop_pts,pop_area\n");
+    static const char *const head[] = {"type", "facility", "threshold", "unit", "area_km2", "nodes",
+                                       "pop_pts", "pop_area", NULL};
+    csv = g_string_new(NULL);
+    ga_csv_writer w = ga_csv_to_string(csv);
+    ga_csv_header(&w, head);
     for (guint k = 0; k < d.types->len; k++) {
         const char *type = d.types->pdata[k];
         GArray *t = g_hash_table_lookup(per_type, type);
@@ -248,13 +255,15 @@ int ga_cmd_catchment(int argc, char **argv) {
             for (size_t i = 0; i < nc && !st; i++) {
                 const char *unit = NULL;
                 double shown = ga_catchments_threshold_shown(c, i, &unit);
-                g_string_append_printf(csv, "%s,%s,%g,%s,%.4f,%zu,%.0f,", type,
-                                       ga_points_id(fac, ga_catchments_facility(c, i)),
-                                       shown, unit,
-                                       ga_catchments_area(c, i) / 1e6,
-                                       ga_catchments_nodes(c, i), pp[i]);
-                if (pa) g_string_append_printf(csv, "%.1f", pa[i]);
-                g_string_append_c(csv, '\n');
+                ga_csv_text(&w, type);
+                ga_csv_text(&w, ga_points_id(fac, ga_catchments_facility(c, i)));
+                ga_csv_number_fmt(&w, "%g", shown);
+                ga_csv_text(&w, unit);
+                ga_csv_number(&w, ga_catchments_area(c, i) / 1e6, 4);
+                ga_csv_size(&w, ga_catchments_nodes(c, i));
+                ga_csv_number(&w, pp[i], 0);
+                ga_csv_number(&w, pa ? pa[i] : NAN, 1);
+                ga_csv_end_row(&w);
             }
             ga_od_free(od);
             ga_points_free(origins);
@@ -269,13 +278,9 @@ int ga_cmd_catchment(int argc, char **argv) {
     }
     {
         g_autofree char *csv_path = g_build_filename(out_dir, "catchments.csv", NULL);
-        GError *gerr = NULL;
-        /* g_file_set_contents writes a temporary file and renames it */
-        if (!g_file_set_contents(csv_path, csv->str, (gssize)csv->len, &gerr)) {
-            ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", csv_path, gerr->message);
-            g_error_free(gerr);
+        if (ga_atomic_write_file(ctx, csv_path, csv->str, csv->len) ||
+            ga_outset_commit(ctx, g_steal_pointer(&set)))
             goto fail;
-        }
         ga_cli_flush_warnings(ctx);
         if (d.notes->len) printf("\n%s", d.notes->str);
         printf("\nwritten: %s/catchments_TYPE.shp, .geojson and .png for %u types, %s\n", out_dir, d.types->len, csv_path);
@@ -284,6 +289,7 @@ int ga_cmd_catchment(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "catchment");
 done:
+    ga_outset_abort(set);
     if (csv) g_string_free(csv, TRUE);
     g_array_free(thr, TRUE);
     g_hash_table_destroy(per_type);

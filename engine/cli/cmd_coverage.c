@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
+#include "write/atomic.h"
+#include "write/csv_out.h"
 
 /* Group of each commune: a field of the commune layer, or a column of a
  * join table keyed by commune code. Returned strings are owned by *keep. */
@@ -120,19 +122,6 @@ static const char *group_name(const char **grp, const char **names, size_t n, co
     return NULL;
 }
 
-static void csv_cell(GString *csv, const char *name) {
-    if (strpbrk(name, ",\"\n\r")) {
-        g_string_append_c(csv, '"');
-        for (const char *p = name; *p; p++) {
-            if (*p == '"') g_string_append_c(csv, '"');
-            g_string_append_c(csv, *p);
-        }
-        g_string_append_c(csv, '"');
-    } else {
-        g_string_append(csv, name);
-    }
-}
-
 int ga_cmd_coverage(int argc, char **argv) {
     g_autofree char *model_text = NULL, *csv_path = NULL;
     g_autofree char *out_dir = NULL, *thresholds = NULL, *groups = NULL, *group_key = NULL, *group_col = NULL;
@@ -166,6 +155,7 @@ int ga_cmd_coverage(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "coverage");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
@@ -173,6 +163,7 @@ int ga_cmd_coverage(int argc, char **argv) {
     GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
     const char **grp = NULL, **grp_names = NULL;
     GString *csv = g_string_new(NULL);
+    ga_csv_writer w = ga_csv_to_string(csv);
     char *err = NULL;
     if (!parsed) {
         rc = GA_EXIT_USAGE;
@@ -196,14 +187,23 @@ int ga_cmd_coverage(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
+    if (ga_cli_outset_open(ctx, "coverage", out_dir, NULL, &set)) goto fail; /* before the work */
     if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
     if (group_col && commune_groups(ctx, &d, groups, group_key, group_col, group_name_col, &grp, &grp_names,
                                     &name_col_used, keep))
         goto fail;
     /* group_name when the groups have names (a SIREN code alone says little) */
-    g_string_append_printf(csv, "type,threshold,group,%scommunes,communes_covered,population,covered,share,"
-                           "communes_unknown,population_unknown\n",
-                           grp_names ? "group_name," : "");
+    {
+        static const char *const head[] = {"type", "threshold", "group", "group_name", "communes",
+                                           "communes_covered", "population", "covered", "share",
+                                           "communes_unknown", "population_unknown", NULL};
+        const char *cols[G_N_ELEMENTS(head)];
+        size_t k = 0;
+        for (size_t j = 0; head[j]; j++)
+            if (grp_names || strcmp(head[j], "group_name")) cols[k++] = head[j];
+        cols[k] = NULL;
+        ga_csv_header(&w, cols);
+    }
     size_t n = ga_communes_count(d.communes);
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess coverage: %s\ntravel costs: %s\n", d.what, model_text);
@@ -234,22 +234,21 @@ int ga_cmd_coverage(int argc, char **argv) {
                 bool all = g == c->n_groups;
                 double pop = all ? c->total_population : c->population[g];
                 double cov = all ? c->total_covered : c->covered[g];
-                g_string_append_printf(csv, "%s,%g,", type, T);
-                const char *name = all ? "(all)" : c->group[g];
+                ga_csv_text(&w, type);
+                ga_csv_number_fmt(&w, "%g", T);
+                ga_csv_text(&w, all ? "(all)" : c->group[g]);
                 const char *label = all ? NULL : group_name(grp, grp_names, n, c->group[g]);
-                csv_cell(csv, name);
-                if (grp_names) {
-                    g_string_append_c(csv, ',');
-                    csv_cell(csv, label ? label : "");
-                }
+                if (grp_names) ga_csv_text(&w, label ? label : "");
                 /* communes and people: the routed ones, the base of the
                  * share; those not routed (unknown) counted apart */
-                g_string_append_printf(csv, ",%zu,%zu,%.0f,%.0f,%.4f,%zu,%.0f\n",
-                                       all ? c->total_communes : c->communes[g],
-                                       all ? c->total_communes_covered : c->communes_covered[g], pop, cov,
-                                       pop > 0 ? cov / pop : 0,
-                                       all ? c->total_communes_unknown : c->communes_unknown[g],
-                                       all ? c->total_population_unknown : c->population_unknown[g]);
+                ga_csv_size(&w, all ? c->total_communes : c->communes[g]);
+                ga_csv_size(&w, all ? c->total_communes_covered : c->communes_covered[g]);
+                ga_csv_number(&w, pop, 0);
+                ga_csv_number(&w, cov, 0);
+                ga_csv_number(&w, pop > 0 ? cov / pop : 0, 4);
+                ga_csv_size(&w, all ? c->total_communes_unknown : c->communes_unknown[g]);
+                ga_csv_number(&w, all ? c->total_population_unknown : c->population_unknown[g], 0);
+                ga_csv_end_row(&w);
                 if (group_col && !all && c->n_groups <= 40) {
                     g_autofree char *shown = label ? g_strdup_printf("%s (%s)", label, c->group[g])
                                                    : g_strdup(c->group[g]);
@@ -272,16 +271,8 @@ int ga_cmd_coverage(int argc, char **argv) {
         if (st) goto fail;
     }
     csv_path = g_build_filename(out_dir, "coverage.csv", NULL);
-    if (ga_plan_mkdir(ctx, out_dir)) goto fail;
-    {
-        GError *gerr = NULL;
-        /* g_file_set_contents writes a temporary file and renames it */
-        if (!g_file_set_contents(csv_path, csv->str, (gssize)csv->len, &gerr)) {
-            ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", csv_path, gerr->message);
-            g_error_free(gerr);
-            goto fail;
-        }
-    }
+    if (ga_atomic_write_file(ctx, csv_path, csv->str, csv->len) || ga_outset_commit(ctx, g_steal_pointer(&set)))
+        goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
     printf("\nwritten: %s\n", csv_path);
@@ -289,6 +280,7 @@ int ga_cmd_coverage(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "coverage");
 done:
+    ga_outset_abort(set);
     g_free(grp);
     g_free(grp_names);
     g_ptr_array_free(keep, TRUE);

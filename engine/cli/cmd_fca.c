@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "write/csv_out.h"
 #include "cli/cost.h"
 #include "core/internal.h"
 
@@ -77,7 +78,7 @@ int ga_cmd_fca(int argc, char **argv) {
         {"alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
          "availability: exponent of the population balancing (default 1)", "A"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out,
-         "output CSV id,access (default: standard output; written atomically)", "FILE"},
+         "output CSV id,access (default or '-': standard output; written atomically)", "FILE"},
         {"from-col", 0, 0, G_OPTION_ARG_STRING, &from_col, "matrix origin column (from_id)", "NAME"},
         {"to-col", 0, 0, G_OPTION_ARG_STRING, &to_col, "matrix destination column (to_id)", "NAME"},
         {"cost-col", 0, 0, G_OPTION_ARG_STRING, &cost_col, "matrix cost column (cost)", "NAME"},
@@ -143,6 +144,7 @@ int ga_cmd_fca(int argc, char **argv) {
     if (!decay_spec && kind != M_CLOSEST && !(kind == M_CUMULATIVE && max_cost > 0))
         USAGE("--decay is required with --method %s", method);
     if (nth < 1) USAGE("--n must be >= 1");
+    if (out && !strcmp(out, "-")) g_clear_pointer(&out, g_free); /* "-": standard output */
 #undef USAGE
 
     ga_ctx *ctx = ga_cli_ctx_new();
@@ -156,6 +158,11 @@ int ga_cmd_fca(int argc, char **argv) {
     ga_result *res = NULL;
     ga_cost_model *model = NULL;
     ga_points *dpts = NULL, *spts = NULL;
+    ga_outset *set = NULL;
+    if (out && ga_cli_outset_open(ctx, "fca", NULL, out, &set)) { /* checked before the work */
+        rc = ga_cli_fail(ctx, "fca");
+        goto done;
+    }
     if (decay_spec) {
         if (ga_cli_decay_parse(ctx, decay_spec, &decay)) {
             rc = ga_cli_fail(ctx, "fca");
@@ -232,36 +239,24 @@ int ga_cmd_fca(int argc, char **argv) {
             fprintf(stderr, "not routed: %zu demand row(s), demand %.17g: access unknown (empty), "
                     "their demand left out of the competition\n", nu, pu);
     }
+    res = ga_result_new(n);
+    ga_result_add_text(res, "id", dids);
+    ga_result_add_number(res, "access", access, -1);
     if (out) {
-        res = ga_result_new(n);
-        ga_result_add_text(res, "id", dids);
-        ga_result_add_number(res, "access", access, -1);
-        if (ga_result_write_csv(ctx, res, out)) {
+        if (ga_result_write_csv(ctx, res, out) || ga_outset_commit(ctx, g_steal_pointer(&set))) {
             rc = ga_cli_fail(ctx, "fca");
             goto done;
         }
     } else {
-        printf("id,access\n");
-        for (size_t i = 0; i < n; i++) {
-            const char *id = dids[i];
-            if (strpbrk(id, ",\"\r\n")) {
-                g_autofree char *q = NULL;
-                gchar **parts = g_strsplit(id, "\"", -1);
-                q = g_strjoinv("\"\"", parts);
-                g_strfreev(parts);
-                printf("\"%s\",", q);
-            } else {
-                printf("%s,", id);
-            }
-            if (isnan(access[i])) printf("\n"); /* not routed: unknown, an empty cell */
-            else printf("%.17g\n", access[i]);
-        }
+        /* the same writer as the file */
+        ga_result_write_csv_stream(res, stdout);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "geoaccess fca: error writing to standard output\n");
             rc = GA_EXIT_INPUT;
         }
     }
 done:
+    ga_outset_abort(set);
     ga_result_free(res);
     ga_points_free(dpts);
     ga_points_free(spts);

@@ -57,15 +57,20 @@ int ga_cmd_graph(int argc, char **argv) {
                           .keep_all_components = keep};
     ga_graph_build_info info;
     ga_graph *g = NULL;
-    ga_status st = shp ? ga_graph_build_shp(ctx, roads, &o, &g, &info)
-                       : ga_graph_build_osm(ctx, roads, &o, &g, &info);
+    ga_outset *set = NULL;
+    /* the destination checked before the build */
+    ga_status st = ga_cli_outset_open(ctx, cmd, NULL, out, &set);
+    if (!st)
+        st = shp ? ga_graph_build_shp(ctx, roads, &o, &g, &info) : ga_graph_build_osm(ctx, roads, &o, &g, &info);
     if (st) {
+        ga_outset_abort(set);
         int rc = ga_cli_fail(ctx, cmd);
         ga_ctx_free(ctx);
         return rc;
     }
     gint64 t0 = g_get_monotonic_time();
     st = ga_graph_write(ctx, g, out);
+    st = st ? (ga_outset_abort(set), st) : ga_outset_commit(ctx, set);
     gint64 t1 = g_get_monotonic_time();
     ga_graph *check = NULL;
     if (!st) st = ga_graph_load(ctx, out, &check); /* the file is what later runs read */

@@ -26,6 +26,7 @@ int ga_cmd_nearest(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "nearest");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
@@ -44,6 +45,7 @@ int ga_cmd_nearest(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
+    if (ga_cli_outset_open(ctx, "nearest", out_dir, NULL, &set)) goto fail; /* before the work */
     if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d) ||
         ga_points_from_communes(ctx, d.communes, &origins))
         goto fail;
@@ -134,8 +136,8 @@ int ga_cmd_nearest(int argc, char **argv) {
     csv = g_build_filename(out_dir, "nearest.csv", NULL);
     shp = g_build_filename(out_dir, "nearest.shp", NULL);
     /* the shapefile first: the CSV is not written when it fails */
-    if (ga_plan_mkdir(ctx, out_dir) || ga_result_write_shp_communes(ctx, res, d.communes, shp) ||
-        ga_result_write_csv(ctx, res, csv))
+    if (ga_result_write_shp_communes(ctx, res, d.communes, shp) || ga_result_write_csv(ctx, res, csv) ||
+        ga_outset_commit(ctx, g_steal_pointer(&set)))
         goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
@@ -144,6 +146,7 @@ int ga_cmd_nearest(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "nearest");
 done:
+    ga_outset_abort(set);
     ga_result_free(res);
     ga_points_free(origins);
     ga_plan_cost_close(&cost);

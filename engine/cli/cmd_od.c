@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/cost.h"
 #include "core/internal.h"
+#include "write/csv_out.h"
 
 int ga_cmd_od(int argc, char **argv) {
     g_autofree char *origins = NULL, *destinations = NULL, *crs = NULL, *metric = NULL,
@@ -25,7 +26,7 @@ int ga_cmd_od(int argc, char **argv) {
         {"max-cost", 0, 0, G_OPTION_ARG_DOUBLE, &max_cost, "drop pairs costing more than X", "X"},
         {"decimals", 0, 0, G_OPTION_ARG_INT, &decimals,
          "decimals of the cost (default 3 for minutes, 1 for metres; -1: round-trip)", "N"},
-        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out, "output CSV (default: standard output)", "FILE"},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out, "output CSV (default or '-': standard output)", "FILE"},
         {NULL}};
     ga_cli_cost_options co;
     GOptionContext *oc = g_option_context_new("- origin-destination cost table");
@@ -50,42 +51,34 @@ int ga_cmd_od(int argc, char **argv) {
         return urc;
     }
     if (decimals == -2) decimals = m == GA_METRIC_TIME ? 3 : 1;
+    if (out && !strcmp(out, "-")) g_clear_pointer(&out, g_free); /* "-": standard output */
 
     ga_ctx *ctx = ga_cli_ctx_new();
     if (!ctx) return GA_EXIT_INPUT;
     ga_points *from = NULL, *to = NULL;
     ga_cost_model *model = NULL;
     ga_od *od = NULL;
+    ga_outset *set = NULL;
     int rc = GA_EXIT_OK;
     ga_points_options po = {.id_col = id_col, .crs = crs};
-    /* the model first: a road graph sets the working CRS the points go to */
-    if (ga_cli_cost_model(ctx, &co, &model) || ga_cli_read_points(ctx, origins, &po, &from) ||
+    /* the destination checked before the work; the model first: a road
+     * graph sets the working CRS the points go to */
+    if ((out && ga_cli_outset_open(ctx, "od", NULL, out, &set)) || ga_cli_cost_model(ctx, &co, &model) || ga_cli_read_points(ctx, origins, &po, &from) ||
         ga_cli_read_points(ctx, destinations, &po, &to) ||
         ga_cost_model_table(model, ctx, from, to, m, max_cost, &od)) {
         rc = ga_cli_fail(ctx, "od");
         goto done;
     }
     if (out) {
-        if (ga_od_write_csv(ctx, od, ga_points_ids(from), ga_points_ids(to), decimals, out)) {
+        ga_status st = ga_od_write_csv(ctx, od, ga_points_ids(from), ga_points_ids(to), decimals, out);
+        if (!st) st = ga_outset_commit(ctx, g_steal_pointer(&set));
+        if (st) {
             rc = ga_cli_fail(ctx, "od");
             goto done;
         }
     } else {
-        /* the same layout as ga_od_write_csv: a point that could not be
-         * routed is one row with the other id and the cost empty */
-        printf("from_id,to_id,cost\n");
-        for (size_t i = 0; i < od->n_from; i++) {
-            if (ga_od_from_unknown(od, i)) printf("%s,,\n", ga_points_id(from, i));
-            for (size_t k = od->row_start[i]; k < od->row_start[i + 1]; k++) {
-                if (decimals < 0)
-                    printf("%s,%s,%.17g\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), od->cost[k]);
-                else
-                    printf("%s,%s,%.*f\n", ga_points_id(from, i), ga_points_id(to, od->to[k]), decimals,
-                           od->cost[k]);
-            }
-        }
-        for (size_t j = 0; j < od->n_to; j++)
-            if (ga_od_to_unknown(od, j)) printf(",%s,\n", ga_points_id(to, j));
+        /* the same writer as the file: ids quoted when needed */
+        ga_od_write_csv_stream(od, ga_points_ids(from), ga_points_ids(to), decimals, stdout);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "geoaccess od: error writing to standard output\n");
             rc = GA_EXIT_INPUT;
@@ -99,6 +92,7 @@ int ga_cmd_od(int argc, char **argv) {
         fprintf(stderr, "not routed (unknown costs, one row each with the cost empty): %zu origin(s), "
                 "%zu destination(s)\n", ga_od_from_unknown_count(od), ga_od_to_unknown_count(od));
 done:
+    ga_outset_abort(set);
     ga_od_free(od);
     ga_cost_model_free(model);
     ga_points_free(from);

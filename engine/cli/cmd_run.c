@@ -14,6 +14,8 @@
 #include "cli/plan.h"
 #include "cli/scenario_report.h"
 #include "write/polygons.h"
+#include "write/atomic.h"
+#include "write/csv_out.h"
 
 #ifndef GA_DEFAULT_DATADIR
 #define GA_DEFAULT_DATADIR "geodata"
@@ -206,10 +208,12 @@ int ga_cmd_run(int argc, char **argv) {
     ga_zone_rule *hosp_rule = NULL;
     GString *scen_written = g_string_new(NULL);
     ga_coverage *hosp_cov[2] = {0};
+    ga_outset *set = NULL;
 
     /* the cost model first: a road graph's CRS becomes the working CRS the
      * layers are read into */
-    if (ga_cli_cost_model(ctx, &co, &model) || ga_communes_read(ctx, communes_path, NULL, &communes) ||
+    if (ga_cli_outset_open(ctx, "run", out_dir, NULL, &set) || /* a bad --out fails before the work */
+        ga_cli_cost_model(ctx, &co, &model) || ga_communes_read(ctx, communes_path, NULL, &communes) ||
         ga_table_read(ctx, pop_path, &pop_table) || ga_table_read(ctx, bpe_path, &bpe))
         goto fail;
     size_t n = ga_communes_count(communes);
@@ -319,10 +323,6 @@ int ga_cmd_run(int argc, char **argv) {
     g_free(fcom);
     g_free(fcap);
 
-    if (g_mkdir_with_parents(out_dir, 0755) != 0) {
-        ga_fail(ctx, GA_ERR_IO, "%s: cannot create the output folder: %s", out_dir, g_strerror(errno));
-        goto fail;
-    }
     if (ga_result_write_csv(ctx, res, csv_path) || ga_result_write_shp_communes(ctx, res, communes, shp_path) ||
         ga_result_write_csv(ctx, fres, fcsv_path) || ga_result_write_shp_points(ctx, fres, all, fshp_path))
         goto fail;
@@ -346,24 +346,29 @@ int ga_cmd_run(int argc, char **argv) {
      * zones blanches beyond 30 minutes of any (rule "time to hosp > 30") */
     {
         static const double cov_thr[2] = {20, 30};
-        GString *cov = g_string_new("type,threshold,communes,communes_covered,population,covered,share,"
-                                    "communes_unknown,population_unknown\n");
+        static const char *const cov_head[] = {"type", "threshold", "communes", "communes_covered",
+                                               "population", "covered", "share", "communes_unknown",
+                                               "population_unknown", NULL};
+        GString *cov = g_string_new(NULL);
+        ga_csv_writer w = ga_csv_to_string(cov);
+        ga_csv_header(&w, cov_head);
         ga_status cst = GA_OK;
         for (size_t q = 0; q < 2 && !cst; q++) {
             cst = ga_coverage_compute(ctx, n, time[5], pop, NULL, cov_thr[q], &hosp_cov[q]);
-            if (!cst)
-                g_string_append_printf(cov, "hosp,%g,%zu,%zu,%.0f,%.0f,%.4f,%zu,%.0f\n", cov_thr[q],
-                                       hosp_cov[q]->total_communes, hosp_cov[q]->total_communes_covered,
-                                       hosp_cov[q]->total_population, hosp_cov[q]->total_covered,
-                                       hosp_cov[q]->total_population > 0
-                                           ? hosp_cov[q]->total_covered / hosp_cov[q]->total_population : 0,
-                                       hosp_cov[q]->total_communes_unknown, hosp_cov[q]->total_population_unknown);
+            if (cst) break;
+            const ga_coverage *hc = hosp_cov[q];
+            ga_csv_text(&w, "hosp");
+            ga_csv_number_fmt(&w, "%g", cov_thr[q]);
+            ga_csv_size(&w, hc->total_communes);
+            ga_csv_size(&w, hc->total_communes_covered);
+            ga_csv_number(&w, hc->total_population, 0);
+            ga_csv_number(&w, hc->total_covered, 0);
+            ga_csv_number(&w, hc->total_population > 0 ? hc->total_covered / hc->total_population : 0, 4);
+            ga_csv_size(&w, hc->total_communes_unknown);
+            ga_csv_number(&w, hc->total_population_unknown, 0);
+            ga_csv_end_row(&w);
         }
-        GError *gerr = NULL;
-        if (!cst && !g_file_set_contents(cov_path, cov->str, (gssize)cov->len, &gerr)) {
-            cst = ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", cov_path, gerr->message);
-            g_error_free(gerr);
-        }
+        if (!cst) cst = ga_atomic_write_file(ctx, cov_path, cov->str, cov->len);
         g_string_free(cov, TRUE);
         if (cst || ga_zone_rule_parse(ctx, "time to hosp > 30", &hosp_rule)) goto fail;
         ga_result *zr = NULL;
@@ -456,6 +461,7 @@ int ga_cmd_run(int argc, char **argv) {
         if (ga_scenario_report(ctx, &pd, srun, &scen, 10, GA_APL_DEFAULT_THRESHOLD, out_dir, scen_written))
             goto fail;
     }
+    if (ga_outset_commit(ctx, g_steal_pointer(&set))) goto fail;
     if (notes->len) printf("\n%s", notes->str);
     printf("\nwritten: %s, %s, %s, %s,\n         %s, %s, %s\n", csv_path, shp_path, fcsv_path, fshp_path,
            map_apl, map_mat, map_urg);
@@ -465,6 +471,7 @@ int ga_cmd_run(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "run");
 done:
+    ga_outset_abort(set);
     g_string_free(notes, TRUE);
     g_string_free(scen_written, TRUE);
     for (size_t q = 0; q < 2; q++) ga_coverage_free(hosp_cov[q]);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include "cli/plan.h"
 #include "cli/scenario_report.h"
+#include "write/atomic.h"
+#include "write/csv_out.h"
 
 static char *safe_name(const char *s) {
     char *r = g_strdup(s);
@@ -14,15 +16,41 @@ static char *safe_name(const char *s) {
     return r;
 }
 
+/* A row of scenarios_summary.csv. */
+static void summary_row(ga_csv_writer *w, const char *scenario, const char *measure, double threshold,
+                        const ga_crossings *x, const ga_changes *ch, int decimals) {
+    ga_csv_text(w, scenario);
+    ga_csv_text(w, measure);
+    ga_csv_number_fmt(w, "%g", threshold);
+    ga_csv_size(w, x->communes_gain);
+    ga_csv_number(w, x->people_gain, 0);
+    ga_csv_size(w, x->communes_loss);
+    ga_csv_number(w, x->people_loss, 0);
+    /* largest gain / loss: inf when a commune gets its first reachable
+     * facility / loses its last */
+    char fmt[8];
+    g_snprintf(fmt, sizeof fmt, "%%.%df", decimals);
+    ga_csv_size(w, ch->communes_better);
+    ga_csv_number(w, ch->people_better, 0);
+    ga_csv_number_fmt(w, fmt, ch->largest_gain);
+    ga_csv_size(w, ch->communes_worse);
+    ga_csv_number(w, ch->people_worse, 0);
+    ga_csv_number_fmt(w, fmt, ch->largest_loss);
+    ga_csv_end_row(w);
+}
+
 ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenario_run *r,
                              ga_scenario *const *sc, double threshold, double apl_threshold,
                              const char *out_dir, GString *written) {
     size_t n = r->n_communes, nt = r->n_types;
     double total = 0;
     for (size_t i = 0; i < n; i++) total += isnan(d->pop[i]) ? 0 : d->pop[i];
-    GString *sum = g_string_new("scenario,measure,threshold,communes_gain,people_gain,communes_loss,people_loss,"
-                                "communes_better,people_better,largest_gain,communes_worse,people_worse,"
-                                "largest_loss\n");
+    static const char *const head[] = {"scenario", "measure", "threshold", "communes_gain", "people_gain",
+                                       "communes_loss", "people_loss", "communes_better", "people_better",
+                                       "largest_gain", "communes_worse", "people_worse", "largest_loss", NULL};
+    GString *sum = g_string_new(NULL);
+    ga_csv_writer cw = ga_csv_to_string(sum);
+    ga_csv_header(&cw, head);
     ga_status st = GA_OK;
     for (size_t k = 0; k < r->n_scenarios && !st; k++) {
         const ga_scenario_state *b = &r->base, *s = &r->scenarios[k];
@@ -101,10 +129,8 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             printf("  ");
             ga_cli_print_col(ga_plan_type_label(type), 30);
             printf(" %9zu %16s %13s %16s %13s %16s %16s\n", changed, better, lg, worse, ll, g1, g2);
-            g_string_append_printf(sum, "%s,time_%s,%g,%zu,%.0f,%zu,%.0f,%zu,%.0f,%.2f,%zu,%.0f,%.2f\n", s->name,
-                                   type, threshold, x.communes_gain, x.people_gain, x.communes_loss,
-                                   x.people_loss, ch.communes_better, ch.people_better, ch.largest_gain,
-                                   ch.communes_worse, ch.people_worse, ch.largest_loss);
+            g_autofree char *measure = g_strdup_printf("time_%s", type);
+            summary_row(&cw, s->name, measure, threshold, &x, &ch, 2);
         }
         printf("  (better / worse off: people (communes) whose nearest facility gets nearer / further;\n"
                "   come within / fall out of: people (communes) crossing %g minutes)\n", threshold);
@@ -135,10 +161,7 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
                    w > 0 ? wb / w : 0, w > 0 ? ws / w : 0, n_up, up, n_down, down);
             printf("  APL %g or more: %.0f people in %zu communes come above, %.0f in %zu fall below\n",
                    apl_threshold, x.people_gain, x.communes_gain, x.people_loss, x.communes_loss);
-            g_string_append_printf(sum, "%s,apl,%g,%zu,%.0f,%zu,%.0f,%zu,%.0f,%.3f,%zu,%.0f,%.3f\n", s->name,
-                                   apl_threshold, x.communes_gain, x.people_gain, x.communes_loss,
-                                   x.people_loss, ch.communes_better, ch.people_better, ch.largest_gain,
-                                   ch.communes_worse, ch.people_worse, ch.largest_loss);
+            summary_row(&cw, s->name, "apl", apl_threshold, &x, &ch, 3);
         }
         g_free(col);
         g_free(col2);
@@ -154,11 +177,8 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
     }
     if (!st) {
         g_autofree char *p = g_build_filename(out_dir, "scenarios_summary.csv", NULL);
-        GError *gerr = NULL;
-        if (!g_file_set_contents(p, sum->str, (gssize)sum->len, &gerr)) {
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", p, gerr->message);
-            g_error_free(gerr);
-        } else if (written) {
+        st = ga_atomic_write_file(ctx, p, sum->str, sum->len);
+        if (!st && written) {
             g_string_append_printf(written, ", %s", p);
         }
     }
@@ -200,6 +220,7 @@ int ga_cmd_scenario(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "scenario");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
@@ -223,6 +244,7 @@ int ga_cmd_scenario(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
+    if (ga_cli_outset_open(ctx, "scenario", out_dir, NULL, &set)) goto fail; /* before the work */
     for (int k = 1; k < argc; k++) {
         ga_scenario *s = NULL;
         if (ga_scenario_read(ctx, argv[k], &s)) goto fail;
@@ -239,7 +261,6 @@ int ga_cmd_scenario(int argc, char **argv) {
                              .acts_per_unit = acts, .std_population = d.pop_std,
                              .apl_threshold = apl_threshold};
     if (ga_scenarios_run(ctx, cost.model, &in, (ga_scenario *const *)sc->pdata, sc->len, &run)) goto fail;
-    if (ga_plan_mkdir(ctx, out_dir)) goto fail;
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess scenario: %s\ntravel costs: %s\n", d.what, model_text);
     printf("routing shared by the base and %u scenarios: %zu facilities (%zu base), %.3f s; "
@@ -248,6 +269,7 @@ int ga_cmd_scenario(int argc, char **argv) {
     GString *written = g_string_new(NULL);
     ga_status st = ga_scenario_report(ctx, &d, run, (ga_scenario *const *)sc->pdata, threshold, apl_threshold,
                                       out_dir, written);
+    if (!st) st = ga_outset_commit(ctx, g_steal_pointer(&set));
     if (!st) {
         ga_cli_flush_warnings(ctx);
         if (d.notes->len) printf("\n%s", d.notes->str);
@@ -259,6 +281,7 @@ int ga_cmd_scenario(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "scenario");
 done:
+    ga_outset_abort(set);
     ga_scenario_run_free(run);
     g_ptr_array_free(sc, TRUE);
     ga_plan_cost_close(&cost);

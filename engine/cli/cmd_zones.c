@@ -7,6 +7,8 @@
 #include "cli/plan.h"
 #include "load/load.h"
 #include "write/polygons.h"
+#include "write/atomic.h"
+#include "write/csv_out.h"
 
 typedef struct {
     char *name;
@@ -98,6 +100,7 @@ int ga_cmd_zones(int argc, char **argv) {
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "zones");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
+    ga_outset *set = NULL;
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
@@ -105,7 +108,11 @@ int ga_cmd_zones(int argc, char **argv) {
     values v = {.types = g_ptr_array_new(), .time = g_ptr_array_new_with_free_func(g_free),
                 .km = g_ptr_array_new_with_free_func(g_free)};
     GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
-    GString *summary = g_string_new("rule,expression,communes,population,share,communes_unknown,population_unknown\n");
+    static const char *const head[] = {"rule", "expression", "communes", "population", "share",
+                                       "communes_unknown", "population_unknown", NULL};
+    GString *summary = g_string_new(NULL);
+    ga_csv_writer w = ga_csv_to_string(summary);
+    ga_csv_header(&w, head);
     ga_points *origins = NULL;
     if (!parsed) {
         rc = GA_EXIT_USAGE;
@@ -125,6 +132,7 @@ int ga_cmd_zones(int argc, char **argv) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
+    if (ga_cli_outset_open(ctx, "zones", out_dir, NULL, &set)) goto fail; /* before the work */
     if (rules_file) {
         g_autofree char *content = NULL;
         GError *gerr = NULL;
@@ -210,7 +218,6 @@ int ga_cmd_zones(int argc, char **argv) {
         v.apl = g_new(double, n);
         if (ga_plan_apl(ctx, cost.model, &d, gp, acts, v.apl, NULL)) goto fail;
     }
-    if (ga_plan_mkdir(ctx, out_dir)) goto fail;
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess zones: %s\ntravel costs: %s\n", d.what, model_text);
     if (need_apl)
@@ -287,8 +294,14 @@ int ga_cmd_zones(int argc, char **argv) {
         if (!st && unknown)
             printf("%-16s not routed, unknown (left out of the share; unknown(...) in a rule selects them): "
                    "%zu commune(s), %.0f people\n", "", unknown, unknown_people);
-        g_string_append_printf(summary, "%s,\"%s\",%zu,%.0f,%.4f,%zu,%.0f\n", nr->name, desc, m, people,
-                               base > 0 ? people / base : 0, unknown, unknown_people);
+        ga_csv_text(&w, nr->name);
+        ga_csv_quoted(&w, desc); /* always quoted, as before */
+        ga_csv_size(&w, m);
+        ga_csv_number(&w, people, 0);
+        ga_csv_number(&w, base > 0 ? people / base : 0, 4);
+        ga_csv_size(&w, unknown);
+        ga_csv_number(&w, unknown_people, 0);
+        ga_csv_end_row(&w);
         g_ptr_array_free(cols, TRUE);
         ga_result_free(res);
         g_free(ids);
@@ -299,14 +312,9 @@ int ga_cmd_zones(int argc, char **argv) {
         if (st) goto fail;
     }
     summary_path = g_build_filename(out_dir, "zones_summary.csv", NULL);
-    {
-        GError *gerr = NULL;
-        if (!g_file_set_contents(summary_path, summary->str, (gssize)summary->len, &gerr)) {
-            ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", summary_path, gerr->message);
-            g_error_free(gerr);
-            goto fail;
-        }
-    }
+    if (ga_atomic_write_file(ctx, summary_path, summary->str, summary->len) ||
+        ga_outset_commit(ctx, g_steal_pointer(&set)))
+        goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
     printf("\nwritten: %s/zones_NAME.csv and .shp for %u rules, %s\n", out_dir, rules->len, summary_path);
@@ -314,6 +322,7 @@ int ga_cmd_zones(int argc, char **argv) {
 fail:
     rc = ga_cli_fail(ctx, "zones");
 done:
+    ga_outset_abort(set);
     for (guint q = 0; q < rules->len; q++) {
         g_free(g_array_index(rules, named_rule, q).name);
         ga_zone_rule_free(g_array_index(rules, named_rule, q).rule);

@@ -1,5 +1,6 @@
 /* Shared command-line helpers: option parsing, errors, warnings, progress. */
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,4 +148,38 @@ void ga_cli_print_col(const char *s, int width) {
     long n = g_utf8_validate(s, -1, NULL) ? g_utf8_strlen(s, -1) : (long)strlen(s);
     fputs(s, stdout);
     for (long i = n; i < width; i++) putchar(' ');
+}
+
+static char *command_line;
+
+void ga_cli_set_command_line(int argc, char **argv) {
+    g_free(command_line);
+    command_line = g_strjoinv(" ", argv + (argc > 0 ? 1 : 0)); /* without the program's path */
+}
+
+ga_status ga_cli_outset_open(ga_ctx *ctx, const char *cmd, const char *dir, const char *file,
+                             ga_outset **out) {
+    if (!dir) return ga_outset_open_file(ctx, file, out);
+    return ga_outset_open(ctx, dir, cmd, command_line, out);
+}
+
+/* Async-signal-safe: the library's cleanup, then the default action. */
+static void on_signal(int sig) {
+    ga_output_signal_cleanup();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void ga_cli_install_signal_handlers(void) {
+    static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigfillset(&sa.sa_mask); /* one handler at a time */
+    for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++) {
+        struct sigaction old;
+        /* a signal ignored by the parent (nohup) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
 }

@@ -50,6 +50,8 @@ int main(int argc, char **argv) {
         printf("geoaccess 0.1.0\n");
         return GA_EXIT_OK;
     }
+    ga_cli_set_command_line(argc, argv);
+    ga_cli_install_signal_handlers();
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
         if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
     fprintf(stderr, "geoaccess: unknown command '%s'\n", ga_clip(argv[1]));

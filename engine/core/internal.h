@@ -17,6 +17,7 @@ struct ga_ctx {
     ga_progress_fn progress;
     void *progress_data;
     char *working_crs;
+    struct ga_outset *outset; /* the open output set (write/outset.c), or NULL */
 };
 
 /* Records an error and returns `status`: `return ga_fail(ctx, GA_ERR_IO,

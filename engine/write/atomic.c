@@ -1,5 +1,7 @@
-/* Atomic output files (temporary file in the same folder, then rename). */
+/* Atomic output files (temporary file in the same folder, then rename or
+ * staging in the open output set: outset.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -19,32 +21,36 @@ char *ga_atomic_temp_name(const char *path) {
     int n = g_atomic_int_add(&counter, 1);
     /* no dot after the folder: shapelib strips anything after the last dot */
     g_strdelimit(base, ".", '_');
-    return g_strdup_printf("%s%c~tmp-%s-%d-%d", dir, G_DIR_SEPARATOR, base,
-                           (int)getpid(), n);
+    /* the name only helps a person: cut so that prefix + extension fit NAME_MAX */
+    if (strlen(base) > 160) base[160] = 0;
+    return g_strdup_printf("%s%c~ga-tmp-%d-%d-%s", dir, G_DIR_SEPARATOR, (int)getpid(), n, base);
 }
 
 ga_status ga_atomic_open(ga_ctx *ctx, const char *path, ga_atomic **out) {
-    g_autofree char *dir = g_path_get_dirname(path);
-    g_autofree char *base = g_path_get_basename(path);
-    char *tmpl = g_strdup_printf("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-    int fd = g_mkstemp(tmpl);
+    ga_status st = ga_output_check_dest(ctx, path);
+    if (st) return st;
+    char *tmp = ga_atomic_temp_name(path);
+    ga_tmp_register(tmp);
+    int fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         int e = errno;
-        g_free(tmpl);
-        return ga_fail(ctx, GA_ERR_IO, "%s: cannot create a file in '%s': %s",
-                       path, dir, g_strerror(e));
+        g_autofree char *dir = g_path_get_dirname(path);
+        ga_tmp_forget(tmp);
+        g_free(tmp);
+        return ga_fail(ctx, GA_ERR_IO, "%s: cannot create a file in '%s': %s", path, dir, g_strerror(e));
     }
     FILE *f = fdopen(fd, "w");
     if (!f) {
         int e = errno;
         close(fd);
-        g_unlink(tmpl);
-        g_free(tmpl);
+        g_unlink(tmp);
+        ga_tmp_forget(tmp);
+        g_free(tmp);
         return ga_fail(ctx, GA_ERR_IO, "%s: %s", path, g_strerror(e));
     }
     ga_atomic *a = g_new0(ga_atomic, 1);
     a->stream = f;
-    a->tmp_path = tmpl;
+    a->tmp_path = tmp;
     a->path = g_strdup(path);
     *out = a;
     return GA_OK;
@@ -59,21 +65,19 @@ static void atomic_free(ga_atomic *a) {
 }
 
 ga_status ga_atomic_commit(ga_ctx *ctx, ga_atomic *a) {
-    int failed = ferror(a->stream);
-    if (fclose(a->stream) != 0) failed = 1;
-    ga_status st = GA_OK;
+    int failed = fflush(a->stream) != 0 || ferror(a->stream);
+    int e = failed ? errno : 0;
+    if (fclose(a->stream) != 0 && !failed) {
+        failed = 1;
+        e = errno;
+    }
+    ga_status st;
     if (failed) {
-        st = ga_fail(ctx, GA_ERR_IO, "%s: write failed: %s", a->path,
-                     g_strerror(errno));
+        st = ga_fail(ctx, GA_ERR_IO, "%s: write failed: %s", a->path, g_strerror(e ? e : EIO));
         g_unlink(a->tmp_path);
+        ga_tmp_forget(a->tmp_path);
     } else {
-        /* mkstemp creates 0600; outputs are ordinary files. */
-        g_chmod(a->tmp_path, 0644);
-        if (g_rename(a->tmp_path, a->path) != 0) {
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot rename from '%s': %s",
-                         a->path, a->tmp_path, g_strerror(errno));
-            g_unlink(a->tmp_path);
-        }
+        st = ga_output_place(ctx, a->tmp_path, a->path);
     }
     atomic_free(a);
     return st;
@@ -83,5 +87,18 @@ void ga_atomic_abort(ga_atomic *a) {
     if (!a) return;
     fclose(a->stream);
     g_unlink(a->tmp_path);
+    ga_tmp_forget(a->tmp_path);
     atomic_free(a);
+}
+
+ga_status ga_atomic_write_file(ga_ctx *ctx, const char *path, const char *data, size_t len) {
+    ga_atomic *a = NULL;
+    ga_status st = ga_atomic_open(ctx, path, &a);
+    if (st) return st;
+    if (len && fwrite(data, 1, len, a->stream) != len) {
+        int e = errno;
+        ga_atomic_abort(a);
+        return ga_fail(ctx, GA_ERR_IO, "%s: write failed: %s", path, g_strerror(e));
+    }
+    return ga_atomic_commit(ctx, a);
 }

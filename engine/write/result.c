@@ -67,39 +67,27 @@ void ga_result_add_number(ga_result *r, const char *name, const double *values, 
     g_ptr_array_add(r->cols, c);
 }
 
-static void format_number(char *buf, size_t len, double v, int decimals) {
-    if (isnan(v)) buf[0] = 0;
-    else if (decimals < 0) g_snprintf(buf, len, "%.17g", v);
-    else g_snprintf(buf, len, "%.*f", decimals, v);
-    /* locale-independent: GLib's printf follows LC_NUMERIC, which the
-     * command sets to "C"; callers embedding the library should too. */
+bool ga_result_write_csv_stream(const ga_result *r, FILE *f) {
+    ga_csv_writer w = ga_csv_to_stream(f);
+    for (guint j = 0; j < r->cols->len; j++) ga_csv_text(&w, ((column *)r->cols->pdata[j])->name);
+    ga_csv_end_row(&w);
+    for (size_t i = 0; i < r->n_rows; i++) {
+        for (guint j = 0; j < r->cols->len; j++) {
+            const column *c = r->cols->pdata[j];
+            if (c->numeric) ga_csv_number(&w, c->num[i], c->decimals);
+            else ga_csv_text(&w, c->text[i]);
+        }
+        ga_csv_end_row(&w);
+    }
+    return !ferror(f);
 }
 
 ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path) {
     ga_atomic *a = NULL;
     ga_status st = ga_atomic_open(ctx, path, &a);
     if (st) return st;
-    FILE *f = ga_atomic_stream(a);
-    for (guint j = 0; j < r->cols->len; j++) {
-        if (j) fputc(',', f);
-        ga_csv_put_field(f, ((column *)r->cols->pdata[j])->name);
-    }
-    fputc('\n', f);
-    char buf[64];
-    for (size_t i = 0; i < r->n_rows; i++) {
-        for (guint j = 0; j < r->cols->len; j++) {
-            const column *c = r->cols->pdata[j];
-            if (j) fputc(',', f);
-            if (c->numeric) {
-                format_number(buf, sizeof buf, c->num[i], c->decimals);
-                fputs(buf, f);
-            } else {
-                ga_csv_put_field(f, c->text[i]);
-            }
-        }
-        fputc('\n', f);
-    }
-    return ga_atomic_commit(ctx, a);
+    ga_result_write_csv_stream(r, ga_atomic_stream(a));
+    return ga_atomic_commit(ctx, a); /* checks the stream's errors */
 }
 
 /* ---- shapefiles ---- */

@@ -108,6 +108,12 @@ ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_ou
     memset(o, 0, sizeof *o);
     o->base = g_str_has_suffix(path, ".shp") ? g_strndup(path, strlen(path) - 4) : g_strdup(path);
     o->tmp = ga_atomic_temp_name(o->base);
+    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
+        g_autofree char *dst = g_strconcat(o->base, shp_exts[k], NULL);
+        g_autofree char *tmp = g_strconcat(o->tmp, shp_exts[k], NULL);
+        ga_tmp_register(tmp); /* removed on SIGTERM/SIGINT */
+        if (ga_output_check_dest(ctx, dst)) return GA_ERR_IO;
+    }
     g_autofree char *tmp_dbf = g_strconcat(o->tmp, ".dbf", NULL);
     o->shp = SHPCreate(o->tmp, shp_type);
     o->dbf = o->shp ? DBFCreateEx(tmp_dbf, "UTF-8") : NULL;
@@ -116,13 +122,14 @@ ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_ou
 }
 
 /* The working CRS as ESRI WKT for the .prj (what QGIS and ArcGIS read). */
-static ga_status write_prj(ga_ctx *ctx, const char *path) {
+/* `path`: the temporary file; `dest`: the destination, named in messages. */
+static ga_status write_prj(ga_ctx *ctx, const char *path, const char *dest) {
     PJ *pj = proj_create(ctx->proj, ctx->working_crs);
     if (!pj) return ga_fail(ctx, GA_ERR_CRS, "cannot describe %s: %s", ctx->working_crs, ga_proj_message(ctx));
     const char *wkt = proj_as_wkt(ctx->proj, pj, PJ_WKT1_ESRI, NULL);
     ga_status st = GA_OK;
     if (!wkt || !g_file_set_contents(path, wkt, -1, NULL))
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .prj", path);
+        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .prj", dest);
     proj_destroy(pj);
     return st;
 }
@@ -134,29 +141,34 @@ ga_status ga_shp_out_finish(ga_ctx *ctx, ga_shp_out *o, ga_status st, const char
         g_autofree char *prj = g_strconcat(o->tmp, ".prj", NULL);
         g_autofree char *cpg = g_strconcat(o->tmp, ".cpg", NULL);
         g_autofree char *map = g_strconcat(o->tmp, ".fields.csv", NULL);
-        st = write_prj(ctx, prj);
+        st = write_prj(ctx, prj, path);
         if (!st && !g_file_set_contents(cpg, "UTF-8", -1, NULL))
             st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the .cpg", path);
         if (!st && o->mapping && !g_file_set_contents(map, o->mapping->str, (gssize)o->mapping->len, NULL))
             st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the field-name mapping", path);
     }
-    /* every file of the set is complete: rename them all (a stale mapping
-     * of an earlier write goes when this one has none) */
-    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts) && !st; k++) {
-        g_autofree char *from = g_strconcat(o->tmp, shp_exts[k], NULL);
-        g_autofree char *to = g_strconcat(o->base, shp_exts[k], NULL);
-        if (!strcmp(shp_exts[k], ".fields.csv") && !o->mapping) {
-            g_unlink(to);
+    /* every file of the set is complete: staged in the open output set
+     * (renamed with the rest of the set at its commit), or renamed now. A
+     * set without a field-name mapping has no .fields.csv: a stale one of an
+     * earlier write goes (at once without an output set; with one, the
+     * set's manifest removes what the previous set had and this one lacks) */
+    size_t placed = 0;
+    for (; placed < G_N_ELEMENTS(shp_exts) && !st; placed++) {
+        g_autofree char *from = g_strconcat(o->tmp, shp_exts[placed], NULL);
+        g_autofree char *to = g_strconcat(o->base, shp_exts[placed], NULL);
+        if (!strcmp(shp_exts[placed], ".fields.csv") && !o->mapping) {
+            if (!ctx->outset) g_unlink(to);
+            g_unlink(from);
+            ga_tmp_forget(from);
             continue;
         }
-        g_chmod(from, 0644);
-        if (g_rename(from, to) != 0)
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot rename from %s: %s", to, from, g_strerror(errno));
+        st = ga_output_place(ctx, from, to);
     }
     if (o->mapping) g_string_free(o->mapping, TRUE);
-    for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
+    for (size_t k = placed; k < G_N_ELEMENTS(shp_exts); k++) {
         g_autofree char *p = g_strconcat(o->tmp, shp_exts[k], NULL);
         g_unlink(p);
+        ga_tmp_forget(p);
     }
     g_free(o->base);
     g_free(o->tmp);
