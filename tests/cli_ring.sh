@@ -77,5 +77,12 @@ check "run --speed 90: exit 0" [ $? -eq 0 ]
 check "run --speed 90: the ring holds 40.0 minutes, warned" grep -q "holds 40.0 minutes" "$TMP/fast.err"
 check "run at the default speed: no such warning" sh -c "! grep -q 'holds' '$TMP/with.err'"
 
+# the planning commands on the embedded default count the ring too: the
+# coverage of maternity units within 45 minutes is run's figure
+"$GA" coverage --data "$DATA" --types mat --thresholds 45,90 --out "$TMP/cov" >"$TMP/cov.txt" 2>"$TMP/cov.err"
+check "coverage: exit 0" [ $? -eq 0 ]
+check "coverage: maternity within 45 minutes = run's ($want)" grep -q "^mat,45,(all),342,[0-9]*,1201883,$want," "$TMP/cov/coverage.csv"
+check "coverage --thresholds 90: beyond the ring's 60.0 minutes, warned" grep -q "holds 60.0 minutes" "$TMP/cov.err"
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -118,6 +118,11 @@ int ga_cmd_coverage(int argc, char **argv) {
     }
     if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
     if (group_col && commune_groups(ctx, &d, groups, group_key, group_col, &grp, keep)) goto fail;
+    {
+        double longest = 0;
+        for (guint q = 0; q < thr->len; q++) longest = MAX(longest, g_array_index(thr, double, q));
+        ga_plan_check_reach(ctx, &d, cost.model, longest); /* the embedded default's ring */
+    }
     size_t n = ga_communes_count(d.communes);
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess coverage: %s\ntravel costs: %s\n", d.what, model_text);

@@ -11,7 +11,7 @@
 
 #include "cli/plan.h"
 
-typedef struct {
+typedef struct ga_ring {
     ga_communes *communes;  /* the ring's communes (none of the study's) */
     double *pop, *pop_std;  /* DREES 2021 per ring commune (0 when absent) */
     ga_table *bpe;          /* BPE 2019 health rows of the ring */

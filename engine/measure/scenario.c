@@ -260,7 +260,8 @@ static ga_status compute_state(ga_ctx *ctx, const ga_scenario_inputs *in, const 
     double *supply = g_new0(double, n ? n : 1);
     for (size_t j = 0; j < nu; j++) {
         long c = ga_points_commune(u, j);
-        if (active[j] && c >= 0 && !strcmp(ga_points_type(u, j), in->apl_type))
+        /* c >= n: a facility of communes around the study (the ring) */
+        if (active[j] && c >= 0 && (size_t)c < n && !strcmp(ga_points_type(u, j), in->apl_type))
             supply[c] += cap[j] * in->acts_per_unit;
     }
     ga_apl_options o;
