@@ -59,6 +59,7 @@ with_mean=$(sed -n 's/.*mean APL (weighted by standardised population): \([0-9.]
 check "summary: the run's mean APL is the one with the ring ($with_mean)" \
     sh -c "echo '$line' | grep -q 'with the ring: $with_mean,'"
 ac=$(col "$W" apl)
+check "the scenario's base APL is the run's, with the ring ($with_mean)" grep -q "APL to GPs: mean $with_mean ->" "$TMP/with.txt"
 check "the APL of some border commune changes" [ "$(cut -d, -f"$ac" "$W" | md5sum)" != "$(cut -d, -f"$ac" "$A" | md5sum)" ]
 
 # the share within 45 minutes of a maternity unit, recomputed from the table

@@ -9,6 +9,7 @@
 #include "geoaccess.h"
 #include "core/internal.h"
 #include "cli/ring.h"
+#include "load/load.h"
 
 static const double X0 = 700000, Y0 = 6280000;
 
@@ -147,6 +148,49 @@ static void test_apl_with_ring(void **state) {
     ga_ring_free(r);
 }
 
+/* The scenarios' APL counts the extra communes the same way: base = the
+ * hand value above; a scenario removing C's GP leaves
+ * APL_A = 5400 / (1000 + 800 + 600/3) = 2.7. */
+static void test_scenario_extra(void **state) {
+    fixture *f = *state;
+    ga_ring *r = NULL;
+    assert_ok(f->ctx, ga_ring_load(f->ctx, f->dir, &r));
+    ga_cost_model *m = NULL;
+    assert_ok(f->ctx, ga_straight_model_new(f->ctx, 1.3, 60, &m));
+    ga_points *fac = ga_points_new(), *extra = ga_points_new();
+    ga_points_add(fac, "GA", X0, Y0, "gp", 1);
+    ga_points_set_commune(fac, 0, 0);
+    ga_points_add(fac, "GC", X0 + 14000, Y0, "gp", 1);
+    ga_points_set_commune(fac, 1, 2); /* ring commune C: 1 + 1 */
+    ga_points_add(extra, "11001", X0 + 5000, Y0, "", 1);
+    ga_points_add(extra, "11002", X0 + 14000, Y0, "", 1);
+    double pop[1] = {990}, std[1] = {1000};
+    const char *types[] = {"gp"};
+    ga_scenario_inputs in = {.communes = f->study, .population = pop, .facilities = fac, .types = types,
+                             .n_types = 1, .threshold = 10, .apl_type = "gp", .acts_per_unit = 5400,
+                             .std_population = std, .n_extra = 2, .extra_points = extra,
+                             .extra_std_population = r->pop_std, .extra_population = r->pop};
+    ga_scenario *sc = ga_scenario_new("no_gc");
+    ga_scenario_remove(sc, "GC");
+    ga_scenario_run *run = NULL;
+    assert_ok(f->ctx, ga_scenarios_run(f->ctx, m, &in, &sc, 1, &run));
+    assert_near(run->base.apl[0], 3.9272727272727, 1e-9);
+    assert_near(run->scenarios[0].apl[0], 2.7, 1e-9);
+    /* nearest GP: its own commune's in both */
+    assert_near(run->base.time[0], 0, 0);
+    ga_scenario_run_free(run);
+    /* without the extra communes: 5400 / 1000 */
+    in.n_extra = 0;
+    assert_ok(f->ctx, ga_scenarios_run(f->ctx, m, &in, &sc, 1, &run));
+    assert_near(run->base.apl[0], 5.4, 1e-9);
+    ga_scenario_run_free(run);
+    ga_scenario_free(sc);
+    ga_points_free(fac);
+    ga_points_free(extra);
+    ga_cost_model_free(m);
+    ga_ring_free(r);
+}
+
 /* The reach: 46.154 km x 1.3 / 60 km/h = 60.0 minutes; at 90 km/h, 40.0,
  * and a study asking for 60 is warned. */
 static void test_reach(void **state) {
@@ -183,6 +227,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_and_facilities),
         cmocka_unit_test(test_apl_with_ring),
+        cmocka_unit_test(test_scenario_extra),
         cmocka_unit_test(test_reach),
         cmocka_unit_test(test_bad_ini),
     };

@@ -443,6 +443,7 @@ int ga_cmd_run(int argc, char **argv) {
                                  .types = (const char *const *)pd.types->pdata, .n_types = pd.types->len,
                                  .threshold = 10, .apl_type = "gp", .acts_per_unit = acts_per_gp,
                                  .std_population = pd.pop_std, .apl_threshold = GA_APL_DEFAULT_THRESHOLD};
+        ga_plan_scenario_ring(&pd, &in); /* the ring's people and GPs in the APL, as above */
         if (ga_scenarios_run(ctx, model, &in, &scen, 1, &srun)) goto fail;
     }
 

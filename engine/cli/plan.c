@@ -79,6 +79,7 @@ void ga_plan_data_clear(ga_plan_data *d) {
     g_free(d->what);
     if (d->notes) g_string_free(d->notes, TRUE);
     ga_ring_free(d->ring);
+    ga_points_free(d->ring_points);
     memset(d, 0, sizeof *d);
 }
 
@@ -323,6 +324,23 @@ ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type) {
 
 ga_points *ga_plan_study_facilities_of(const ga_plan_data *d, const char *type) {
     return facilities_of(d, type, true);
+}
+
+void ga_plan_scenario_ring(ga_plan_data *d, ga_scenario_inputs *in) {
+    if (!d->ring) return;
+    if (!d->ring_points) {
+        const ga_communes *c = d->ring->communes;
+        d->ring_points = ga_points_new();
+        for (size_t k = 0; k < ga_communes_count(c); k++) {
+            double x, y;
+            ga_communes_point(c, k, &x, &y);
+            ga_points_add(d->ring_points, ga_communes_id(c, k), x, y, "", 1);
+        }
+    }
+    in->n_extra = ga_points_count(d->ring_points);
+    in->extra_points = d->ring_points;
+    in->extra_std_population = d->ring->pop_std;
+    in->extra_population = d->ring->pop;
 }
 
 void ga_plan_check_reach(ga_ctx *ctx, const ga_plan_data *d, ga_cost_model *model, double longest) {
