@@ -188,6 +188,18 @@ static void test_counts_fold(void **state) {
     assert_true(warning_with(ctx, "1 overseas rows (5 equipments of type D201) left out") >= 0);
     ga_points_free(p);
     ga_table_free(t);
+    /* people by arrondissement onto the layer's Paris */
+    const char *pop = "insee_code,pop_tot\n75101,16000\n75102,21000\n92012,120000\n97411,150000\n";
+    assert_ok(ctx, ga_table_read_buffer(ctx, "pop.csv", pop, strlen(pop), &t));
+    double v[2];
+    ga_ctx_clear_warnings(ctx);
+    assert_ok(ctx, ga_communes_join_sum(ctx, c, t, "insee_code", "pop_tot", v));
+    assert_near(v[0], 37000, 0);
+    assert_near(v[1], 120000, 0);
+    assert_true(warning_with(ctx, "Paris 75056: 2 rows, 37000 of 'pop_tot'") >= 0);
+    assert_true(warning_with(ctx, "1 overseas rows (150000 of 'pop_tot') left out") >= 0);
+    assert_status(ctx, ga_communes_join_sum(ctx, c, t, "insee_code", "nope", v), GA_ERR_FIELD);
+    ga_table_free(t);
     ga_communes_free(c);
     const char *ext[] = {"shp", "shx", "dbf"};
     for (size_t k = 0; k < 3; k++) {

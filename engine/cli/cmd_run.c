@@ -220,8 +220,9 @@ int ga_cmd_run(int argc, char **argv) {
     size_t n = ga_communes_count(communes);
     pop = g_new(double, n);
     pop_std = g_new(double, n);
-    if (ga_communes_join(ctx, communes, pop_table, "insee_code", "population_totale_2021", pop) ||
-        ga_communes_join(ctx, communes, pop_table, "insee_code", "pop_standardisee_mg_2021", pop_std))
+    /* people: arrondissements and restored communes folded (layer.h) */
+    if (ga_communes_join_sum(ctx, communes, pop_table, "insee_code", "population_totale_2021", pop) ||
+        ga_communes_join_sum(ctx, communes, pop_table, "insee_code", "pop_standardisee_mg_2021", pop_std))
         goto fail;
     double total_pop = 0;
     for (size_t i = 0; i < n; i++) total_pop += isnan(pop[i]) ? 0 : pop[i];

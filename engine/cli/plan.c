@@ -167,9 +167,9 @@ static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, b
     if (!st) {
         d->pop = g_new(double, n);
         d->pop_std = g_new(double, n);
-        st = ga_communes_join(ctx, d->communes, pt, "insee_code", "population_totale_2021", d->pop);
+        st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "population_totale_2021", d->pop);
     }
-    if (!st) st = ga_communes_join(ctx, d->communes, pt, "insee_code", "pop_standardisee_mg_2021", d->pop_std);
+    if (!st) st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "pop_standardisee_mg_2021", d->pop_std);
     if (!st && want_fac) st = ga_table_read(ctx, bpe_path, &bpe);
     if (!st && want_fac) {
         d->fac = ga_points_new();

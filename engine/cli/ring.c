@@ -49,8 +49,8 @@ ga_status ga_ring_load(ga_ctx *ctx, const char *data, ga_ring **out) {
     size_t n = ga_communes_count(r->communes);
     r->pop = g_new(double, n);
     r->pop_std = g_new(double, n);
-    st = ga_communes_join(ctx, r->communes, pt, "insee_code", "pop_tot_2021", r->pop);
-    if (!st) st = ga_communes_join(ctx, r->communes, pt, "insee_code", "pop_std_2021", r->pop_std);
+    st = ga_communes_join_sum(ctx, r->communes, pt, "insee_code", "pop_tot_2021", r->pop);
+    if (!st) st = ga_communes_join_sum(ctx, r->communes, pt, "insee_code", "pop_std_2021", r->pop_std);
     ga_table_free(pt);
     for (size_t i = 0; !st && i < n; i++) {
         if (isnan(r->pop[i])) r->pop[i] = 0; /* warned by the join */

@@ -206,3 +206,19 @@ ga_status ga_table_join_sum_codes(ga_ctx *ctx, const ga_table *t, size_t key_col
     ga_code_folder_free(f);
     return st;
 }
+
+ga_status ga_communes_join_sum(ga_ctx *ctx, const ga_communes *c, const ga_table *t, const char *key_col,
+                               const char *value_col, double *values) {
+    size_t ki, vi;
+    ga_status st;
+    if ((st = ga_table_require(ctx, t, key_col, "commune code", &ki)) ||
+        (st = ga_table_require(ctx, t, value_col, NULL, &vi)))
+        return st;
+    size_t n = ga_communes_count(c);
+    const char **ids = g_new(const char *, n ? n : 1);
+    for (size_t i = 0; i < n; i++) ids[i] = ga_communes_id(c, i);
+    g_autofree char *what = g_strdup_printf("of '%s'", value_col);
+    st = ga_table_join_sum_codes(ctx, t, ki, vi, ids, n, ga_communes_path(c), what, values);
+    g_free(ids);
+    return st;
+}

@@ -126,6 +126,12 @@ ga_status ga_table_join_sum_codes(ga_ctx *ctx, const ga_table *t, size_t key_col
                                   size_t value_col, const char *const *ids, size_t n,
                                   const char *layer, const char *what, double *values);
 
+/* ga_table_join_sum_codes onto the communes of a layer, by column names:
+ * for people (total or standardised population), never for a rate. */
+ga_status ga_communes_join_sum(ga_ctx *ctx, const ga_communes *c, const ga_table *t,
+                               const char *key_col, const char *value_col,
+                               double *values /* count entries */);
+
 /* ---- points (facilities, origins, destinations) ---- */
 
 typedef struct ga_points ga_points;
