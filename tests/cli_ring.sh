@@ -2,10 +2,12 @@
 # `geoaccess run` on the embedded default with the ring of neighbouring
 # communes (issue 9, section 1), against the same run on a copy of the data
 # folder without the ring (TAP).
-# Usage: cli_ring.sh GEOACCESS_BINARY GEODATA_DIR
+# Then `geoaccess apl` with tables by arrondissement (section 6).
+# Usage: cli_ring.sh GEOACCESS_BINARY GEODATA_DIR SHP_FIXTURES_DIR
 set -u
 GA=$1
 DATA=$2
+FIX=$3
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 n=0
@@ -84,6 +86,21 @@ check "run at the default speed: no such warning" sh -c "! grep -q 'holds' '$TMP
 check "coverage: exit 0" [ $? -eq 0 ]
 check "coverage: maternity within 45 minutes = run's ($want)" grep -q "^mat,45,(all),342,[0-9]*,1201883,$want," "$TMP/cov/coverage.csv"
 check "coverage --thresholds 90: beyond the ring's 60.0 minutes, warned" grep -q "holds 60.0 minutes" "$TMP/cov.err"
+
+# apl: Paris whole in the layer (plm fixture: 75056 and 92012, centres 2 km
+# apart, 2 minutes at --detour 1 --speed 60), people and GPs by arrondissement
+# and an overseas row. By hand: Paris 100 + 50 = 150 standardised people,
+# 92012 50; one GP in 75101 x 5,400: R = 5400 / (150 + 50) = 27 for both.
+printf 'insee_code,pop_std,pop_tot\n75101,100,110\n75102,50,55\n92012,50,60\n97411,999,999\n' > "$TMP/plm_pop.csv"
+printf 'insee_code,gp\n75101,1\n97411,3\n' > "$TMP/plm_gp.csv"
+"$GA" apl --communes "$FIX/plm/communes.shp" --demand "$TMP/plm_pop.csv" --std-col pop_std --pop-col pop_tot \
+    --practitioners "$TMP/plm_gp.csv" --fte-col gp --detour 1 --speed 60 --out "$TMP/plm" >"$TMP/plm.txt" 2>"$TMP/plm.err"
+check "apl by arrondissement: exit 0" [ $? -eq 0 ]
+check "apl: Paris has its arrondissements' people and GP (APL 27)" grep -q "^75056,75056,150,165,5400,27\$" "$TMP/plm/apl.csv"
+check "apl: 92012 shares Paris's GP (APL 27)" grep -q "^92012,92012,50,60,0,27\$" "$TMP/plm/apl.csv"
+check "apl: the folds are said" grep -q "2 arrondissement rows folded into their commune" "$TMP/plm.err"
+check "apl: the overseas rows are counted" grep -q "1 overseas rows (999 of 'pop_std') left out" "$TMP/plm.err"
+sed 's/^/# /' "$TMP/plm.err"
 
 echo "1..$n"
 [ "$fails" -eq 0 ]
