@@ -10,6 +10,7 @@
 #include "core/internal.h"
 #include "cli/ring.h"
 #include "load/load.h"
+#include "graph/builder.h"
 
 static const double X0 = 700000, Y0 = 6280000;
 
@@ -208,6 +209,25 @@ static void test_reach(void **state) {
     assert_int_equal(ga_ctx_warning_count(f->ctx), 1);
     assert_non_null(strstr(ga_ctx_warning(f->ctx, 0), "holds 40.0 minutes"));
     ga_cost_model_free(m);
+    /* on roads there is no straight-line bound: NAN and a warning, and no
+     * probing of the graph (no snapping warning) */
+    ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "test");
+    uint32_t A = ga_graph_builder_add_node(b, X0, Y0), B = ga_graph_builder_add_node(b, X0 + 1000, Y0);
+    ga_graph_builder_add_edge(b, A, B, 60, -1, false, NULL, 0);
+    ga_graph_build_options raw = {.keep_all_components = true, .no_contraction = true, .no_renumbering = true};
+    ga_graph *g = NULL;
+    assert_ok(f->ctx, ga_graph_builder_finish(f->ctx, b, &raw, &g));
+    ga_graph_builder_free(b);
+    ga_road_options o;
+    ga_road_options_init(&o);
+    o.skip_unsnapped = true;
+    assert_ok(f->ctx, ga_road_model_new(f->ctx, g, &o, &m));
+    ga_ctx_clear_warnings(f->ctx);
+    assert_true(isnan(ga_ring_reach(f->ctx, r, m, 60)));
+    assert_int_equal(ga_ctx_warning_count(f->ctx), 1);
+    assert_non_null(strstr(ga_ctx_warning(f->ctx, 0), "by road a facility beyond it may be nearer"));
+    ga_cost_model_free(m);
+    ga_graph_free(g);
     ga_ring_free(r);
 }
 

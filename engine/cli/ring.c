@@ -4,6 +4,7 @@
 #include "cli/ring.h"
 #include "geoaccess/catchment.h"
 #include "load/load.h"
+#include "route/road.h"
 
 void ga_ring_free(ga_ring *r) {
     if (!r) return;
@@ -94,8 +95,9 @@ ga_status ga_ring_facilities(ga_ctx *ctx, const ga_ring *r, const ga_plan_type *
 
 double ga_ring_reach(ga_ctx *ctx, const ga_ring *r, ga_cost_model *model, double longest) {
     double radius = 0;
-    if (ga_cost_model_radius(ctx, model, GA_METRIC_TIME, 60.0, &radius) || !(radius > 0)) {
-        /* a road model: no straight-line bound */
+    /* a road model (or any model not linear in distance): no straight-line bound */
+    if (ga_road_model_router(model) || ga_cost_model_radius(ctx, model, GA_METRIC_TIME, 60.0, &radius) ||
+        !(radius > 0)) {
         ga_ctx_clear_error(ctx);
         ga_warn(ctx, "%s: the ring of neighbouring communes is %.1f km wide, chosen for the straight-line "
                 "model (%g minutes at %g km/h, detour %g); by road a facility beyond it may be nearer than "

@@ -2,6 +2,7 @@
  * of Paris, Lyon and Marseille, communes restored after 2018, overseas rows.
  * See layer.h. The rules are those of the INSEE COG; no library has them. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "load/load.h"
 
