@@ -156,6 +156,8 @@ int ga_cmd_run(int argc, char **argv) {
         "INSEE BPE 2019 health equipment and the FINESS hospitals, finds for every commune the\n"
         "nearest facility of each type with its straight-line distance and estimated travel\n"
         "time, and writes OUT/communes_access.csv and .shp and OUT/facilities.csv and .shp.\n"
+        "The facilities and people of the neighbouring communes within 60 minutes (DATA/ring)\n"
+        "count too; every figure is Hérault's.\n"
         "No road network covers Hérault in the embedded data: times come from the straight-line\n"
         "model unless --roads (an OSM extract of the département) or --graph is given.");
     g_option_context_add_main_entries(oc, entries, NULL);
