@@ -269,6 +269,31 @@ static void write_islands(void) {
     write_text("islands", "roads.prj", L93_PRJ);
 }
 
+/* plm/communes: Paris whole (75056) and Boulogne-Billancourt (92012), 1 km
+ * squares whose centres are 2 km apart (issue 9.6: tables by arrondissement). */
+static void write_plm(void) {
+    char sub[4200], base[4300];
+    snprintf(sub, sizeof sub, "%s/plm", dir);
+    mkdir(sub, 0755);
+    snprintf(base, sizeof base, "%s/communes", sub);
+    SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
+    DBFHandle dbf = DBFCreate(base);
+    if (!shp || !dbf) { perror(base); exit(1); }
+    int f = DBFAddField(dbf, "insee", FTString, 5, 0);
+    const char *codes[] = {"75056", "92012"};
+    for (int i = 0; i < 2; i++) {
+        double x0 = 650000 + 2000.0 * i, y0 = 6860000;
+        double x[5] = {x0, x0, x0 + 1000, x0 + 1000, x0}, y[5] = {y0, y0 + 1000, y0 + 1000, y0, y0};
+        SHPObject *o = SHPCreateSimpleObject(SHPT_POLYGON, 5, x, y, NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, f, codes[i]);
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    write_text("plm", "communes.prj", L93_PRJ);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: make_fixtures DIR STAMP\n");
@@ -301,6 +326,7 @@ int main(int argc, char **argv) {
     write_points_in("degpoints", 4, 1);
     write_points_in("nopoints", 0, 0);
     write_islands();
+    write_plm();
     FILE *stamp = fopen(argv[2], "w");
     if (!stamp) { perror(argv[2]); return 1; }
     fputs("shapefile fixtures written\n", stamp);

@@ -59,6 +59,19 @@ typedef struct {
     double *std_pop, *pop;
 } demand_data;
 
+/* People of the demand table onto the communes: with a commune layer, summed
+ * through the code folder (arrondissements of Paris, Lyon and Marseille into
+ * their commune when the layer has it whole, restored communes into the one
+ * holding their land, overseas rows left out of a metropolitan layer, all
+ * said in warnings, unless !report); on the table's own codes, a plain
+ * join. */
+static ga_status join_people(ga_ctx *ctx, const ga_table *t, size_t key_col, size_t value_col,
+                             const char *const *keys, size_t n, bool layer, double *values, bool report) {
+    if (!layer) return ga_table_join_double(ctx, t, key_col, value_col, keys, n, values, NULL, NULL);
+    g_autofree char *what = report ? g_strdup_printf("of '%s'", ga_table_header(t, value_col)) : NULL;
+    return ga_table_join_sum_codes(ctx, t, key_col, value_col, keys, n, "the commune layer", what, values);
+}
+
 /* Demand values for the given commune ids from the demand table. */
 static ga_status read_demand(ga_ctx *ctx, const char *path, const char *id_col,
                              const char *std_col, const char *pop_col, const char *weights_path,
@@ -114,7 +127,7 @@ static ga_status read_demand(ga_ctx *ctx, const char *path, const char *id_col,
         for (size_t b = 0; st == GA_OK && b < nb; b++) {
             size_t cb;
             if ((st = ga_table_require(ctx, t, bands->pdata[b], "population of an age band", &cb))) break;
-            if ((st = ga_table_join_double(ctx, t, (size_t)ci, cb, keys, n, col, NULL, NULL))) break;
+            if ((st = join_people(ctx, t, (size_t)ci, cb, keys, n, commune_ids != NULL, col, b == 0))) break;
             for (size_t k = 0; k < n; k++) by_band[k * nb + b] = isnan(col[k]) ? 0 : col[k];
         }
         if (st == GA_OK) st = ga_apl_standardise(ctx, by_band, n, (double *)w->data, nb, stdp);
@@ -125,7 +138,7 @@ static ga_status read_demand(ga_ctx *ctx, const char *path, const char *id_col,
         g_free(col);
         g_ptr_array_free(bands, TRUE);
         g_array_free(w, TRUE);
-        if (st == GA_OK && cp >= 0) st = ga_table_join_double(ctx, t, (size_t)ci, (size_t)cp, keys, n, pop, NULL, NULL);
+        if (st == GA_OK && cp >= 0) st = join_people(ctx, t, (size_t)ci, (size_t)cp, keys, n, commune_ids != NULL, pop, false);
         /* communes without a row count 0 (already warned by the join) */
         for (size_t k = 0; st == GA_OK && k < n; k++)
             if (isnan(pop[k])) pop[k] = 0;
@@ -139,9 +152,11 @@ static ga_status read_demand(ga_ctx *ctx, const char *path, const char *id_col,
                 cs = cp;
             }
             if (cp < 0) cp = cs;
-            st = ga_table_join_double(ctx, t, (size_t)ci, (size_t)cs, keys, n, stdp, NULL, NULL);
-            if (st == GA_OK && cp != cs)
-                st = ga_table_join_double(ctx, t, (size_t)ci, (size_t)cp, keys, n, pop, NULL, NULL);
+            st = join_people(ctx, t, (size_t)ci, (size_t)cs, keys, n, commune_ids != NULL, stdp, true);
+            if (st == GA_OK && cp != cs) {
+                /* the folds and unmatched codes were reported with the first column */
+                st = join_people(ctx, t, (size_t)ci, (size_t)cp, keys, n, commune_ids != NULL, pop, false);
+            }
             else if (st == GA_OK)
                 memcpy(pop, stdp, n * sizeof *pop);
             for (size_t k = 0; st == GA_OK && k < n; k++) {

@@ -134,7 +134,7 @@ int ga_cmd_catchment(int argc, char **argv) {
         const char *type = d.types->pdata[k];
         GArray *t = g_hash_table_lookup(per_type, type);
         if (!t) t = thr;
-        ga_points *fac = ga_plan_facilities_of(&d, type);
+        ga_points *fac = ga_plan_study_facilities_of(&d, type);
         if (cost.router) {
             /* a facility that cannot be routed has no catchment: left out
              * with a warning naming it (beyond the snap distance only with

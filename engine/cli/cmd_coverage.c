@@ -204,6 +204,11 @@ int ga_cmd_coverage(int argc, char **argv) {
         cols[k] = NULL;
         ga_csv_header(&w, cols);
     }
+    {
+        double longest = 0;
+        for (guint q = 0; q < thr->len; q++) longest = MAX(longest, g_array_index(thr, double, q));
+        ga_plan_check_reach(ctx, &d, cost.model, longest); /* the embedded default's ring */
+    }
     size_t n = ga_communes_count(d.communes);
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess coverage: %s\ntravel costs: %s\n", d.what, model_text);

@@ -12,6 +12,7 @@
 #include "geoaccess/map.h"
 #include "load/load.h"
 #include "cli/plan.h"
+#include "cli/ring.h"
 #include "cli/scenario_report.h"
 #include "write/polygons.h"
 #include "write/atomic.h"
@@ -38,6 +39,9 @@ static double acts_per_gp = GA_APL_NEW_PRACTITIONER_ACTIVITY;
 typedef struct {
     double *apl, *official;
     ga_apl_summary summary;
+    /* without the ring of neighbouring communes (Hérault's GPs and people only) */
+    double *apl_alone;
+    ga_apl_summary summary_alone;
     double official_mean, correlation;
     size_t official_communes_under; /* official APL below the threshold */
     double official_people_under;   /* their total population */
@@ -49,19 +53,36 @@ typedef struct {
  * official APL 2023 of the embedded data. */
 static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points *origins,
                              const ga_points *gps, const ga_communes *c, const double *pop,
-                             const double *pop_std, const char *official_path, apl_result *out) {
-    size_t n = ga_communes_count(c);
-    double *supply = g_new0(double, n);
-    for (size_t j = 0; j < ga_points_count(gps); j++)
-        supply[ga_points_commune(gps, j)] += ga_points_capacity(gps, j) * acts_per_gp;
+                             const double *pop_std, const ga_ring *ring, const char *official_path,
+                             apl_result *out) {
+    size_t n = ga_communes_count(c), nr = ring ? ga_communes_count(ring->communes) : 0;
+    /* supply per commune of Hérault then of the ring (a ring GP's commune
+     * index is n + its index in the ring) */
+    double *supply = g_new0(double, n + nr + 1);
+    for (size_t j = 0; j < ga_points_count(gps); j++) {
+        long k = ga_points_commune(gps, j);
+        if (k >= 0 && (size_t)k < n + nr) supply[k] += ga_points_capacity(gps, j) * acts_per_gp;
+    }
     ga_od *od = NULL;
     ga_table *t = NULL;
     out->apl = g_new(double, n);
+    out->apl_alone = g_new(double, n);
     out->official = g_new(double, n);
     ga_status st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od);
     if (!st)
         st = ga_apl_communes(ctx, n, (const char *const *)ga_points_ids(origins), pop_std, pop, supply,
-                             od, NULL, out->apl, &out->summary);
+                             od, NULL, out->apl_alone, &out->summary_alone);
+    if (!st && ring) {
+        /* with the ring: its GPs serve Hérault, its people compete for them */
+        st = ga_ring_apl(ctx, model, c, pop_std, pop, ring, supply, out->apl);
+        if (!st) {
+            ga_ring_apl_summary(n, out->apl, pop_std, pop, out->summary_alone.threshold, &out->summary);
+            out->summary.supply = out->summary_alone.supply;
+        }
+    } else if (!st) {
+        memcpy(out->apl, out->apl_alone, n * sizeof *out->apl);
+        out->summary = out->summary_alone;
+    }
     if (!st) st = ga_table_read(ctx, official_path, &t);
     if (!st) st = ga_communes_join(ctx, c, t, "insee_code", "apl_mg", out->official);
     if (!st) {
@@ -156,6 +177,8 @@ int ga_cmd_run(int argc, char **argv) {
         "INSEE BPE 2019 health equipment and the FINESS hospitals, finds for every commune the\n"
         "nearest facility of each type with its straight-line distance and estimated travel\n"
         "time, and writes OUT/communes_access.csv and .shp and OUT/facilities.csv and .shp.\n"
+        "The facilities and people of the neighbouring communes within 60 minutes (DATA/ring)\n"
+        "count too; every figure is Hérault's.\n"
         "No road network covers Hérault in the embedded data: times come from the straight-line\n"
         "model unless --roads (an OSM extract of the département) or --graph is given.");
     g_option_context_add_main_entries(oc, entries, NULL);
@@ -173,7 +196,10 @@ int ga_cmd_run(int argc, char **argv) {
     int rc = GA_EXIT_OK;
     ga_communes *communes = NULL;
     ga_table *pop_table = NULL, *bpe = NULL;
-    ga_points *origins = NULL, *fac[N_TYPES] = {0}, *all = NULL;
+    ga_points *origins = NULL, *fac[N_TYPES] = {0}, *all = NULL, *map_fac[2] = {0};
+    ga_ring *ring = NULL;
+    double *time_alone[N_TYPES] = {0}; /* nearest time among Hérault's facilities only */
+    size_t n_ring_fac[N_TYPES] = {0};
     ga_cost_model *model = NULL;
     ga_result *res = NULL, *fres = NULL;
     double *pop = NULL, *pop_std = NULL, *time[N_TYPES] = {0}, *dist[N_TYPES] = {0};
@@ -219,8 +245,9 @@ int ga_cmd_run(int argc, char **argv) {
     size_t n = ga_communes_count(communes);
     pop = g_new(double, n);
     pop_std = g_new(double, n);
-    if (ga_communes_join(ctx, communes, pop_table, "insee_code", "population_totale_2021", pop) ||
-        ga_communes_join(ctx, communes, pop_table, "insee_code", "pop_standardisee_mg_2021", pop_std))
+    /* people: arrondissements and restored communes folded (layer.h) */
+    if (ga_communes_join_sum(ctx, communes, pop_table, "insee_code", "population_totale_2021", pop) ||
+        ga_communes_join_sum(ctx, communes, pop_table, "insee_code", "pop_standardisee_mg_2021", pop_std))
         goto fail;
     double total_pop = 0;
     for (size_t i = 0; i < n; i++) total_pop += isnan(pop[i]) ? 0 : pop[i];
@@ -232,8 +259,25 @@ int ga_cmd_run(int argc, char **argv) {
         if (st) goto fail;
         n_fac[k] = ga_points_count(fac[k]);
     }
+    /* the ring of neighbouring communes (issue 9): their facilities come
+     * after Hérault's in fac[k], with commune index n + ring index */
+    if (ga_ring_load(ctx, data, &ring)) goto fail;
+    for (size_t k = 0; ring && k < N_TYPES; k++) {
+        ga_points *rp = NULL;
+        if (ga_ring_facilities(ctx, ring, &run_types[k], (long)n, &rp)) goto fail;
+        for (size_t j = 0; j < ga_points_count(rp); j++) {
+            double x, y;
+            ga_points_xy(rp, j, &x, &y);
+            ga_points_add(fac[k], ga_points_id(rp, j), x, y, ga_points_type(rp, j), ga_points_capacity(rp, j));
+            ga_points_set_commune(fac[k], ga_points_count(fac[k]) - 1, ga_points_commune(rp, j));
+        }
+        n_ring_fac[k] = ga_points_count(rp);
+        ga_points_free(rp);
+    }
     if (ga_points_from_communes(ctx, communes, &origins)) goto fail;
     model_text = ga_cost_model_describe(model);
+    /* the default's longest threshold: 60 minutes */
+    double ring_reach = ring ? ga_ring_reach(ctx, ring, model, 60.0) : NAN;
 
     for (size_t k = 0; k < N_TYPES; k++) {
         ga_od *od = NULL;
@@ -242,7 +286,19 @@ int ga_cmd_run(int argc, char **argv) {
         time[k] = g_new(double, n);
         dist[k] = g_new(double, n);
         near_id[k] = g_new0(const char *, n);
+        time_alone[k] = g_new(double, n);
         ga_nearest(od, NULL, first, time[k], NULL, NULL);
+        if (ring) {
+            /* the same without the ring, for the summary */
+            unsigned char *mask = g_new0(unsigned char, ga_points_count(fac[k]) + 1);
+            memset(mask, 1, n_fac[k]);
+            long *f2 = g_new(long, n);
+            ga_nearest(od, mask, f2, time_alone[k], NULL, NULL);
+            g_free(f2);
+            g_free(mask);
+        } else {
+            memcpy(time_alone[k], time[k], n * sizeof *time[k]);
+        }
         for (size_t i = 0; i < n; i++) {
             if (first[i] < 0) { /* NAN: not routed (unknown); INFINITY: none within reach */
                 dist[k][i] = time[k][i];
@@ -258,7 +314,7 @@ int ga_cmd_run(int argc, char **argv) {
         ga_od_free(od);
     }
 
-    if (compute_apl(ctx, model, origins, fac[0], communes, pop, pop_std, apl_path, &apl)) goto fail;
+    if (compute_apl(ctx, model, origins, fac[0], communes, pop, pop_std, ring, apl_path, &apl)) goto fail;
 
     /* per-commune table */
     res = ga_result_new(n);
@@ -296,7 +352,7 @@ int ga_cmd_run(int argc, char **argv) {
     /* facility layer */
     all = ga_points_new();
     for (size_t k = 0; k < N_TYPES; k++)
-        for (size_t j = 0; j < n_fac[k]; j++) {
+        for (size_t j = 0; j < ga_points_count(fac[k]); j++) {
             double x, y;
             ga_points_xy(fac[k], j, &x, &y);
             ga_points_add(all, ga_points_id(fac[k], j), x, y, run_types[k].prefix, ga_points_capacity(fac[k], j));
@@ -305,19 +361,22 @@ int ga_cmd_run(int argc, char **argv) {
     size_t nf = ga_points_count(all);
     const char **fid = g_new(const char *, nf ? nf : 1), **ftype = g_new(const char *, nf ? nf : 1),
                **fcom = g_new(const char *, nf ? nf : 1);
-    double *fcap = g_new(double, nf ? nf : 1);
+    double *fcap = g_new(double, nf ? nf : 1), *fring = g_new(double, nf ? nf : 1);
     for (size_t j = 0; j < nf; j++) {
         fid[j] = ga_points_id(all, j);
         ftype[j] = ga_points_type(all, j);
         long cj = ga_points_commune(all, j);
-        fcom[j] = cj >= 0 ? ga_communes_id(communes, (size_t)cj) : "";
+        fcom[j] = ga_ring_commune_id(communes, ring, cj);
         fcap[j] = ga_points_capacity(all, j);
+        fring[j] = cj >= (long)n; /* 1: across the border, in the ring */
     }
     fres = ga_result_new(nf);
     ga_result_add_text(fres, "id", fid);
     ga_result_add_text(fres, "type", ftype);
     ga_result_add_text(fres, "insee", fcom);
     ga_result_add_number(fres, "capacity", fcap, 0);
+    ga_result_add_number(fres, "ring", fring, 0);
+    g_free(fring);
     g_free(fid);
     g_free(ftype);
     g_free(fcom);
@@ -330,16 +389,26 @@ int ga_cmd_run(int argc, char **argv) {
     /* maps a person can look at */
     static const double apl_breaks[] = {2.5, 3.5, 4.5, 5.5};
     static const double minute_breaks[] = {10, 20, 30, 45};
-    subtitle = g_strdup_printf("Hérault, %zu communes; %s", n, model_text);
+    subtitle = g_strdup_printf("Hérault, %zu communes%s; %s", n,
+                               ring ? " (facilities and people of the neighbouring communes counted)" : "", model_text);
     ga_map_style st_apl = {"APL to general practitioners (consultations/visits per standardised inhabitant)",
                            subtitle, "APL", apl_breaks, 4, true, 1200};
     ga_map_style st_mat = {"Estimated time to the nearest maternity unit (INSEE BPE 2019)", subtitle,
                            "minutes", minute_breaks, 4, false, 1200};
     ga_map_style st_urg = {"Estimated time to the nearest emergency department (INSEE BPE 2019)", subtitle,
                            "minutes", minute_breaks, 4, false, 1200};
+    for (size_t q = 0; q < 2; q++) {
+        size_t k = q ? 3 : 4;
+        map_fac[q] = ga_points_new();
+        for (size_t j = 0; j < n_fac[k]; j++) {
+            double x, y;
+            ga_points_xy(fac[k], j, &x, &y);
+            ga_points_add(map_fac[q], ga_points_id(fac[k], j), x, y, run_types[k].prefix, ga_points_capacity(fac[k], j));
+        }
+    }
     if (ga_map_communes_png(ctx, communes, apl.apl, NULL, &st_apl, map_apl) ||
-        ga_map_communes_png(ctx, communes, time[4], fac[4], &st_mat, map_mat) ||
-        ga_map_communes_png(ctx, communes, time[3], fac[3], &st_urg, map_urg))
+        ga_map_communes_png(ctx, communes, time[4], map_fac[0], &st_mat, map_mat) ||
+        ga_map_communes_png(ctx, communes, time[3], map_fac[1], &st_urg, map_urg))
         goto fail;
 
     /* coverage of health establishments within 20 and 30 minutes, and the
@@ -414,6 +483,7 @@ int ga_cmd_run(int argc, char **argv) {
                                  .types = (const char *const *)pd.types->pdata, .n_types = pd.types->len,
                                  .threshold = 10, .apl_type = "gp", .acts_per_unit = acts_per_gp,
                                  .std_population = pd.pop_std, .apl_threshold = GA_APL_DEFAULT_THRESHOLD};
+        ga_plan_scenario_ring(&pd, &in); /* the ring's people and GPs in the APL, as above */
         if (ga_scenarios_run(ctx, model, &in, &scen, 1, &srun)) goto fail;
     }
 
@@ -439,6 +509,42 @@ int ga_cmd_run(int argc, char **argv) {
     if (apl.summary.communes_unknown)
         printf("  not routed (APL unknown, left out of the mean and the counts): %zu communes, %.0f people\n",
                apl.summary.communes_unknown, apl.summary.population_unknown);
+    /* issue 9: the ring of neighbouring communes */
+    {
+        /* shares of the people routed (a commune not routed is unknown) */
+        double mat45 = 0, mat45_alone = 0, routed = 0;
+        for (size_t i = 0; i < n; i++) {
+            double p = isnan(pop[i]) ? 0 : pop[i];
+            if (!isnan(time[4][i])) routed += p;
+            if (time[4][i] <= 45) mat45 += p;
+            if (time_alone[4][i] <= 45) mat45_alone += p;
+        }
+        if (ring) {
+            size_t nr = ga_communes_count(ring->communes);
+            double ring_people = 0;
+            for (size_t i = 0; i < nr; i++) ring_people += ring->pop[i];
+            printf("\nNeighbouring communes (the ring): %zu communes within %.1f km of Hérault, %.0f people\n"
+                   "  (%s; %.1f minutes at this model, the default's longest threshold being 60),\n"
+                   "  their facilities serve Hérault and their people compete for its GPs; every figure above\n"
+                   "  is Hérault's alone\n",
+                   nr, ring->width_km, ring_people, ring->dir, ring_reach);
+            printf("  %-30s %10s %16s\n", "", "facilities", "nearer across");
+            for (size_t k = 0; k < N_TYPES; k++) {
+                size_t across = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (time[k][i] < time_alone[k][i]) across++;
+                printf("  ");
+                ga_cli_print_col(run_types[k].label, 30);
+                printf(" %10zu %10zu communes\n", n_ring_fac[k], across);
+            }
+            printf("  mean APL with the ring: %.3f, without: %.3f; communes under %.1f: %zu with, %zu without\n",
+                   apl.summary.mean_apl, apl.summary_alone.mean_apl, apl.summary.threshold,
+                   apl.summary.communes_under, apl.summary_alone.communes_under);
+        }
+        printf("\nWithin 45 minutes of a maternity unit: %.0f people (%.1f%%)", mat45, routed > 0 ? 100.0 * mat45 / routed : 0);
+        if (ring) printf("; without the ring: %.0f (%.1f%%)", mat45_alone, routed > 0 ? 100.0 * mat45_alone / routed : 0);
+        printf("\n  (the Schéma territorial de santé of Occitanie gives 99 %%)\n");
+    }
     /* issue 5 */
     printf("\nHealth establishments (FINESS 2020): coverage and zones blanches\n"
            "  travel costs: %s\n", model_text);
@@ -481,12 +587,17 @@ done:
     ga_plan_data_clear(&pd);
     for (size_t k = 0; k < N_TYPES; k++) {
         ga_points_free(fac[k]);
+        g_free(time_alone[k]);
         g_free(time[k]);
         g_free(dist[k]);
         g_free(near_id[k]);
     }
     ga_points_free(all);
+    ga_points_free(map_fac[0]);
+    ga_points_free(map_fac[1]);
+    ga_ring_free(ring);
     ga_points_free(origins);
+    g_free(apl.apl_alone);
     g_free(apl.apl);
     g_free(apl.official);
     ga_result_free(res);

@@ -260,6 +260,7 @@ int ga_cmd_scenario(int argc, char **argv) {
                              .apl_type = !no_apl && (has_gp || apl_type) ? gp : NULL,
                              .acts_per_unit = acts, .std_population = d.pop_std,
                              .apl_threshold = apl_threshold};
+    ga_plan_scenario_ring(&d, &in); /* the embedded default's ring of neighbouring communes */
     if (ga_scenarios_run(ctx, cost.model, &in, (ga_scenario *const *)sc->pdata, sc->len, &run)) goto fail;
     model_text = ga_cost_model_describe(cost.model);
     printf("geoaccess scenario: %s\ntravel costs: %s\n", d.what, model_text);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "cli/plan.h"
+#include "cli/ring.h"
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
 #include "load/load.h"
@@ -78,6 +79,8 @@ void ga_plan_data_clear(ga_plan_data *d) {
     if (d->types) g_ptr_array_free(d->types, TRUE);
     g_free(d->what);
     if (d->notes) g_string_free(d->notes, TRUE);
+    ga_ring_free(d->ring);
+    ga_points_free(d->ring_points);
     memset(d, 0, sizeof *d);
 }
 
@@ -142,9 +145,9 @@ static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, b
     if (!st) {
         d->pop = g_new(double, n);
         d->pop_std = g_new(double, n);
-        st = ga_communes_join(ctx, d->communes, pt, "insee_code", "population_totale_2021", d->pop);
+        st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "population_totale_2021", d->pop);
     }
-    if (!st) st = ga_communes_join(ctx, d->communes, pt, "insee_code", "pop_standardisee_mg_2021", d->pop_std);
+    if (!st) st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "pop_standardisee_mg_2021", d->pop_std);
     if (!st && want_fac) st = ga_table_read(ctx, bpe_path, &bpe);
     if (!st && want_fac) {
         d->fac = ga_points_new();
@@ -156,12 +159,21 @@ static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, b
             if (!st) append_layer(d->fac, p, ty->prefix);
             ga_points_free(p);
         }
+        /* the ring of neighbouring communes (issue 9), when the data has it */
+        if (!st) st = ga_ring_load(ctx, data, &d->ring);
+        for (size_t k = 0; !st && d->ring && k < ga_plan_n_default_types; k++) {
+            ga_points *p = NULL;
+            st = ga_ring_facilities(ctx, d->ring, &ga_plan_default_types[k], (long)n, &p);
+            if (!st) append_layer(d->fac, p, ga_plan_default_types[k].prefix);
+            ga_points_free(p);
+        }
     }
     ga_table_free(pt);
     ga_table_free(bpe);
     d->embedded = true;
     d->what = g_strdup_printf("Hérault (%s): %zu communes (IGN ADMIN EXPRESS, COG 2023), population DREES 2021, "
-                              "INSEE BPE 2019 equipment at their commune, FINESS 2020 establishments", data, n);
+                              "INSEE BPE 2019 equipment at their commune, FINESS 2020 establishments%s", data, n,
+                              d->ring ? "; with the facilities, people and GPs of the neighbouring communes" : "");
     return st;
 }
 
@@ -287,16 +299,47 @@ ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan
     return st;
 }
 
-ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type) {
+static ga_points *facilities_of(const ga_plan_data *d, const char *type, bool study_only) {
     ga_points *p = ga_points_new();
+    long n = (long)ga_communes_count(d->communes);
     for (size_t j = 0; j < ga_points_count(d->fac); j++) {
         if (strcmp(ga_points_type(d->fac, j), type)) continue;
+        if (study_only && ga_points_commune(d->fac, j) >= n) continue;
         double x, y;
         ga_points_xy(d->fac, j, &x, &y);
         ga_points_add(p, ga_points_id(d->fac, j), x, y, type, ga_points_capacity(d->fac, j));
         ga_points_set_commune(p, ga_points_count(p) - 1, ga_points_commune(d->fac, j));
     }
     return p;
+}
+
+ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type) {
+    return facilities_of(d, type, false);
+}
+
+ga_points *ga_plan_study_facilities_of(const ga_plan_data *d, const char *type) {
+    return facilities_of(d, type, true);
+}
+
+void ga_plan_scenario_ring(ga_plan_data *d, ga_scenario_inputs *in) {
+    if (!d->ring) return;
+    if (!d->ring_points) {
+        const ga_communes *c = d->ring->communes;
+        d->ring_points = ga_points_new();
+        for (size_t k = 0; k < ga_communes_count(c); k++) {
+            double x, y;
+            ga_communes_point(c, k, &x, &y);
+            ga_points_add(d->ring_points, ga_communes_id(c, k), x, y, "", 1);
+        }
+    }
+    in->n_extra = ga_points_count(d->ring_points);
+    in->extra_points = d->ring_points;
+    in->extra_std_population = d->ring->pop_std;
+    in->extra_population = d->ring->pop;
+}
+
+void ga_plan_check_reach(ga_ctx *ctx, const ga_plan_data *d, ga_cost_model *model, double longest) {
+    if (d->ring) ga_ring_reach(ctx, d->ring, model, longest);
 }
 
 /* ---- cost source ---- */
@@ -355,11 +398,24 @@ ga_status ga_plan_nearest(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data 
 
 ga_status ga_plan_apl(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, const char *gp_type,
                       double acts, double *apl, ga_apl_summary *summary) {
-    size_t n = ga_communes_count(d->communes);
-    double *supply = g_new0(double, n ? n : 1);
+    size_t n = ga_communes_count(d->communes), nr = d->ring ? ga_communes_count(d->ring->communes) : 0;
+    double *supply = g_new0(double, n + nr + 1);
     for (size_t j = 0; j < ga_points_count(d->fac); j++) {
         long c = ga_points_commune(d->fac, j);
-        if (c >= 0 && !strcmp(ga_points_type(d->fac, j), gp_type)) supply[c] += ga_points_capacity(d->fac, j) * acts;
+        if (c >= 0 && (size_t)c < n + nr && !strcmp(ga_points_type(d->fac, j), gp_type))
+            supply[c] += ga_points_capacity(d->fac, j) * acts;
+    }
+    if (d->ring) {
+        /* the ring's people compete for Hérault's GPs, its GPs serve Hérault */
+        ga_status st = ga_ring_apl(ctx, model, d->communes, d->pop_std ? d->pop_std : d->pop, d->pop, d->ring,
+                                   supply, apl);
+        if (!st && summary) {
+            ga_ring_apl_summary(n, apl, d->pop_std ? d->pop_std : d->pop, d->pop, GA_APL_DEFAULT_THRESHOLD, summary);
+            summary->supply = 0;
+            for (size_t i = 0; i < n; i++) summary->supply += supply[i];
+        }
+        g_free(supply);
+        return st;
     }
     ga_points *origins = NULL;
     ga_od *od = NULL;

@@ -13,6 +13,8 @@
 
 /* ---- inputs ---- */
 
+typedef struct ga_ring ga_ring; /* cli/ring.h */
+
 typedef struct {
     char *data;          /* --data DIR (default: embedded) */
     char *communes;      /* --communes SHP (replaces the default communes) */
@@ -33,6 +35,11 @@ typedef struct {
     double *ages;        /* per facility, or NULL */
     GPtrArray *types;    /* char*: the facility types asked for, in order */
     bool embedded;       /* the Hérault default */
+    /* the embedded default's ring of neighbouring communes (cli/ring.h), or
+     * NULL: its facilities are in `fac` with commune index n + k (k in the
+     * ring), after the study's; ga_plan_apl counts its people and GPs */
+    ga_ring *ring;
+    ga_points *ring_points; /* the ring's communes' points (ga_plan_scenario_ring) */
     char *what;          /* one line describing the inputs */
     GString *notes;      /* notes for the summary (placements...) */
 } ga_plan_data;
@@ -53,6 +60,12 @@ void ga_plan_data_clear(ga_plan_data *d);
 char *ga_plan_known_types(const ga_plan_data *d);
 /* The facilities of one type (copies, commune assignment kept). */
 ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type);
+/* The same without the ring's (for outputs about each facility). */
+ga_points *ga_plan_study_facilities_of(const ga_plan_data *d, const char *type);
+/* Sets the scenario inputs' extra APL communes to the ring's, if any. */
+void ga_plan_scenario_ring(ga_plan_data *d, ga_scenario_inputs *in);
+/* Warns when `longest` minutes reach beyond the ring (cli/ring.h). */
+void ga_plan_check_reach(ga_ctx *ctx, const ga_plan_data *d, ga_cost_model *model, double longest);
 
 /* FINESS establishments of the embedded data (corrected once in the file by
  * scripts/fix_finess_geocoding.py; the corrections are noted in `notes`). */

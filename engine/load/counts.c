@@ -15,26 +15,20 @@ ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *comm
         return st;
     size_t n = ga_communes_count(c);
     double *count = g_new0(double, n ? n : 1);
-    double dropped = 0;
-    size_t dropped_rows = 0;
-    GString *examples = g_string_new(NULL);
+    const char **ids = g_new(const char *, n ? n : 1);
+    for (size_t i = 0; i < n; i++) ids[i] = ga_communes_id(c, i);
+    ga_code_folder *f = ga_code_folder_new(ids, n);
+    g_free(ids);
+    g_autofree char *what = g_strdup_printf("equipments of type %s", type);
     for (size_t r = 0; r < ga_table_rows(t); r++) {
         if (strcmp(ga_table_cell(t, r, tc), type) != 0) continue;
         double v;
         if ((st = ga_table_get_amount(ctx, t, r, nc, "count", &v))) goto done;
-        const char *code = ga_table_cell(t, r, cc);
-        long i = ga_communes_find(c, code);
-        if (i < 0) {
-            dropped += v;
-            if (dropped_rows++ < 5)
-                g_string_append_printf(examples, "%s'%s'", dropped_rows > 1 ? ", " : "", ga_clip(code));
-            continue;
-        }
-        count[i] += v;
+        /* arrondissements, restored communes, overseas rows: see layer.h */
+        long i = ga_code_folder_resolve(f, ga_table_cell(t, r, cc), v, NULL);
+        if (i >= 0) count[i] += v;
     }
-    if (dropped_rows)
-        ga_warn(ctx, "%s: %zu rows of type %s (%g equipments) name a commune absent from %s, e.g. %s",
-                ga_table_path(t), dropped_rows, type, dropped, ga_communes_path(c), examples->str);
+    ga_code_folder_report(ctx, f, ga_table_path(t), ga_communes_path(c), what);
     ga_points *p = ga_points_new();
     for (size_t i = 0; i < n; i++) {
         if (count[i] <= 0) continue;
@@ -46,7 +40,7 @@ ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *comm
     }
     *out = p;
 done:
-    g_string_free(examples, TRUE);
+    ga_code_folder_free(f);
     g_free(count);
     return st;
 }

@@ -88,25 +88,35 @@ ga_status ga_apl_supply_from_table(ga_ctx *ctx, const ga_table *t,
         return ga_table_require(ctx, t, "age", "needed for the age cap", &col);
     double per_fte = o.acts_per_fte > 0 ? o.acts_per_fte : GA_APL_DEFAULT_ACTS_PER_FTE;
 
-    GHashTable *index = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t k = 0; k < n; k++) g_hash_table_insert(index, (gpointer)commune_ids[k], GSIZE_TO_POINTER(k + 1));
+    /* arrondissements, restored communes, overseas rows: folded or left
+     * out by the code folder (layer.h) */
+    ga_code_folder *folder = ga_code_folder_new(commune_ids, n);
     double *tmp = g_new0(double, n ? n : 1);
     size_t unknown = 0, imputed = 0, too_old = 0;
     GString *ex = g_string_new(NULL);
     ga_status st = GA_OK;
     for (size_t r = 0; r < ga_table_rows(t) && st == GA_OK; r++) {
         long k = -1;
+        bool folded_out = false; /* overseas, or a city the layer has by arrondissement */
         if (c_commune >= 0) {
             const char *code = ga_table_cell(t, r, (size_t)c_commune);
-            gpointer v = g_hash_table_lookup(index, code);
-            if (v) k = (long)GPOINTER_TO_SIZE(v) - 1;
-            else if (unknown < 5) g_string_append_printf(ex, "%s'%s' (line %zu)", unknown ? ", " : "", code, ga_table_line(t, r));
+            /* the amount tallied: the fte/headcount column when there is one */
+            double amount = 1;
+            if (c_fte >= 0) {
+                char *end = NULL;
+                amount = g_ascii_strtod(ga_table_cell(t, r, (size_t)c_fte), &end);
+                if (!end || *end || !isfinite(amount)) amount = 0;
+            }
+            ga_code_fold how;
+            k = ga_code_folder_resolve(folder, code, amount, &how);
+            folded_out = how == GA_CODE_OVERSEAS || how == GA_CODE_WHOLE_CITY;
+            if (k < 0 && how == GA_CODE_UNKNOWN && unknown < 5) g_string_append_printf(ex, "%s'%s' (line %zu)", unknown ? ", " : "", code, ga_table_line(t, r));
         } else {
             k = row_commune[r];
             if (k < 0 && unknown < 5) g_string_append_printf(ex, "%sline %zu", unknown ? ", " : "", ga_table_line(t, r));
         }
         if (k < 0 || (size_t)k >= n) {
-            unknown++;
+            if (!folded_out) unknown++;
             continue;
         }
         ga_practitioner_kind kind = GA_PRACT_LIBERAL;
@@ -168,6 +178,8 @@ ga_status ga_apl_supply_from_table(ga_ctx *ctx, const ga_table *t,
         tmp[k] += counted;
     }
     if (st == GA_OK) {
+        ga_code_folder_report(ctx, folder, path, NULL,
+                              c_fte >= 0 ? ga_table_header(t, (size_t)c_fte) : "practitioners");
         if (unknown)
             ga_warn(ctx, "%s: %zu practitioners are in no known commune and are left out, e.g. %s",
                     path, unknown, ex->str);
@@ -180,7 +192,7 @@ ga_status ga_apl_supply_from_table(ga_ctx *ctx, const ga_table *t,
     }
     g_string_free(ex, TRUE);
     g_free(tmp);
-    g_hash_table_destroy(index);
+    ga_code_folder_free(folder);
     return st;
 }
 

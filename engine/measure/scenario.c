@@ -257,19 +257,30 @@ static ga_status compute_state(ga_ctx *ctx, const ga_scenario_inputs *in, const 
     }
     g_free(mask);
     if (!in->apl_type) return GA_OK;
-    double *supply = g_new0(double, n ? n : 1);
+    /* the study's communes, then the extra ones (in->n_extra) */
+    size_t na = n + in->n_extra;
+    double *supply = g_new0(double, na + 1);
     for (size_t j = 0; j < nu; j++) {
         long c = ga_points_commune(u, j);
-        if (active[j] && c >= 0 && !strcmp(ga_points_type(u, j), in->apl_type))
+        if (active[j] && c >= 0 && (size_t)c < na && !strcmp(ga_points_type(u, j), in->apl_type))
             supply[c] += cap[j] * in->acts_per_unit;
     }
     ga_apl_options o;
     ga_apl_options_init(&o);
     if (in->apl_threshold > 0) o.threshold = in->apl_threshold;
-    s->apl = g_new(double, n ? n : 1);
-    ga_status st = ga_apl_communes(ctx, n, ga_points_ids(origins),
-                                   in->std_population ? in->std_population : in->population,
-                                   in->population, supply, od_cc, &o, s->apl, NULL);
+    double *ps = g_new(double, na + 1), *pp = g_new(double, na + 1), *apl = g_new(double, na + 1);
+    const double *std = in->std_population ? in->std_population : in->population;
+    for (size_t i = 0; i < na; i++) {
+        ps[i] = i < n ? std[i] : in->extra_std_population[i - n];
+        pp[i] = i < n ? in->population[i] : in->extra_population[i - n];
+        if (isnan(ps[i])) ps[i] = 0;
+        if (isnan(pp[i])) pp[i] = 0;
+    }
+    ga_status st = ga_apl_communes(ctx, na, ga_points_ids(origins), ps, pp, supply, od_cc, &o, apl, NULL);
+    if (!st) s->apl = g_memdup2(apl, (n ? n : 1) * sizeof *apl);
+    g_free(ps);
+    g_free(pp);
+    g_free(apl);
     g_free(supply);
     return st;
 }
@@ -339,7 +350,22 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
     gint64 t0 = g_get_monotonic_time();
     if (!st) st = ga_points_from_communes(ctx, c, &origins);
     if (!st) st = ga_cost_model_table(model, ctx, origins, u, GA_METRIC_TIME, 0, &od_fac);
-    if (!st && in->apl_type) st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od_cc);
+    if (!st && in->apl_type && in->n_extra) {
+        /* the APL's communes: the study's then the extra ones */
+        ga_points *apl_pts = ga_points_new();
+        for (size_t i = 0; i < n + in->n_extra; i++) {
+            const ga_points *src = i < n ? origins : in->extra_points;
+            size_t k = i < n ? i : i - n;
+            double x, y;
+            ga_points_xy(src, k, &x, &y);
+            ga_points_add(apl_pts, ga_points_id(src, k), x, y, "", 1);
+        }
+        st = ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, 20.0, &od_cc);
+        ga_points_free(origins);
+        origins = apl_pts; /* its first n points are the study's */
+    } else if (!st && in->apl_type) {
+        st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od_cc);
+    }
     gint64 t1 = g_get_monotonic_time();
     r->seconds_routing = (double)(t1 - t0) / 1e6;
     bool *active = g_new(bool, nu ? nu : 1);

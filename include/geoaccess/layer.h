@@ -72,6 +72,66 @@ ga_status ga_communes_join(ga_ctx *ctx, const ga_communes *c, const ga_table *t,
                            const char *key_col, const char *value_col,
                            double *values /* count entries */);
 
+/* ---- French commune codes a table and a layer spell differently ----
+ *
+ * Tables give Paris, Lyon and Marseille by arrondissement (75101-75120,
+ * 69381-69389, 13201-13216) where commune layers often have the whole
+ * commune (75056, 69123, 13055), or the other way round; the DREES APL 2023
+ * (COG 2024) has rows for communes restored after 2018 whose land a 2018
+ * layer keeps inside another (14666 Sannerville in 14712 Troarn; 85165 L'Oie
+ * and 85212 Sainte-Florence in 85084 Essarts-en-Bocage); national tables
+ * have overseas rows (97x, 98x) a metropolitan layer has no polygon for.
+ * A code folder maps a table's codes onto a layer's communes:
+ *  - a code of the layer is itself (a layer with the arrondissements keeps
+ *    them);
+ *  - an arrondissement goes to its commune when the layer has the commune
+ *    and not the arrondissement; a restored commune likewise to the commune
+ *    holding its land;
+ *  - an overseas code is left out, and counted, when the layer has no
+ *    overseas commune;
+ *  - 75056/69123/13055 when the layer has the arrondissements instead cannot
+ *    be split: left out and said so.
+ * Only additive quantities (people, practitioners, equipment) may be folded
+ * by summing; a rate (an APL) may not. */
+typedef enum {
+    GA_CODE_SAME = 0,
+    GA_CODE_ARRONDISSEMENT,  /* folded into its commune */
+    GA_CODE_RESTORED,        /* folded into the commune holding its land */
+    GA_CODE_OVERSEAS,        /* left out of a metropolitan layer */
+    GA_CODE_WHOLE_CITY,      /* the layer has the arrondissements: left out */
+    GA_CODE_UNKNOWN          /* no commune of the layer */
+} ga_code_fold;
+
+typedef struct ga_code_folder ga_code_folder;
+/* A folder onto n commune codes (copied). */
+ga_code_folder *ga_code_folder_new(const char *const *ids, size_t n);
+void ga_code_folder_free(ga_code_folder *f);
+/* Index among the ids of the commune a table's code goes to, or -1; `how`
+ * (may be NULL) says why. Each call is tallied with `amount` (the row's
+ * people or count) for ga_code_folder_report. */
+long ga_code_folder_resolve(ga_code_folder *f, const char *code, double amount,
+                            ga_code_fold *how);
+/* Warnings for the codes tallied since the last report (then reset): rows
+ * folded (per city), overseas rows left out, whole cities that cannot be
+ * split, unknown codes (count and first examples). `table` names the
+ * source, `layer` the communes (NULL: "the layer", and unknown codes are
+ * left to the caller to report), `what` the quantity ("people", "GPs"). */
+void ga_code_folder_report(ga_ctx *ctx, ga_code_folder *f, const char *table,
+                           const char *layer, const char *what);
+/* Sums a numeric column of `t` onto n commune codes through a code folder:
+ * values[i] = the sum over the rows whose code goes to ids[i], NAN when none
+ * does. Reports the folds and the unmatched codes on both sides (`what`
+ * names the quantity; NULL: no warnings). For additive quantities only. */
+ga_status ga_table_join_sum_codes(ga_ctx *ctx, const ga_table *t, size_t key_col,
+                                  size_t value_col, const char *const *ids, size_t n,
+                                  const char *layer, const char *what, double *values);
+
+/* ga_table_join_sum_codes onto the communes of a layer, by column names:
+ * for people (total or standardised population), never for a rate. */
+ga_status ga_communes_join_sum(ga_ctx *ctx, const ga_communes *c, const ga_table *t,
+                               const char *key_col, const char *value_col,
+                               double *values /* count entries */);
+
 /* ---- points (facilities, origins, destinations) ---- */
 
 typedef struct ga_points ga_points;

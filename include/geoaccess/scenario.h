@@ -74,6 +74,13 @@ typedef struct {
     double acts_per_unit;
     const double *std_population;
     double apl_threshold;          /* <= 0: GA_APL_DEFAULT_THRESHOLD */
+    /* Communes around the study (e.g. a ring of neighbouring communes)
+     * whose people compete in the APL and whose facilities of apl_type,
+     * with commune index n_communes + k, serve it; never reported. Their
+     * points, standardised and total population (n_extra each); 0: none. */
+    size_t n_extra;
+    const ga_points *extra_points;
+    const double *extra_std_population, *extra_population;
 } ga_scenario_inputs;
 
 /* The state of one run (base or scenario). */
