@@ -7,6 +7,7 @@
 #include "test_util.h"
 #include <glib.h>
 #include "core/internal.h"
+#include "graph/builder.h"
 #include "graph/graph.h"
 
 #define X0 770000.0
@@ -118,6 +119,39 @@ static void test_tolerance_choices(void **state) {
     assert_error_mentions(ctx, "snapping tolerance");
 }
 
+/* A loop street hanging from one junction (a "raquette"): contracted into
+ * one arc J -> J it was dropped as a self-loop, with its road (the default
+ * build of the fixture above kept 0.1 km instead of 0.7). Now its first inner
+ * node stays: two arcs each way, the length kept; one way round too. */
+static void test_loop_street_kept(void **state) {
+    ga_ctx *ctx = *state;
+    for (int oneway = 0; oneway < 2; oneway++) {
+        ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "test");
+        uint32_t j = ga_graph_builder_add_node(b, 0, 0);
+        uint32_t e = ga_graph_builder_add_node(b, -100, 0);
+        uint32_t p = ga_graph_builder_add_node(b, 100, 0);
+        uint32_t q = ga_graph_builder_add_node(b, 100, 100);
+        uint32_t r = ga_graph_builder_add_node(b, 0, 100);
+        ga_graph_builder_add_edge(b, j, e, 10, 100, false, NULL, 0);
+        ga_graph_builder_add_edge(b, j, p, 10, 100, oneway, NULL, 0);
+        ga_graph_builder_add_edge(b, p, q, 10, 100, oneway, NULL, 0);
+        ga_graph_builder_add_edge(b, q, r, 10, 100, oneway, NULL, 0);
+        ga_graph_builder_add_edge(b, r, j, 10, 100, oneway, NULL, 0);
+        ga_graph *g = NULL;
+        assert_ok(ctx, ga_graph_builder_finish(ctx, b, NULL, &g));
+        assert_int_equal(ga_ctx_warning_count(ctx), 0); /* nothing dropped */
+        /* J, the dead end E and the loop's first inner node (P) */
+        assert_int_equal(g->n_nodes, 3);
+        assert_int_equal(g->n_arcs, oneway ? 4 : 6);
+        assert_near(ga_graph_length_km(g), 0.5, 1e-9);
+        uint64_t total_dm = 0;
+        for (uint32_t a = 0; a < g->n_arcs; a++) total_dm += g->dist_dm[a];
+        assert_int_equal(total_dm, oneway ? 2 * 1000 + 4000 : 2 * 1000 + 2 * 4000);
+        ga_graph_free(g);
+        ga_graph_builder_free(b);
+    }
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     return *state ? 0 : -1;
@@ -131,6 +165,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_near_misses_joined),
         cmocka_unit_test(test_tolerance_choices),
+        cmocka_unit_test(test_loop_street_kept),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
