@@ -1,7 +1,7 @@
 /* Fuzz target for the OpenStreetMap reader, PBF and XML (libFuzzer form).
  * Each input is read from memory with every handler (as `geoaccess info`
- * counts), then written to a file and built into a car graph (both passes
- * of engine/graph/osm.c and the builder) and described. The format is told
+ * counts); when that succeeds, it is written to a file, built into a car
+ * graph (both passes of engine/graph/osm.c and the builder) and described. The format is told
  * by the content ('<' first: XML, else PBF), so one corpus holds both.
  * Without libFuzzer, the standalone main runs the target on each file given
  * (a corpus replay, registered in tests/meson.build).
@@ -72,7 +72,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     tally t = {0};
     ga_osm_handlers h = {on_node, on_way, on_relation};
-    (void)ga_osm_read(ctx, "fuzz.osm", data, size, &h, &t);
+    /* the file passes (graph, info) only for inputs the reader takes whole:
+     * building a graph costs a PROJ set-up, and the same reader refuses the
+     * other inputs on the way (about 25 instead of 300 inputs/s otherwise) */
+    if (ga_osm_read(ctx, "fuzz.osm", data, size, &h, &t) != GA_OK) {
+        ga_ctx_clear_warnings(ctx);
+        return 0;
+    }
     if (!g_file_set_contents(tmp_file, (const char *)data, (gssize)size, NULL)) abort();
     ga_graph_options o = {.crs = "auto"};
     ga_graph *g = NULL;

@@ -216,6 +216,35 @@ static void test_malformed_xml(void **state) {
     assert_error_mentions(ctx, "no/such/file.osm");
 }
 
+/* The PBF frame walk on bad frames (from memory): an empty block header
+ * (found by libFuzzer: memcpy to NULL), a header over 64 kB, a block longer
+ * than the input, a block header without its data size. */
+static void test_bad_pbf_frames(void **state) {
+    ga_ctx *ctx = *state;
+    ga_osm_handlers h = {c_node, c_way, c_rel};
+    const struct {
+        const char *bytes;
+        size_t len;
+        const char *says;
+    } cases[] = {
+        {"\0\0\0\0", 4, "block 1: missing or invalid data size"},
+        {"\0\0\0\0\0\0\0", 7, "block 1: missing or invalid data size"},
+        {"\0\x01\0\x01", 4, "header size 65537 over 64 kB"},
+        {"\0\0\0\x02\x18\x7f", 6, "cut in block 1"},
+        {"\0\0\0\x02\x0a\0", 6, "block 1: missing or invalid data size"},
+        {"\0\0\0\x04\x0a\0", 6, "cut in the header of block 1"},
+        {"\0\0\0\x02\x18\0\0\0", 8, "cut in the size of block 2"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        counts c = {0};
+        ga_status st = ga_osm_read(ctx, "frames.osm.pbf", cases[i].bytes, cases[i].len, &h, &c);
+        if (st != GA_ERR_FORMAT)
+            fail_msg("case %zu: status %d, message: %s", i, st, ga_ctx_last_error(ctx));
+        assert_error_mentions(ctx, "frames.osm.pbf: damaged");
+        assert_error_mentions(ctx, cases[i].says);
+    }
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     tmp_dir = g_dir_make_tmp("ga_osm_reader_XXXXXX", NULL);
@@ -234,6 +263,7 @@ int main(void) {
         cmocka_unit_test(test_truncated_pbf),
         cmocka_unit_test(test_tag_without_value),
         cmocka_unit_test(test_malformed_xml),
+        cmocka_unit_test(test_bad_pbf_frames),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -68,6 +68,7 @@ struct frame_source {
     std::FILE *f = nullptr;
     /* reads n bytes at the current position; false at a short read */
     bool read(void *out, size_t n) {
+        if (n == 0) return true; /* out may be NULL (an empty header) */
         if (data) {
             if (size - pos < n) return false;
             std::memcpy(out, data + pos, n);
