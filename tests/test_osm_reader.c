@@ -216,6 +216,27 @@ static void test_malformed_xml(void **state) {
     assert_error_mentions(ctx, "no/such/file.osm");
 }
 
+/* Nodes after the ways (a file not sorted by type): the node pass reads on
+ * until it has every node the ways need, so nothing is missing. */
+static void test_unsorted_file(void **state) {
+    ga_ctx *ctx = *state;
+    const char *text = XML_HEAD WAY
+        "<way id='11'><nd ref='2'/><nd ref='3'/><tag k='highway' v='residential'/></way>\n"
+        NODES "</osm>\n";
+    char *p = write_tmp("unsorted.osm", text, strlen(text));
+    ga_graph *g = NULL;
+    ga_graph_build_info info;
+    ga_graph_options o = {.crs = "auto", .no_contraction = true};
+    assert_ok(ctx, ga_graph_build_osm(ctx, p, &o, &g, &info));
+    assert_int_equal(ga_ctx_warning_count(ctx), 0);
+    assert_int_equal(info.missing_nodes, 0);
+    assert_int_equal(g->n_nodes, 3);
+    assert_int_equal(g->n_arcs, 4);
+    ga_graph_free(g);
+    g_unlink(p);
+    g_free(p);
+}
+
 /* The PBF frame walk on bad frames (from memory): an empty block header
  * (found by libFuzzer: memcpy to NULL), a header over 64 kB, a block longer
  * than the input, a block header without its data size. */
@@ -264,6 +285,7 @@ int main(void) {
         cmocka_unit_test(test_tag_without_value),
         cmocka_unit_test(test_malformed_xml),
         cmocka_unit_test(test_bad_pbf_frames),
+        cmocka_unit_test(test_unsorted_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

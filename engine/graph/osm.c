@@ -5,8 +5,9 @@
  * Two passes over the file, with bounded memory: the first keeps the usable
  * ways and their node references; the second keeps the coordinates of the
  * referenced nodes only (a sorted id array and binary search: a hash table
- * of 64-bit ids costs three times the memory), and stops at the first way
- * (PBF and XML files list nodes before ways).
+ * of 64-bit ids costs three times the memory), and stops once it has them
+ * all (in a sorted extract, before the ways; a file in any order is read
+ * whole, and the ways' blocks are not decoded in this pass).
  */
 #include <errno.h>
 #include <limits.h>
@@ -52,6 +53,7 @@ typedef struct {
     size_t n_ids;
     double *lon, *lat;
     uint8_t *have;
+    size_t n_found;
 } osm_state;
 
 static int on_way(void *user, int64_t id, const int64_t *node_refs, size_t n_refs,
@@ -91,23 +93,16 @@ static int on_node(void *user, int64_t id, double lon, double lat) {
     if (i >= 0) {
         s->lon[i] = lon;
         s->lat[i] = lat;
+        s->n_found += !s->have[i];
         s->have[i] = 1;
     }
-    return 0;
-}
-
-/* Nodes come before ways: the first way ends the pass over the nodes. */
-static int stop_at_way(void *user, int64_t id, const int64_t *refs, size_t n_refs,
-                       const char *const *keys, const char *const *values, size_t n_tags) {
-    (void)user, (void)id, (void)refs, (void)n_refs, (void)keys, (void)values, (void)n_tags;
-    return 1;
+    return s->n_found == s->n_ids; /* every node needed: stop reading */
 }
 
 static ga_status osm_parse(ga_ctx *ctx, const char *path, osm_state *s, bool nodes) {
     ga_osm_handlers h = {0};
     if (nodes) {
         h.node = on_node;
-        h.way = stop_at_way;
     } else {
         h.way = on_way;
     }
