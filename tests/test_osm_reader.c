@@ -237,6 +237,37 @@ static void test_unsorted_file(void **state) {
     g_free(p);
 }
 
+/* libosmium 2.19 read lat="43.6E8000" as 0.0 (a signed overflow, found by
+ * libFuzzer): such a file is refused; an exponent within range is read. */
+static void test_exponent_coordinates(void **state) {
+    ga_ctx *ctx = *state;
+    const char *bad[] = {
+        XML_HEAD "<node id='1' lat='43.6E8000' lon='3.87'/><node id='2' lat='43.6' lon='3.871'/>" WAY "</osm>",
+        XML_HEAD "<node id='1' lat='43.6' lon='1e99'/><node id='2' lat='43.6' lon='3.871'/>" WAY "</osm>",
+    };
+    const char *says[] = {"node 1: lat '43.6E8000' outside -90..90", "node 1: lon '1e99' outside -180..180"};
+    for (int i = 0; i < 2; i++) {
+        char *p = write_tmp("exp.osm", bad[i], strlen(bad[i]));
+        ga_graph *g = NULL;
+        assert_status(ctx, ga_graph_build_osm(ctx, p, NULL, &g, NULL), GA_ERR_FORMAT);
+        assert_error_mentions(ctx, p);
+        assert_error_mentions(ctx, says[i]);
+        char *desc = NULL;
+        assert_status(ctx, ga_describe_file(ctx, p, &desc), GA_ERR_FORMAT);
+        assert_error_mentions(ctx, says[i]);
+        g_unlink(p);
+        g_free(p);
+    }
+    const char *good = XML_HEAD "<node id='1' lat='4.36e1' lon='3.87E0'/><node id='2' lat='43.6' lon='3.871'/>" WAY "</osm>";
+    char *p = write_tmp("exp.osm", good, strlen(good));
+    char *desc = NULL;
+    assert_ok(ctx, ga_describe_file(ctx, p, &desc));
+    assert_non_null(strstr(desc, "extent (lon/lat): 3.87000, 43.60000 - 3.87100, 43.60000"));
+    g_free(desc);
+    g_unlink(p);
+    g_free(p);
+}
+
 /* The PBF frame walk on bad frames (from memory): an empty block header
  * (found by libFuzzer: memcpy to NULL), a header over 64 kB, a block longer
  * than the input, a block header without its data size. */
@@ -286,6 +317,7 @@ int main(void) {
         cmocka_unit_test(test_malformed_xml),
         cmocka_unit_test(test_bad_pbf_frames),
         cmocka_unit_test(test_unsorted_file),
+        cmocka_unit_test(test_exponent_coordinates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

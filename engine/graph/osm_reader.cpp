@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -22,6 +23,9 @@
 #include <osmium/osm/relation.hpp>
 #include <osmium/osm/way.hpp>
 #include <protozero/pbf_reader.hpp>
+
+#include <expat.h>
+#include <glib.h>
 
 namespace {
 
@@ -152,6 +156,76 @@ void check_pbf_frames(const char *path, const void *data, size_t size) {
     }
 }
 
+/* libosmium 2.19 reads an XML coordinate with a large exponent through a
+ * signed overflow: lat="43.6E8000" comes out as 0.0, silently (found by
+ * libFuzzer with UBSan). Real files never write exponents, so a first expat
+ * pass over an XML input looks at every lat and lon attribute (and minlat,
+ * max_lon... of <bounds> and changesets) written with one and refuses the file when its value is outside -90..90 / -180..180;
+ * an exponent that keeps the value in range is read right by libosmium.
+ * XML syntax errors are left to libosmium's pass. */
+struct exponent_check {
+    std::string error;
+    XML_Parser parser = nullptr;
+};
+
+void check_start(void *user, const XML_Char *name, const XML_Char **attrs) {
+    auto *c = static_cast<exponent_check *>(user);
+    if (!c->error.empty()) return;
+    const char *id = "?";
+    for (const XML_Char **a = attrs; a[0] && a[1]; a += 2)
+        if (!std::strcmp(a[0], "id")) id = a[1];
+    for (const XML_Char **a = attrs; a[0] && a[1]; a += 2) {
+        size_t len = std::strlen(a[0]); /* lat, lon, minlat, max_lon... */
+        bool lat = len >= 3 && !std::strcmp(a[0] + len - 3, "lat");
+        bool lon = len >= 3 && !std::strcmp(a[0] + len - 3, "lon");
+        if ((!lat && !lon) || !std::strpbrk(a[1], "eE")) continue;
+        double v = g_ascii_strtod(a[1], nullptr);
+        if (!(std::fabs(v) <= (lat ? 90.0 : 180.0))) {
+            c->error = std::string{name} + " " + id + ": " + a[0] + " '" + a[1] +
+                       "' outside " + (lat ? "-90..90" : "-180..180");
+            XML_StopParser(c->parser, XML_FALSE);
+            return;
+        }
+    }
+}
+
+void check_xml_exponents(const char *path, const void *data, size_t size) {
+    exponent_check c;
+    c.parser = XML_ParserCreate(nullptr);
+    if (!c.parser) throw std::bad_alloc{};
+    struct freer {
+        XML_Parser p;
+        ~freer() { XML_ParserFree(p); }
+    } free_it{c.parser};
+    XML_SetUserData(c.parser, &c);
+    XML_SetStartElementHandler(c.parser, check_start);
+    if (data) {
+        const char *p = static_cast<const char *>(data);
+        size_t left = size;
+        do { /* XML_Parse takes an int length */
+            int n = left > (1 << 30) ? (1 << 30) : (int)left;
+            if (XML_Parse(c.parser, p, n, n == (int)left) != XML_STATUS_OK) break;
+            p += n;
+            left -= (size_t)n;
+        } while (left > 0);
+    } else {
+        std::FILE *f = std::fopen(path, "rb");
+        if (!f) throw std::system_error{errno, std::system_category(), "cannot open"};
+        struct closer {
+            std::FILE *f;
+            ~closer() { std::fclose(f); }
+        } close_it{f};
+        std::vector<char> buf(1 << 16);
+        for (;;) {
+            size_t n = std::fread(buf.data(), 1, buf.size(), f);
+            bool last = n < buf.size();
+            if (std::ferror(f)) throw std::system_error{errno, std::system_category(), "cannot read"};
+            if (XML_Parse(c.parser, buf.data(), (int)n, last) != XML_STATUS_OK || last) break;
+        }
+    }
+    if (!c.error.empty()) throw std::runtime_error{c.error};
+}
+
 struct stop_reading {};
 
 void copy_message(char *err, size_t err_size, const char *msg) {
@@ -175,6 +249,7 @@ extern "C" int ga_osm_stream(const char *path, const void *data, size_t size,
             return 2;
         }
         if (format == "pbf") check_pbf_frames(path, data, size);
+        else check_xml_exponents(path, data, size); /* <bounds> is read in every pass */
         osmium::osm_entity_bits::type bits = osmium::osm_entity_bits::nothing;
         if (h->node) bits |= osmium::osm_entity_bits::node;
         if (h->way) bits |= osmium::osm_entity_bits::way;
