@@ -16,7 +16,7 @@ esac
 # Build and test dependencies (Debian 12 package names).
 PACKAGES="build-essential pkg-config meson ninja-build
 libglib2.0-dev libgeos-dev libproj-dev proj-data libshp-dev shapelib
-libreadosm-dev libcairo2-dev libcmocka-dev"
+libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libcairo2-dev libcmocka-dev"
 # Benchmarks also run peers side by side.
 [ "$mode" = bench ] && PACKAGES="$PACKAGES libigraph-dev postgresql-15-pgrouting"
 

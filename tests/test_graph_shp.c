@@ -101,7 +101,8 @@ static void test_shared_vertices_contraction_components(void **state) {
     char *path = write_network("streets", true);
     ga_graph *g = NULL;
     ga_graph_build_info info;
-    assert_ok(ctx, ga_graph_build_shp(ctx, path, NULL, &g, &info));
+    ga_graph_options exact = {.snap_tolerance_m = -1}; /* L11, 5 mm from F, stays apart */
+    assert_ok(ctx, ga_graph_build_shp(ctx, path, &exact, &g, &info));
     assert_int_equal(info.input_ways, 10);
     assert_int_equal(info.kept_ways, 8); /* not INTERDIT, not Piéton */
     assert_string_equal(g->crs, "EPSG:2154");
@@ -182,7 +183,7 @@ static void test_snapping_tolerance(void **state) {
 static void test_walk_profile(void **state) {
     ga_ctx *ctx = *state;
     char *path = write_network("streets_walk", true);
-    ga_graph_options o = {.profile = "walk"};
+    ga_graph_options o = {.profile = "walk", .snap_tolerance_m = -1}; /* L11 apart */
     ga_graph *g = NULL;
     assert_ok(ctx, ga_graph_build_shp(ctx, path, &o, &g, NULL));
     /* INTERDIT (closed to traffic) and Piéton lines are walked; one-way
@@ -217,7 +218,7 @@ static void test_profile_mapping(void **state) {
                        "[shapefile.classes]\nPiéton=slow\n"
                        "[shapefile.directions]\nSENS UNIQUE=backward\nINTERDIT=closed\n";
     assert_true(g_file_set_contents(prof, text, -1, NULL));
-    ga_graph_options o = {.profile = prof};
+    ga_graph_options o = {.profile = prof, .snap_tolerance_m = -1}; /* L11 apart */
     ga_graph *g = NULL;
     assert_ok(ctx, ga_graph_build_shp(ctx, path, &o, &g, NULL));
     assert_non_null(strstr(g->profile, "reverse ("));

@@ -14,7 +14,7 @@ static gboolean is_shapefile(const char *path) {
 int ga_cmd_graph(int argc, char **argv) {
     const char *cmd = "graph";
     g_autofree char *roads = NULL, *profile = NULL, *crs = NULL, *out = NULL, *export = NULL;
-    double snap = 0;
+    double snap = GA_GRAPH_DEFAULT_SNAP_TOLERANCE_M, snap_old = NAN;
     gboolean keep = FALSE;
     GOptionEntry entries[] = {
         {"roads", 'r', 0, G_OPTION_ARG_FILENAME, &roads,
@@ -29,8 +29,11 @@ int ga_cmd_graph(int argc, char **argv) {
          "also write the arcs as CSV with columns from,to,time_s,distance_m,from_x,from_y,to_x,to_y "
          "(node numbers, seconds, metres, end-node coordinates in the graph's CRS; not the road's shape)",
          "FILE.csv"},
-        {"snap", 0, 0, G_OPTION_ARG_DOUBLE, &snap,
-         "shapefiles: join line vertices closer than this (metres; default 0: equal)", "M"},
+        {"snap-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &snap,
+         "shapefiles: join line ends and vertices closer than this (metres; default 0.01; "
+         "0: equal coordinates only); lines crossing without a shared vertex stay apart", "M"},
+        {"snap", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, &snap_old,
+         "former name of --snap-tolerance", "M"},
         {"keep-components", 0, 0, G_OPTION_ARG_NONE, &keep,
          "keep every component instead of the largest strongly connected one", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -46,14 +49,16 @@ int ga_cmd_graph(int argc, char **argv) {
     if (argc > 1) return ga_cli_usage_error(cmd, "unexpected argument '%s'", ga_clip(argv[1]));
     if (!roads) return ga_cli_usage_error(cmd, "--roads FILE is required");
     if (!out) return ga_cli_usage_error(cmd, "--out FILE is required");
-    if (!(snap >= 0) || !isfinite(snap)) return ga_cli_usage_error(cmd, "--snap must be a number >= 0");
+    if (!isnan(snap_old)) snap = snap_old;
+    if (!(snap >= 0 && snap < 1000))
+        return ga_cli_usage_error(cmd, "--snap-tolerance must be between 0 and 1000 metres");
 
     ga_ctx *ctx = ga_cli_ctx_new();
     if (!ctx) return GA_EXIT_INPUT;
     gboolean shp = is_shapefile(roads);
     ga_graph_options o = {.profile = profile,
                           .crs = crs ? crs : (shp ? NULL : "auto"),
-                          .snap_tolerance_m = snap,
+                          .snap_tolerance_m = snap > 0 ? snap : -1, /* 0: exact */
                           .keep_all_components = keep};
     ga_graph_build_info info;
     ga_graph *g = NULL;
@@ -93,6 +98,9 @@ int ga_cmd_graph(int argc, char **argv) {
     printf("  %-11s %llu of %llu\n", shp ? "lines" : "ways", (unsigned long long)info.kept_ways,
            (unsigned long long)info.input_ways);
     printf("  vertices    %llu\n", (unsigned long long)info.input_nodes);
+    if (shp)
+        printf("  joined      %llu vertices of different lines within %g m (not equal)\n",
+               (unsigned long long)info.joined_vertices, info.snap_tolerance_m);
     printf("  nodes       %zu\n", ga_graph_node_count(g));
     printf("  arcs        %zu\n", ga_graph_arc_count(g));
     printf("  road        %.1f km\n", ga_graph_length_km(g));

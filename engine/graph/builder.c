@@ -376,6 +376,7 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
                  g_array_new(FALSE, FALSE, sizeof(double)),
                  g_array_new(FALSE, FALSE, sizeof(double))};
     bool *used = g_new0(bool, m ? m : 1);
+    GArray *walked = g_array_new(FALSE, FALSE, sizeof(uint32_t)); /* edges of a chain */
     double road_m = 0;
     /* Walk from kept node s along edge e0 to the next kept node. */
 #define APPEND_GEOM(px, py)                                                      \
@@ -395,11 +396,13 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
                     kept[other_end(&E[e0], s0)] = true;
                 }
                 bedge c = {.u = s0, .geom_first = ch.gx->len};
-                uint32_t cur = s0, e = e0;
+                uint32_t cur = s0, e = e0, first_mid = GA_NODE_NONE;
                 bool first_edge = true;
+                g_array_set_size(walked, 0);
                 for (;;) {
                     const bedge *ed = &E[e];
                     used[e] = true;
+                    g_array_append_val(walked, e);
                     bool fwd = ed->u == cur;
                     if (first_edge) {
                         c.oneway = ed->oneway ? (fwd ? 1 : 2) : 0;
@@ -418,6 +421,7 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
                         break;
                     }
                     APPEND_GEOM(BX(b, nx), BY(b, nx));
+                    if (first_mid == GA_NODE_NONE) first_mid = nx;
                     uint32_t a0 = inc[inc_first[nx]], a1 = inc[inc_first[nx] + 1];
                     e = a0 == e ? a1 : a0;
                     cur = nx;
@@ -428,9 +432,18 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
                     }
                 }
                 c.geom_count = ch.gx->len - c.geom_first;
-                if (c.u == c.v) { /* a loop: useless for routing */
+                if (c.u == c.v) {
                     g_array_set_size(ch.gx, c.geom_first);
                     g_array_set_size(ch.gy, c.geom_first);
+                    if (first_mid == GA_NODE_NONE) continue; /* cannot happen: no self-loops */
+                    /* A chain back to its start (a loop street hanging from one
+                     * junction): as one arc u -> u it would be useless for
+                     * routing and its road lost to snapping, so its first
+                     * inner node is kept and the loop walked again: two arcs. */
+                    kept[first_mid] = true;
+                    for (guint j = 0; j < walked->len; j++)
+                        used[g_array_index(walked, uint32_t, j)] = false;
+                    k--; /* the same edge again (unsigned wrap is undone by k++) */
                     continue;
                 }
                 road_m += c.dist_m;
@@ -439,6 +452,7 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
         }
     }
 #undef APPEND_GEOM
+    g_array_free(walked, TRUE);
     g_free(used);
     g_free(inc);
     g_free(inc_first);

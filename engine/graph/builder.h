@@ -22,7 +22,9 @@
  *     components were dropped;
  *  3. contracts chains of degree-2 nodes into one edge (time and length
  *     summed, the removed nodes kept as intermediate geometry); a node is
- *     kept where the one-way status changes;
+ *     kept where the one-way status changes, and a chain that comes back to
+ *     its start (a loop street hanging from one junction) keeps its first
+ *     inner node, so that it stays two arcs instead of a useless u -> u;
  *  4. renumbers the remaining nodes along a Hilbert curve (locality);
  *  5. packs the arcs in CSR, sorted by (tail, head), with time rounded to
  *     whole deciseconds and length to whole decimetres (from the summed

@@ -1,15 +1,18 @@
-/* OpenStreetMap reader (readosm): ways usable by the profile's mode become
- * edges between consecutive nodes; the builder then contracts the chains.
+/* OpenStreetMap reader: ways usable by the profile's mode become edges
+ * between consecutive nodes; the builder then contracts the chains. The file
+ * is read by libosmium through engine/graph/osm_reader.h.
  *
- * Two passes over the file, as readosm streams: the first keeps the usable
+ * Two passes over the file, with bounded memory: the first keeps the usable
  * ways and their node references; the second keeps the coordinates of the
  * referenced nodes only (a sorted id array and binary search: a hash table
- * of 64-bit ids costs three times the memory), and stops at the first way
- * (PBF and XML files list nodes before ways).
+ * of 64-bit ids costs three times the memory), and stops once it has them
+ * all (in a sorted extract, before the ways; a file in any order is read
+ * whole, and the ways' blocks are not decoded in this pass).
  */
+#include <errno.h>
+#include <limits.h>
 #include <geodesic.h>
 #include <math.h>
-#include <readosm.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/internal.h"
@@ -17,7 +20,22 @@
 #include "graph/crs.h"
 #include "graph/graph_build.h"
 #include "graph/graphfile.h"
+#include "graph/osm_reader.h"
 #include "graph/profile.h"
+
+ga_status ga_osm_read(ga_ctx *ctx, const char *path, const void *data, size_t size,
+                      const ga_osm_handlers *h, void *user) {
+    if (!data && !g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        return ga_fail(ctx, GA_ERR_IO, "%s: no such file", path);
+    char err[512];
+    int rc = ga_osm_stream(path, data, size, h, user, err, sizeof err);
+    if (rc == 1) return ga_fail(ctx, GA_ERR_IO, "%s: cannot read: %s", path, err);
+    if (rc)
+        return ga_fail(ctx, GA_ERR_FORMAT,
+                       "%s: damaged or unsupported OpenStreetMap file (.osm.pbf or .osm XML): %s",
+                       path, err);
+    return GA_OK;
+}
 
 typedef struct {
     uint32_t first, n; /* into refs */
@@ -29,35 +47,29 @@ typedef struct {
     const ga_profile *profile;
     GArray *refs;  /* int64_t */
     GArray *ways;  /* way_rec */
-    GPtrArray *keys, *values;
     uint64_t n_ways;
     /* pass 2 */
     const int64_t *ids;
     size_t n_ids;
     double *lon, *lat;
     uint8_t *have;
+    size_t n_found;
 } osm_state;
 
-static int on_way(const void *user, const readosm_way *w) {
+static int on_way(void *user, int64_t id, const int64_t *node_refs, size_t n_refs,
+                  const char *const *keys, const char *const *values, size_t n_tags) {
+    (void)id;
     osm_state *s = (osm_state *)user;
     s->n_ways++;
-    if (w->node_ref_count < 2) return READOSM_OK;
-    g_ptr_array_set_size(s->keys, 0);
-    g_ptr_array_set_size(s->values, 0);
-    for (int i = 0; i < w->tag_count; i++) {
-        g_ptr_array_add(s->keys, (gpointer)w->tags[i].key);
-        g_ptr_array_add(s->values, (gpointer)w->tags[i].value);
-    }
+    if (n_refs < 2 || n_refs > UINT32_MAX || n_tags > INT_MAX) return 0;
     double speed;
     ga_dir dir;
-    if (!ga_osm_way_eval(s->profile, (const char *const *)s->keys->pdata,
-                         (const char *const *)s->values->pdata, w->tag_count, &speed, &dir))
-        return READOSM_OK;
-    way_rec r = {.first = s->refs->len, .n = (uint32_t)w->node_ref_count,
-                 .speed_kmh = (float)speed, .dir = (uint8_t)dir};
-    g_array_append_vals(s->refs, w->node_refs, (guint)w->node_ref_count);
+    if (!ga_osm_way_eval(s->profile, keys, values, (int)n_tags, &speed, &dir)) return 0;
+    way_rec r = {.first = s->refs->len, .n = (uint32_t)n_refs, .speed_kmh = (float)speed,
+                 .dir = (uint8_t)dir};
+    g_array_append_vals(s->refs, node_refs, (guint)n_refs);
     g_array_append_val(s->ways, r);
-    return READOSM_OK;
+    return 0;
 }
 
 static int cmp_i64(const void *a, const void *b) {
@@ -75,45 +87,26 @@ static long find_id(const int64_t *ids, size_t n, int64_t id) {
     return lo < n && ids[lo] == id ? (long)lo : -1;
 }
 
-static int on_node(const void *user, const readosm_node *nd) {
+static int on_node(void *user, int64_t id, double lon, double lat) {
     osm_state *s = (osm_state *)user;
-    long i = find_id(s->ids, s->n_ids, nd->id);
+    long i = find_id(s->ids, s->n_ids, id);
     if (i >= 0) {
-        s->lon[i] = nd->longitude;
-        s->lat[i] = nd->latitude;
+        s->lon[i] = lon;
+        s->lat[i] = lat;
+        s->n_found += !s->have[i];
         s->have[i] = 1;
     }
-    return READOSM_OK;
-}
-
-static int stop_at_way(const void *user, const readosm_way *w) {
-    (void)user;
-    (void)w;
-    return READOSM_ABORT;
+    return s->n_found == s->n_ids; /* every node needed: stop reading */
 }
 
 static ga_status osm_parse(ga_ctx *ctx, const char *path, osm_state *s, bool nodes) {
-    const void *h = NULL;
-    int rc = readosm_open(path, &h);
-    if (rc != READOSM_OK) {
-        readosm_close(h);
-        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
-            return ga_fail(ctx, GA_ERR_IO, "%s: no such file", path);
-        return ga_fail(ctx, GA_ERR_FORMAT,
-                       "%s: cannot open as OpenStreetMap (.osm or .osm.pbf) (readosm error %d)",
-                       path, rc);
+    ga_osm_handlers h = {0};
+    if (nodes) {
+        h.node = on_node;
+    } else {
+        h.way = on_way;
     }
-    /* Stopping at the first way saves reading the rest of a PBF; readosm's
-     * XML parser leaks its expat state when aborted, so XML is read through. */
-    bool pbf = g_str_has_suffix(path, ".pbf") || g_str_has_suffix(path, ".PBF");
-    rc = nodes ? readosm_parse(h, s, on_node, pbf ? stop_at_way : NULL, NULL)
-               : readosm_parse(h, s, NULL, on_way, NULL);
-    readosm_close(h);
-    if (rc != READOSM_OK && !(nodes && rc == READOSM_ABORT))
-        return ga_fail(ctx, GA_ERR_FORMAT,
-                       "%s: damaged or unsupported OpenStreetMap file (readosm error %d)", path,
-                       rc);
-    return GA_OK;
+    return ga_osm_read(ctx, path, NULL, 0, &h, s);
 }
 
 char *ga_graph_profile_label(const ga_profile *p) {
@@ -142,9 +135,7 @@ ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path, const ga_graph_optio
     }
     osm_state s = {.profile = prof,
                    .refs = g_array_new(FALSE, FALSE, sizeof(int64_t)),
-                   .ways = g_array_new(FALSE, FALSE, sizeof(way_rec)),
-                   .keys = g_ptr_array_new(),
-                   .values = g_ptr_array_new()};
+                   .ways = g_array_new(FALSE, FALSE, sizeof(way_rec))};
     int64_t *ids = NULL;
     size_t n_ids = 0;
     double *x = NULL, *y = NULL;
@@ -272,8 +263,6 @@ done:
     g_free(s.have);
     g_array_free(s.refs, TRUE);
     g_array_free(s.ways, TRUE);
-    g_ptr_array_free(s.keys, TRUE);
-    g_ptr_array_free(s.values, TRUE);
     ga_profile_free(prof);
     return st;
 }

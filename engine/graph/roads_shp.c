@@ -3,12 +3,18 @@
  * direction and optionally a speed of their own.
  *
  * Topology: every vertex is a node; vertices of different lines are the same
- * node when their coordinates (in the graph CRS) are equal, or closer than
- * the snapping tolerance (grid hash with cells of the tolerance: a vertex
- * joins the nearest earlier node within the tolerance, so the result does not
- * depend on the grid's alignment beyond that). A line ending on the middle of
- * another line without a shared vertex is not connected to it. The builder
- * then contracts the chains of degree-2 vertices.
+ * node when their coordinates (in the graph CRS) are closer than the snapping
+ * tolerance (default GA_GRAPH_DEFAULT_SNAP_TOLERANCE_M, 1 cm: real street
+ * files have line ends a fraction of a millimetre apart that are meant to
+ * meet), or equal when the tolerance is negative. Grid hash with cells of the
+ * tolerance: a vertex joins the nearest earlier node within the tolerance, so
+ * the result does not depend on the grid's alignment beyond that. This joins
+ * line ends with line ends and with the vertices inside other lines; lines
+ * that cross without a vertex there (bridges, tunnels) stay apart, and so
+ * does a line ending on the middle of a segment of another. The joins at a
+ * non-zero distance between different lines are counted
+ * (ga_graph_build_info.joined_vertices). The builder then contracts the
+ * chains of degree-2 vertices.
  */
 #include <math.h>
 #include <string.h>
@@ -35,6 +41,8 @@ typedef struct {
     GArray *next;       /* uint32_t: next node in the same cell, or NONE */
     ga_graph_builder *b;
     GArray *nx, *ny;    /* node coordinates */
+    GArray *owner;      /* uint32_t: the line part that made the node */
+    uint64_t joined;    /* vertices joined to another line's node at d > 0 */
 } snapper;
 
 static guint64 cell_key(int64_t cx, int64_t cy) {
@@ -53,7 +61,7 @@ static gboolean key_equal(gconstpointer a, gconstpointer b) {
     return *(const guint64 *)a == *(const guint64 *)b;
 }
 
-static uint32_t snap_node(snapper *s, double x, double y) {
+static uint32_t snap_node(snapper *s, double x, double y, uint32_t part) {
     int64_t cx = (int64_t)floor(x / s->cell), cy = (int64_t)floor(y / s->cell);
     uint32_t best = GA_NODE_NONE;
     double best_d2 = INFINITY;
@@ -74,10 +82,14 @@ static uint32_t snap_node(snapper *s, double x, double y) {
                 }
             }
         }
-    if (best != GA_NODE_NONE) return best;
+    if (best != GA_NODE_NONE) {
+        if (best_d2 > 0 && g_array_index(s->owner, uint32_t, best) != part) s->joined++;
+        return best;
+    }
     uint32_t id = ga_graph_builder_add_node(s->b, x, y);
     g_array_append_val(s->nx, x);
     g_array_append_val(s->ny, y);
+    g_array_append_val(s->owner, part);
     guint64 k = cell_key(cx, cy);
     gpointer head = g_hash_table_lookup(s->grid, &k);
     uint32_t nxt = head ? GPOINTER_TO_UINT(head) - 1 : GA_NODE_NONE;
@@ -168,8 +180,8 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
                              ga_graph **out, ga_graph_build_info *info) {
     static const ga_graph_options defaults = {0};
     if (!opts) opts = &defaults;
-    if (!(opts->snap_tolerance_m >= 0 && opts->snap_tolerance_m < 1000))
-        return ga_fail(ctx, GA_ERR_ARG, "snapping tolerance %g m: not between 0 and 1000",
+    if (!(opts->snap_tolerance_m < 1000) || isnan(opts->snap_tolerance_m))
+        return ga_fail(ctx, GA_ERR_ARG, "snapping tolerance %g m: not below 1000",
                        opts->snap_tolerance_m);
     gint64 t0 = g_get_monotonic_time();
     /* a bad CRS or profile fails before the file is read */
@@ -281,8 +293,10 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
     label = ga_graph_profile_label(prof);
     b = ga_graph_builder_new(crs, label);
     ga_graph_builder_set_source_sha256(b, sha);
-    double tol = opts->snap_tolerance_m;
-    sn = (snapper){.cell = tol > 0 ? tol : 1.0, .tol2 = tol > 0 ? tol * tol : -1,
+    double tol = opts->snap_tolerance_m == 0 ? GA_GRAPH_DEFAULT_SNAP_TOLERANCE_M
+                                              : opts->snap_tolerance_m;
+    sn = (snapper){.owner = g_array_new(FALSE, FALSE, sizeof(uint32_t)),
+                   .cell = tol > 0 ? tol : 1.0, .tol2 = tol > 0 ? tol * tol : -1,
                    .grid = g_hash_table_new_full(key_hash, key_equal, g_free, NULL),
                    .next = g_array_new(FALSE, FALSE, sizeof(uint32_t)), .b = b,
                    .nx = g_array_new(FALSE, FALSE, sizeof(double)),
@@ -291,10 +305,10 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
     const part_rec *P = (const part_rec *)parts->data;
     for (guint pi = 0; pi < parts->len; pi++) {
         double mps = P[pi].speed_kmh / 3.6;
-        uint32_t prev = snap_node(&sn, X[P[pi].first], Y[P[pi].first]);
+        uint32_t prev = snap_node(&sn, X[P[pi].first], Y[P[pi].first], pi);
         for (uint32_t j = 1; j < P[pi].n; j++) {
             uint32_t i = P[pi].first + j;
-            uint32_t cur = snap_node(&sn, X[i], Y[i]);
+            uint32_t cur = snap_node(&sn, X[i], Y[i], pi);
             if (cur == prev) continue;
             double d = hypot(X[i] - X[i - 1], Y[i] - Y[i - 1]);
             uint32_t u = prev, v = cur;
@@ -319,6 +333,8 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
         info->input_ways = (uint64_t)s.n_records;
         info->kept_ways = kept_records;
         info->input_nodes = ga_graph_builder_node_count(b);
+        info->joined_vertices = sn.joined;
+        info->snap_tolerance_m = tol > 0 ? tol : 0;
         info->read_s = (double)(t1 - t0) / 1e6;
         info->build_s = (double)(t2 - t1) / 1e6;
     }
@@ -329,6 +345,7 @@ done:
         g_array_free(sn.next, TRUE);
         g_array_free(sn.nx, TRUE);
         g_array_free(sn.ny, TRUE);
+        g_array_free(sn.owner, TRUE);
     }
     ga_graph_builder_free(b);
     g_free(crs);

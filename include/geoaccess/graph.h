@@ -3,7 +3,7 @@
  *
  * Building: roads that the profile's mode (car or walk) may use become
  * edges; a node stands wherever roads share a vertex (the same OSM node, or
- * in a shapefile equal coordinates after the snapping tolerance); chains of
+ * in a shapefile vertices within the snapping tolerance); chains of
  * degree-2 nodes are contracted into one arc keeping their length and
  * geometry; only the largest strongly connected component is kept (the
  * others are counted in a warning). Coordinates are projected with PROJ into
@@ -27,6 +27,10 @@ extern "C" {
 
 typedef struct ga_graph ga_graph;
 
+/* Default snapping tolerance of road shapefiles: 1 cm (line ends of real
+ * street files that are meant to meet lie up to about 1 mm apart). */
+#define GA_GRAPH_DEFAULT_SNAP_TOLERANCE_M 0.01
+
 typedef struct {
     /* "car" (NULL), "walk", or a profile key file. */
     const char *profile;
@@ -35,7 +39,9 @@ typedef struct {
      * metropolitan France, else its UTM zone (EPSG:326xx / 327xx). */
     const char *crs;
     /* Shapefiles: line ends and vertices closer than this (metres) are one
-     * node; 0 means exactly equal coordinates. */
+     * node; 0 means GA_GRAPH_DEFAULT_SNAP_TOLERANCE_M, negative means exactly
+     * equal coordinates only. Lines crossing without a vertex there stay
+     * apart (bridges). */
     double snap_tolerance_m;
     /* Testing and inspection: keep every component / do not contract. */
     bool keep_all_components;
@@ -49,6 +55,10 @@ typedef struct {
     uint64_t input_nodes;    /* distinct road vertices before contraction */
     uint64_t missing_nodes;  /* OSM node references absent from the file */
     double read_s, build_s;  /* wall-clock time of each stage */
+    /* Shapefiles: vertices joined to another line's node at a non-zero
+     * distance within the tolerance (0: exact equality only). */
+    uint64_t joined_vertices;
+    double snap_tolerance_m;
 } ga_graph_build_info;
 
 /* Builds a graph from an OpenStreetMap file (.osm.pbf or .osm XML). */
