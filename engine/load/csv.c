@@ -73,6 +73,15 @@ static char *trim_cell(GString *cell, bool was_quoted) {
 ga_status ga_table_read_buffer(ga_ctx *ctx, const char *name, const char *data,
                                size_t len, ga_table **out) {
     g_autofree char *converted = NULL;
+    /* A NUL byte is no text: refused, or a field would end there silently
+     * ("700\0000" read as 700). */
+    const char *nul = len ? memchr(data, 0, len) : NULL;
+    if (nul) {
+        size_t line = 1;
+        for (const char *q = data; q < nul; q++) line += *q == '\n';
+        return ga_fail(ctx, GA_ERR_FORMAT, "%s: line %zu: NUL byte: a binary file, not a text table",
+                       name, line);
+    }
     if (!g_utf8_validate(data, (gssize)len, NULL)) {
         /* Not UTF-8: French files from Excel are mostly Windows-1252. */
         gsize written = 0;

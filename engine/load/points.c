@@ -91,6 +91,11 @@ ga_status ga_points_read_csv(ga_ctx *ctx, const char *path,
     ga_table *t = NULL;
     ga_status st = ga_table_read(ctx, path, &t);
     if (st) return st;
+    if (ga_table_rows(t) == 0) {
+        ga_table_free(t);
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: no points: the table has a header line but no rows",
+                       path);
+    }
     ga_points *p = NULL;
     size_t id_col = 0, xc, yc, type_col = 0, cap_col = 0;
     bool geographic = false;
