@@ -53,7 +53,7 @@ base = geo('herault', 'communes_cog2023', 'communes_34_cog2023')
 st, contents, dbf_hdr, rows = S.read_shp(base)
 small = sorted(range(len(contents)), key=lambda k: len(contents[k]))[:2]
 shp, shx, dbf = S.trimmed(st, contents, dbf_hdr, rows, small)
-put('shapefile', 'communes2.bin', SEP.join([b'', shp, shx, dbf, L93_PRJ, b'UTF-8']))
+put('shapefile', 'communes2.bin', SEP.join([b'info', shp, shx, dbf, L93_PRJ, b'UTF-8']))
 put('shapefile', 'communes2_noprj_assume.bin', SEP.join([b'assume refuse', shp, shx, dbf]))
 shp1, shx1, dbf1 = S.trimmed(st, contents, dbf_hdr, rows, small[:1])
 put('shapefile', 'communes1_latin1.bin', SEP.join([b'', shp1, shx1, dbf1, L93_PRJ, b'ISO-8859-1']))
@@ -65,7 +65,7 @@ with open(geo('herault', 'hospitals_finess2020', 'hospitals_34_eurostat_finess20
 shp, shx = S.shp_shx(S.POINT, [(float(r['x_l93']), float(r['y_l93'])) for r in hosp])
 dbf = S.dbf([('id', 'C', 9, 0), ('type', 'C', 12, 0), ('capacity', 'N', 6, 1)],
             [[r['finess_et'], r['public_private'], 1.0] for r in hosp])
-put('shapefile', 'hospitals3.bin', SEP.join([b'type', shp, shx, dbf, L93_PRJ, b'UTF-8']))
+put('shapefile', 'hospitals3.bin', SEP.join([b'type info', shp, shx, dbf, L93_PRJ, b'UTF-8']))
 # SYNTHETIC: a square commune polygon with a hole, and a bow-tie (invalid).
 sq = [[(0, 0), (0, 1000), (1000, 1000), (1000, 0), (0, 0)],
       [(200, 200), (800, 200), (800, 800), (200, 800), (200, 200)]]
