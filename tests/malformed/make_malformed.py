@@ -101,6 +101,11 @@ shapefile('roads_ok', S.ARC, [[[(700000, 6600000), (700100, 6600000)]],
                               [[(700100, 6600000), (700100, 6600100)]]],
           [('fclass', 'C', 12, 0), ('oneway', 'C', 1, 0), ('maxspeed', 'N', 3, 0)],
           [['primary', 'B', 50], ['residential', 'B', 0]])
+# a vertex 1e214 m north (found by fuzz_roads: an overflowing cast in the snapping grid)
+shapefile('roads_far_vertex', S.ARC, [[[(700000, 6600000), (700100, 6600000)]],
+                                      [[(700100, 6600000), (700100, 1e214)]]],
+          [('fclass', 'C', 12, 0), ('oneway', 'C', 1, 0), ('maxspeed', 'N', 3, 0)],
+          [['primary', 'B', 50], ['primary', 'B', 50]])
 shapefile('roads_points', S.POINT, [(700000, 6600000)], [('fclass', 'C', 12, 0)], [['primary']])
 
 put('points_ok.csv', 'id,x,y\n1,700000,6600000\n2,700100,6600100\n')
