@@ -137,6 +137,8 @@ put('profile_missing_field.ini', '[profile]\nname=x\nmode=car\n[speeds]\nurban=3
 
 # ---- scenario files (geoaccess scenario FILE) ----
 put('scenario_not_keyfile.ini', 'add a clinic in 34204\n')
+# [add] without an id (found by fuzz_scenario: read one byte past the group name)
+put('scenario_add_without_id.ini', '[scenario]\nname=s\n[add]\ntype=gp\ncommune=34204\n')
 put('scenario_unknown_group.ini', '[scenario]\nname=s\n[open clinic]\ntype=gp\n')
 put('scenario_add_no_type.ini', '[scenario]\nname=s\n[add c1]\ncommune=34204\ncapacity=1\n')
 put('scenario_negative_capacity.ini', '[scenario]\nname=s\n[add c1]\ntype=gp\ncommune=34204\ncapacity=-2\n')
