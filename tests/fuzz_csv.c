@@ -4,8 +4,7 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static ga_ctx *ctx;
-    if (!ctx) ctx = ga_ctx_new();
+    ga_ctx *ctx = ga_fuzz_ctx();
     ga_table *t = NULL;
     if (ga_table_read_buffer(ctx, "fuzz.csv", (const char *)data, size, &t) == GA_OK) {
         for (size_t r = 0; r < ga_table_rows(t); r++)

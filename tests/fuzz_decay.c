@@ -8,8 +8,7 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static ga_ctx *ctx;
-    if (!ctx) ctx = ga_ctx_new();
+    ga_ctx *ctx = ga_fuzz_ctx();
     char *spec = g_strndup((const char *)data, size);
     ga_decay *d = NULL;
     ga_status st_ga_decay_parse = ga_decay_parse(ctx, spec, &d);

@@ -14,11 +14,7 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static ga_ctx *ctx;
-    if (!ctx) {
-        ctx = ga_ctx_new();
-        ga_ctx_set_working_crs(ctx, "EPSG:2154");
-    }
+    ga_ctx *ctx = ga_fuzz_ctx();
     uint8_t *buf = g_memdup2(data, size ? size : 1);
     if (size >= GA_GRAPH_HEADER_SIZE) {
         static const uint8_t zero[32];

@@ -4,8 +4,7 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static ga_ctx *ctx;
-    if (!ctx) ctx = ga_ctx_new();
+    ga_ctx *ctx = ga_fuzz_ctx();
     ga_scenario *s = NULL;
     ga_status st_ga_scenario_read_buffer = ga_scenario_read_buffer(ctx, "fuzz.ini", (const char *)data, size, &s);
     GA_FUZZ_REPORT(ctx, "ga_scenario_read_buffer", st_ga_scenario_read_buffer);

@@ -14,8 +14,7 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static ga_ctx *ctx;
-    if (!ctx) ctx = ga_ctx_new();
+    ga_ctx *ctx = ga_fuzz_ctx();
     ga_fuzz_part part[6];
     ga_fuzz_split(data, size, part, 6);
     char *opts = g_strndup((const char *)part[0].data, part[0].len);

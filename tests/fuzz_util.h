@@ -13,8 +13,18 @@
 #include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include "geoaccess.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* One context for the whole run (freed at the end of the standalone main,
+ * so that valgrind sees PROJ's caches released). */
+static ga_ctx *ga_fuzz_ctx_ptr;
+
+static inline ga_ctx *ga_fuzz_ctx(void) {
+    if (!ga_fuzz_ctx_ptr) ga_fuzz_ctx_ptr = ga_ctx_new();
+    return ga_fuzz_ctx_ptr;
+}
 
 /* Multi-file inputs are the files' bytes joined by this separator (in the
  * order the target documents); a missing or empty part means the file is
@@ -143,6 +153,7 @@ int main(int argc, char **argv) {
             n++;
         }
     }
+    ga_ctx_free(ga_fuzz_ctx_ptr);
     printf("%d inputs replayed\n", n);
     return n > 0 ? 0 : 1;
 }

@@ -13,8 +13,7 @@ static double lookup(ga_zone_value what, const char *type, void *user) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static ga_ctx *ctx;
-    if (!ctx) ctx = ga_ctx_new();
+    ga_ctx *ctx = ga_fuzz_ctx();
     char *text = g_strndup((const char *)data, size);
     ga_zone_rule *r = NULL;
     ga_status st_ga_zone_rule_parse = ga_zone_rule_parse(ctx, text, &r);
