@@ -121,6 +121,9 @@ g = bytearray(good); g[200] ^= 0xff
 put('graph_checksum.gagraph', bytes(g))
 put('graph_shorter_than_header.gagraph', good[:40])
 put('graph_head_out_of_range.gagraph', S.graph_file(nodes, [(0, 7, 60, 1000)] + arcs[1:]))
+# an arc time above the largest weight the searches add without overflow
+# (found by fuzz_graph: a node settled twice overflowed the settled list)
+put('graph_arc_weight_overflow.gagraph', S.graph_file(nodes, [(0, 1, 0xfe00005a, 1000)] + arcs[1:]))
 put('graph_extra_bytes.gagraph', good + b'\0' * 8)
 put('graph_empty.gagraph', b'')
 
