@@ -3,14 +3,16 @@
 #   scripts/setup.sh run    runs `geoaccess run` on the embedded Hérault default
 #   scripts/setup.sh test   runs the whole test suite, then again under
 #                           AddressSanitizer + UndefinedBehaviorSanitizer
+#   scripts/setup.sh fuzz [SECONDS]  runs every fuzz target with libFuzzer
+#                           for SECONDS each (default 600; scripts/fuzz.sh)
 # Idempotent: a second call installs nothing and rebuilds only what changed.
 set -eu
 
 cd "$(dirname "$0")/.."
 mode=${1:-run}
 case "$mode" in
-    run|test|bench) ;;
-    *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+    run|test|bench|fuzz) ;;
+    *) echo "usage: $0 run|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 # Build and test dependencies (Debian 12 package names).
@@ -19,6 +21,8 @@ libglib2.0-dev libgeos-dev libproj-dev proj-data libshp-dev shapelib
 libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libcairo2-dev libcmocka-dev"
 # Benchmarks also run peers side by side.
 [ "$mode" = bench ] && PACKAGES="$PACKAGES libigraph-dev postgresql-15-pgrouting"
+# Fuzzing: clang and its libFuzzer + sanitizer runtimes.
+[ "$mode" = fuzz ] && PACKAGES="$PACKAGES clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
@@ -57,5 +61,8 @@ test)
 bench)
     setup build --buildtype=release -Dbench_peers=true
     meson test -C build --benchmark --print-errorlogs --num-processes 1
+    ;;
+fuzz)
+    exec ./scripts/fuzz.sh all "${2:-600}"
     ;;
 esac

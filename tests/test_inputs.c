@@ -210,7 +210,7 @@ static void test_other_formats_named(void **state) {
         {"f.gpkg", LIT("SQLite format 3\x00\x10\x00"), "SQLite database (a GeoPackage?)"},
         {"g.kml", LIT("<?xml version=\"1.0\"?><kml></kml>"), "XML or HTML (KML, GML"},
         {"h.shp", LIT("\x00\x00\x27\x0A\x00\x00\x00\x00"), "a shapefile's .shp"},
-        {"i.bin", LIT("id,x\nA,\x00\x01\x02\n"), "a binary file (it holds NUL bytes)"},
+        {"i.bin", LIT("id,x\nA,\x00\x01\x02\n"), "i.bin: line 2: NUL byte: a binary file"},
         {"j.txt", LIT("\xFF\xFEi\x00d\x00"), "UTF-16 text"},
         {"k.html", LIT("\n<!DOCTYPE html><html></html>"), "XML or HTML"},
     };

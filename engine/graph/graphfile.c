@@ -265,8 +265,11 @@ ga_status ga_graph_load(ga_ctx *ctx, const char *path, ga_graph **out) {
     bool ok = g->first_out[0] == 0 && g->first_out[n] == m && g->geom_first[0] == 0 &&
               g->geom_first[m] == ng;
     for (uint32_t v = 0; ok && v < n; v++) ok = g->first_out[v] <= g->first_out[v + 1];
+    /* weights below GA_WEIGHT_INF, as the builder writes them: the searches
+     * add two without overflow checks */
     for (uint32_t a = 0; ok && a < m; a++)
-        ok = g->head[a] < n && g->geom_first[a] <= g->geom_first[a + 1];
+        ok = g->head[a] < n && g->geom_first[a] <= g->geom_first[a + 1] &&
+             g->time_ds[a] < GA_WEIGHT_INF && g->dist_dm[a] < GA_WEIGHT_INF;
     if (!ok) {
         ga_graph_free(g); /* unmaps */
         return ga_fail(ctx, GA_ERR_FORMAT, "%s: corrupted graph file (inconsistent arrays)", path);

@@ -30,6 +30,7 @@ typedef struct {
     uint32_t first, n; /* vertices */
     float speed_kmh;
     uint8_t dir;
+    int rec;           /* shapefile record (0-based) */
 } part_rec;
 
 /* ---- vertex snapping ---- */
@@ -260,7 +261,7 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
             int z = pi + 1 < o->nParts ? o->panPartStart[pi + 1] : o->nVertices;
             if (z - a < 2) continue;
             part_rec pr = {.first = vx->len, .n = (uint32_t)(z - a), .speed_kmh = (float)speed,
-                           .dir = (uint8_t)dir};
+                           .dir = (uint8_t)dir, .rec = rec};
             g_array_append_vals(vx, o->padfX + a, (guint)(z - a));
             g_array_append_vals(vy, o->padfY + a, (guint)(z - a));
             g_array_append_val(parts, pr);
@@ -289,6 +290,22 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
     if (st) goto done;
     st = ga_graph_transform(ctx, src, crs, (double *)vx->data, (double *)vy->data, vx->len, s.path);
     if (st) goto done;
+    /* A graph holds centimetres in 32 bits: refuse a vertex beyond that
+     * here, naming its record (the snapping grid below would overflow). */
+    for (guint pi = 0; pi < parts->len; pi++) {
+        const part_rec *pr = &g_array_index(parts, part_rec, pi);
+        for (uint32_t j = 0; j < pr->n; j++) {
+            double x = g_array_index(vx, double, pr->first + j);
+            double y = g_array_index(vy, double, pr->first + j);
+            if (!(fabs(x) < 2.1e7 && fabs(y) < 2.1e7)) {
+                st = ga_fail(ctx, GA_ERR_CRS,
+                             "%s: record %d: vertex (%g, %g) in %s lies beyond the +-21,000 km a "
+                             "graph can hold (wrong coordinates or .prj?)",
+                             s.path, pr->rec + 1, x, y, crs);
+                goto done;
+            }
+        }
+    }
 
     label = ga_graph_profile_label(prof);
     b = ga_graph_builder_new(crs, label);

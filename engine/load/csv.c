@@ -110,9 +110,6 @@ static const char *not_csv(const char *data, size_t len) {
             g_ascii_strncasecmp(p, markup[i], strlen(markup[i])) == 0)
             return "XML or HTML (KML, GML, a web page?), not CSV text: convert it to CSV first "
                    "(e.g. ogr2ogr -f CSV out.csv in.kml -lco GEOMETRY=AS_XY)";
-    /* a NUL byte in the first 64 KB: binary, whatever it is */
-    if (memchr(data, 0, len < 65536 ? len : 65536))
-        return "a binary file (it holds NUL bytes), not CSV text";
     return NULL;
 }
 
@@ -121,6 +118,15 @@ ga_status ga_table_read_buffer(ga_ctx *ctx, const char *name, const char *data,
     g_autofree char *converted = NULL;
     const char *what = not_csv(data, len);
     if (what) return ga_fail(ctx, GA_ERR_FORMAT, "%s: %s", name, what);
+    /* A NUL byte is no text: refused, or a field would end there silently
+     * ("700\0000" read as 700). */
+    const char *nul = len ? memchr(data, 0, len) : NULL;
+    if (nul) {
+        size_t line = 1;
+        for (const char *q = data; q < nul; q++) line += *q == '\n';
+        return ga_fail(ctx, GA_ERR_FORMAT, "%s: line %zu: NUL byte: a binary file, not a text table",
+                       name, line);
+    }
     if (!g_utf8_validate(data, (gssize)len, NULL)) {
         /* Not UTF-8: French files from Excel are mostly Windows-1252. */
         gsize written = 0;

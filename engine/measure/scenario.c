@@ -100,7 +100,7 @@ static ga_status key_number(ga_ctx *ctx, GKeyFile *kf, const char *name, const c
 
 static ga_status read_add(ga_ctx *ctx, GKeyFile *kf, const char *name, const char *group,
                           ga_scenario *s) {
-    const char *id = group + 4;
+    const char *id = group + 3; /* after "add": a blank or the end ([add] alone) */
     while (*id == ' ') id++;
     if (!*id) return ga_fail(ctx, GA_ERR_VALUE, "%s: group [%s]: give the facility an id: [add ID]", name, group);
     gsize nk = 0;
