@@ -196,7 +196,7 @@ typedef struct {
     GMutex lock;
     size_t err_index;    /* lowest failing facility, SIZE_MAX when none */
     ga_status err_status;
-    char *err_message;
+    char err_message[1024]; /* a copy of the message: no allocation on the error path */
     GPtrArray *warnings; /* (index, text) pairs merged in facility order */
 } road_job;
 
@@ -458,7 +458,7 @@ static void road_worker(gpointer data, gpointer user) {
         if (job->err_index == SIZE_MAX) {
             job->err_index = 0;
             job->err_status = GA_ERR_NOMEM;
-            job->err_message = g_strdup("catchments: out of memory for a search");
+            g_strlcpy(job->err_message, "out of memory (catchments: a search)", sizeof job->err_message);
         }
         g_mutex_unlock(&job->lock);
     }
@@ -474,8 +474,7 @@ static void road_worker(gpointer data, gpointer user) {
         if (st && (size_t)k < job->err_index) {
             job->err_index = (size_t)k;
             job->err_status = st;
-            g_free(job->err_message);
-            job->err_message = g_strdup(ga_ctx_last_error(ctx));
+            g_strlcpy(job->err_message, ga_ctx_last_error(ctx), sizeof job->err_message);
         }
         for (size_t w = 0; w < ga_ctx_warning_count(ctx); w++) {
             indexed_warning *iw = ga_try_new(indexed_warning, 1);
@@ -486,8 +485,7 @@ static void road_worker(gpointer data, gpointer user) {
                 if ((size_t)k <= job->err_index) {
                     job->err_index = (size_t)k;
                     job->err_status = GA_ERR_NOMEM;
-                    g_free(job->err_message);
-                    job->err_message = g_strdup("out of memory (catchment warnings)");
+                    g_strlcpy(job->err_message, "out of memory (catchment warnings)", sizeof job->err_message);
                 }
                 break;
             }
@@ -560,7 +558,6 @@ ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *fa
         ga_warn(ctx, "%s", ((indexed_warning *)job.warnings->pdata[k])->text);
     if (!st && job.err_index != SIZE_MAX) st = ga_fail(ctx, job.err_status, "%s", job.err_message);
     g_ptr_array_free(job.warnings, TRUE);
-    g_free(job.err_message);
     g_mutex_clear(&job.lock);
     g_free(thr);
     if (st) {

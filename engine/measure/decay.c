@@ -57,7 +57,8 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
         if (!g_ascii_strcasecmp(name, names[i].name)) kind = (int)names[i].kind;
     if (kind < 0) {
-        g_autofree char *m = g_strdup_printf("unknown function '%s'", ga_clip(name));
+        char m[512];
+        g_snprintf(m, sizeof m, "unknown function '%s'", ga_clip(name));
         return bad(ctx, spec, m);
     }
     ga_decay d = {.kind = (decay_kind)kind, .max_cost = INFINITY};
@@ -79,24 +80,24 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
         ga_status st = GA_OK;
         for (size_t k = 0; k < n && st == GA_OK; k++) {
             char *eq = strchr(parts[k], '=');
-            g_autofree char *m = NULL;
+            char m[512] = ""; /* a message without allocation */
             if (!eq) {
-                m = g_strdup_printf("step %zu '%s' is not BOUND=WEIGHT", k + 1, ga_clip(g_strstrip(parts[k])));
+                g_snprintf(m, sizeof m, "step %zu '%s' is not BOUND=WEIGHT", k + 1, ga_clip(g_strstrip(parts[k])));
             } else {
                 *eq = 0;
                 if (!parse_num(parts[k], &d.bound[k]))
-                    m = g_strdup_printf("step %zu: bound '%s' is not a number", k + 1, ga_clip(parts[k]));
+                    g_snprintf(m, sizeof m, "step %zu: bound '%s' is not a number", k + 1, ga_clip(parts[k]));
                 else if (!parse_num(eq + 1, &d.weight[k]))
-                    m = g_strdup_printf("step %zu: weight '%s' is not a number", k + 1, ga_clip(eq + 1));
+                    g_snprintf(m, sizeof m, "step %zu: weight '%s' is not a number", k + 1, ga_clip(eq + 1));
                 else if (d.bound[k] < 0)
-                    m = g_strdup_printf("step %zu: bound %g is negative", k + 1, d.bound[k]);
+                    g_snprintf(m, sizeof m, "step %zu: bound %g is negative", k + 1, d.bound[k]);
                 else if (k && d.bound[k] <= d.bound[k - 1])
-                    m = g_strdup_printf("step %zu: bound %g is not above the previous bound %g",
+                    g_snprintf(m, sizeof m, "step %zu: bound %g is not above the previous bound %g",
                                         k + 1, d.bound[k], d.bound[k - 1]);
                 else if (d.weight[k] < 0 || d.weight[k] > 1)
-                    m = g_strdup_printf("step %zu: weight %g is outside [0, 1]", k + 1, d.weight[k]);
+                    g_snprintf(m, sizeof m, "step %zu: weight %g is outside [0, 1]", k + 1, d.weight[k]);
             }
-            if (m) st = bad(ctx, spec, m);
+            if (*m) st = bad(ctx, spec, m);
         }
         g_strfreev(parts);
         if (st) {
