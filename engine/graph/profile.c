@@ -13,6 +13,8 @@ const char *ga_profile_builtin_text(const char *name) {
     return NULL;
 }
 
+/* GLib's string functions (g_utf8_make_valid, g_str_to_ascii...) allocate
+ * on their own and abort when memory runs out, like its containers. */
 char *ga_normalise_value(const char *s) {
     if (!s) return g_strdup("");
     char *valid = g_utf8_make_valid(s, -1);
