@@ -641,6 +641,11 @@ ga_status ga_cost_model_radius(ga_ctx *ctx, ga_cost_model *model, ga_metric metr
                                double threshold, double *radius_m) {
     /* probe: costs from a point to points 1, 2 and 10 km away */
     ga_points *a = ga_points_new(), *b = ga_points_new();
+    if (!a || !b) {
+        ga_points_free(a);
+        ga_points_free(b);
+        return ga_nomem(ctx, "catchment radius");
+    }
     ga_points_add(a, "o", 0, 0, NULL, 1);
     ga_points_add(b, "d1", 1000, 0, NULL, 1);
     ga_points_add(b, "d2", 0, 2000, NULL, 1);

@@ -352,6 +352,10 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
     r->n_types = in->n_types;
     r->n_base_facilities = nb;
     r->facilities = ga_points_new();
+    if (!r->facilities) { /* should core/load's constructors come to fail */
+        g_free(r);
+        return ga_nomem(ctx, "scenario run");
+    }
     ga_points *u = r->facilities;
     for (size_t j = 0; j < nb; j++) {
         double x, y;
@@ -396,6 +400,10 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
             size_t j = ga_points_count(u) - 1;
             if (com < 0) {
                 ga_points *one = ga_points_new();
+                if (!one) {
+                    st = ga_nomem(ctx, "scenario run");
+                    break;
+                }
                 ga_points_add(one, it->id, x, y, it->type, it->capacity);
                 st = ga_points_assign_communes(ctx, one, c, true);
                 com = st ? -1 : ga_points_commune(one, 0);
@@ -412,14 +420,15 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
     if (!st && in->apl_type && in->n_extra) {
         /* the APL's communes: the study's then the extra ones */
         ga_points *apl_pts = ga_points_new();
-        for (size_t i = 0; i < n + in->n_extra; i++) {
+        for (size_t i = 0; apl_pts && i < n + in->n_extra; i++) {
             const ga_points *src = i < n ? origins : in->extra_points;
             size_t k = i < n ? i : i - n;
             double x, y;
             ga_points_xy(src, k, &x, &y);
             ga_points_add(apl_pts, ga_points_id(src, k), x, y, "", 1);
         }
-        st = ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, 20.0, &od_cc);
+        st = apl_pts ? ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, 20.0, &od_cc)
+                     : ga_nomem(ctx, "scenario run");
         ga_points_free(origins);
         origins = apl_pts; /* its first n points are the study's */
     } else if (!st && in->apl_type) {
