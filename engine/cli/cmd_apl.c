@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include "cli/cli.h"
 #include "cli/cost.h"
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "write/atomic.h"
 
@@ -293,7 +294,7 @@ int ga_cmd_apl(int argc, char **argv) {
     /* a bad --out fails before the work */
     if ((st = ga_cli_outset_open(ctx, "apl", out, NULL, &set))) goto fail;
     if (decay_spec) st = ga_cli_decay_parse(ctx, decay_spec, &decay);
-    else decay = ga_decay_new_drees();
+    else if (!(decay = ga_decay_new_drees())) st = ga_nomem(ctx, "decay");
     if (st) goto fail;
     /* the cost model before the layers: a road graph sets the working CRS */
     if (!matrix && (st = ga_cli_cost_model(ctx, &co, &model))) goto fail;

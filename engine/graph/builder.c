@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/builder.h"
 
@@ -29,9 +30,16 @@ struct ga_graph_builder {
 };
 
 ga_graph_builder *ga_graph_builder_new(const char *crs, const char *profile) {
-    ga_graph_builder *b = g_new0(ga_graph_builder, 1);
-    b->crs = g_strdup(crs ? crs : "");
-    b->profile = g_strdup(profile ? profile : "");
+    ga_graph_builder *b = ga_try_new0(ga_graph_builder, 1);
+    if (!b) return NULL;
+    b->crs = ga_try_strdup(crs ? crs : "");
+    b->profile = ga_try_strdup(profile ? profile : "");
+    if (!b->crs || !b->profile) {
+        g_free(b->crs);
+        g_free(b->profile);
+        g_free(b);
+        return NULL;
+    }
     b->x = g_array_new(FALSE, FALSE, sizeof(double));
     b->y = g_array_new(FALSE, FALSE, sizeof(double));
     b->edges = g_array_new(FALSE, FALSE, sizeof(bedge));
@@ -95,18 +103,27 @@ void ga_graph_builder_add_edge(ga_graph_builder *b, uint32_t from, uint32_t to,
 
 /* ---- strongly connected components (iterative Tarjan) ---- */
 
-/* Directed CSR over builder nodes from the edge list. */
-static void directed_csr(uint32_t n, const bedge *E, size_t m, const bool *edge_alive,
+/* Directed CSR over builder nodes from the edge list; false when memory
+ * runs out (nothing taken). */
+static bool directed_csr(uint32_t n, const bedge *E, size_t m, const bool *edge_alive,
                          uint32_t **first_out, uint32_t **head) {
-    uint32_t *fo = g_new0(uint32_t, (size_t)n + 1);
+    uint32_t *fo = ga_try_new0(uint32_t, (size_t)n + 1);
+    if (!fo) return false;
     for (size_t i = 0; i < m; i++) {
         if (!edge_alive[i]) continue;
         fo[E[i].u + 1]++;
         if (!E[i].oneway) fo[E[i].v + 1]++;
     }
     for (uint32_t v = 0; v < n; v++) fo[v + 1] += fo[v];
-    uint32_t *pos = g_memdup2(fo, sizeof(uint32_t) * n);
-    uint32_t *hd = g_new(uint32_t, fo[n] ? fo[n] : 1);
+    uint32_t *pos = ga_try_new(uint32_t, n ? n : 1);
+    uint32_t *hd = ga_try_new(uint32_t, fo[n] ? fo[n] : 1);
+    if (!pos || !hd) {
+        g_free(pos);
+        g_free(hd);
+        g_free(fo);
+        return false;
+    }
+    memcpy(pos, fo, sizeof(uint32_t) * n);
     for (size_t i = 0; i < m; i++) {
         if (!edge_alive[i]) continue;
         hd[pos[E[i].u]++] = E[i].v;
@@ -115,16 +132,19 @@ static void directed_csr(uint32_t n, const bedge *E, size_t m, const bool *edge_
     g_free(pos);
     *first_out = fo;
     *head = hd;
+    return true;
 }
 
-/* comp[v] = component id; returns the number of components. */
+/* comp[v] = component id; returns the number of components, 0 when memory
+ * runs out (n > 0). */
 static uint32_t tarjan(uint32_t n, const uint32_t *fo, const uint32_t *hd, uint32_t *comp) {
     const uint32_t UNVIS = UINT32_MAX;
-    uint32_t *index = g_new(uint32_t, n), *low = g_new(uint32_t, n);
-    bool *on = g_new0(bool, n);
-    uint32_t *stack = g_new(uint32_t, n), sp = 0;
-    uint32_t *cv = g_new(uint32_t, n), *cpos = g_new(uint32_t, n), csp = 0;
+    uint32_t *index = ga_try_new(uint32_t, n), *low = ga_try_new(uint32_t, n);
+    bool *on = ga_try_new0(bool, n);
+    uint32_t *stack = ga_try_new(uint32_t, n), sp = 0;
+    uint32_t *cv = ga_try_new(uint32_t, n), *cpos = ga_try_new(uint32_t, n), csp = 0;
     uint32_t idx = 0, ncomp = 0;
+    if (!index || !low || !on || !stack || !cv || !cpos) n = 0; /* out of memory: 0 components */
     for (uint32_t v = 0; v < n; v++) index[v] = UNVIS;
     for (uint32_t s = 0; s < n; s++) {
         if (index[s] != UNVIS) continue;
@@ -288,21 +308,40 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
     if (m > UINT32_MAX / 2)
         return ga_fail(ctx, GA_ERR_ARG, "graph builder: too many edges (%zu)", m);
 
+    /* taken below, freed at `done` (out of memory: `nomem`) */
+    ga_status st = GA_OK;
+    bool *edge_alive = NULL, *node_alive = NULL, *kept = NULL, *used = NULL;
+    uint32_t *inc_first = NULL, *inc = NULL;
+    chains ch = {NULL, NULL, NULL};
+    GArray *walked = NULL;
+    barc *A = NULL;
+    ga_graph *g = NULL;
+
     /* 1. self-loops */
-    bool *edge_alive = g_new(bool, m ? m : 1);
+    edge_alive = ga_try_new(bool, m ? m : 1);
+    node_alive = ga_try_new(bool, n ? n : 1);
+    if (!edge_alive || !node_alive) goto nomem;
     for (size_t i = 0; i < m; i++) edge_alive[i] = E[i].u != E[i].v;
 
     /* 2. largest strongly connected component */
-    bool *node_alive = g_new(bool, n ? n : 1);
     uint32_t dropped_nodes = 0, dropped_components = 0;
     if (!opts->keep_all_components && n > 0) {
-        uint32_t *fo, *hd, *comp = g_new(uint32_t, n);
-        directed_csr(n, E, m, edge_alive, &fo, &hd);
+        uint32_t *fo = NULL, *hd = NULL, *comp = ga_try_new(uint32_t, n);
+        if (!comp || !directed_csr(n, E, m, edge_alive, &fo, &hd)) {
+            g_free(comp);
+            goto nomem;
+        }
         uint32_t nc = tarjan(n, fo, hd, comp);
         g_free(fo);
         g_free(hd);
-        uint32_t *size = g_new0(uint32_t, nc);
-        uint32_t *first = g_new(uint32_t, nc);
+        uint32_t *size = nc ? ga_try_new0(uint32_t, nc) : NULL;
+        uint32_t *first = nc ? ga_try_new(uint32_t, nc) : NULL;
+        if (!size || !first) {
+            g_free(size);
+            g_free(first);
+            g_free(comp);
+            goto nomem;
+        }
         for (uint32_t c = 0; c < nc; c++) first[c] = UINT32_MAX;
         for (uint32_t v = 0; v < n; v++) {
             size[comp[v]]++;
@@ -336,16 +375,18 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
     }
 
     /* incidence lists (undirected) of live edges */
-    uint32_t *inc_first = g_new0(uint32_t, (size_t)n + 1);
+    if (!(inc_first = ga_try_new0(uint32_t, (size_t)n + 1))) goto nomem;
     for (size_t i = 0; i < m; i++) {
         if (!edge_alive[i]) continue;
         inc_first[E[i].u + 1]++;
         inc_first[E[i].v + 1]++;
     }
     for (uint32_t v = 0; v < n; v++) inc_first[v + 1] += inc_first[v];
-    uint32_t *inc = g_new(uint32_t, inc_first[n] ? inc_first[n] : 1);
+    if (!(inc = ga_try_new(uint32_t, inc_first[n] ? inc_first[n] : 1))) goto nomem;
     {
-        uint32_t *pos = g_memdup2(inc_first, sizeof(uint32_t) * ((size_t)n + 1));
+        uint32_t *pos = ga_try_new(uint32_t, (size_t)n + 1);
+        if (!pos) goto nomem;
+        memcpy(pos, inc_first, sizeof(uint32_t) * ((size_t)n + 1));
         for (size_t i = 0; i < m; i++) {
             if (!edge_alive[i]) continue;
             inc[pos[E[i].u]++] = (uint32_t)i;
@@ -355,7 +396,7 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
     }
 
     /* 3. contraction */
-    bool *kept = g_new(bool, n ? n : 1); /* node survives as a graph node */
+    if (!(kept = ga_try_new(bool, n ? n : 1))) goto nomem; /* node survives as a graph node */
     for (uint32_t v = 0; v < n; v++) {
         uint32_t deg = inc_first[v + 1] - inc_first[v];
         /* isolated nodes stay only when the caller keeps every component */
@@ -372,11 +413,11 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
         kept[v] = keep;
     }
 
-    chains ch = {g_array_new(FALSE, FALSE, sizeof(bedge)),
-                 g_array_new(FALSE, FALSE, sizeof(double)),
-                 g_array_new(FALSE, FALSE, sizeof(double))};
-    bool *used = g_new0(bool, m ? m : 1);
-    GArray *walked = g_array_new(FALSE, FALSE, sizeof(uint32_t)); /* edges of a chain */
+    ch = (chains){g_array_new(FALSE, FALSE, sizeof(bedge)),
+                  g_array_new(FALSE, FALSE, sizeof(double)),
+                  g_array_new(FALSE, FALSE, sizeof(double))};
+    if (!(used = ga_try_new0(bool, m ? m : 1))) goto nomem;
+    walked = g_array_new(FALSE, FALSE, sizeof(uint32_t)); /* edges of a chain */
     double road_m = 0;
     /* Walk from kept node s along edge e0 to the next kept node. */
 #define APPEND_GEOM(px, py)                                                      \
@@ -411,9 +452,9 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
                     c.time_s += ed->time_s;
                     c.dist_m += ed->dist_m;
                     for (uint32_t j = 0; j < ed->geom_count; j++) {
-                        uint32_t g = fwd ? ed->geom_first + j
-                                         : ed->geom_first + ed->geom_count - 1 - j;
-                        APPEND_GEOM(GX[g], GY[g]);
+                        uint32_t gi = fwd ? ed->geom_first + j
+                                          : ed->geom_first + ed->geom_count - 1 - j;
+                        APPEND_GEOM(GX[gi], GY[gi]);
                     }
                     uint32_t nx = other_end(ed, cur);
                     if (kept[nx]) {
@@ -453,20 +494,23 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
     }
 #undef APPEND_GEOM
     g_array_free(walked, TRUE);
-    g_free(used);
-    g_free(inc);
-    g_free(inc_first);
-    g_free(edge_alive);
+    walked = NULL;
+    g_clear_pointer(&used, g_free);
+    g_clear_pointer(&inc, g_free);
+    g_clear_pointer(&inc_first, g_free);
+    g_clear_pointer(&edge_alive, g_free);
 
     /* 4. numbering */
     uint32_t nk = 0;
     for (uint32_t v = 0; v < n; v++) nk += kept[v];
     g_free(b->node_map);
-    b->node_map = g_new(uint32_t, n ? n : 1);
+    b->node_map_len = 0;
+    if (!(b->node_map = ga_try_new(uint32_t, n ? n : 1))) goto nomem;
     b->node_map_len = n;
     for (uint32_t v = 0; v < n; v++) b->node_map[v] = GA_NODE_NONE;
     {
-        sort_key *keys = g_new(sort_key, nk ? nk : 1);
+        sort_key *keys = ga_try_new(sort_key, nk ? nk : 1);
+        if (!keys) goto nomem;
         double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
         for (uint32_t v = 0; v < n; v++) {
             if (!kept[v]) continue;
@@ -497,12 +541,11 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
     size_t nc = ch.edges->len;
     size_t na = 0;
     for (size_t i = 0; i < nc; i++) na += C[i].oneway ? 1 : 2;
-    ga_status st = GA_OK;
     if (na >= GA_NODE_NONE) {
         st = ga_fail(ctx, GA_ERR_ARG, "graph builder: too many arcs (%zu)", na);
         goto done;
     }
-    barc *A = g_new(barc, na ? na : 1);
+    if (!(A = ga_try_new(barc, na ? na : 1))) goto nomem;
     size_t k = 0;
     uint64_t geom_total = 0;
     for (size_t i = 0; i < nc; i++) {
@@ -527,26 +570,28 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
         }
     }
     if (geom_total >= UINT32_MAX) {
-        g_free(A);
         st = ga_fail(ctx, GA_ERR_ARG, "graph builder: too many geometry vertices");
         goto done;
     }
     qsort(A, na, sizeof *A, cmp_barc);
 
-    ga_graph *g = g_new0(ga_graph, 1);
+    if (!(g = ga_try_new0(ga_graph, 1))) goto nomem;
     g->n_nodes = nk;
     g->n_arcs = (uint32_t)na;
-    g->first_out = g_new0(uint32_t, (size_t)nk + 1);
-    g->head = g_new(uint32_t, na ? na : 1);
-    g->time_ds = g_new(uint32_t, na ? na : 1);
-    g->dist_dm = g_new(uint32_t, na ? na : 1);
-    g->x_cm = g_new(int32_t, nk ? nk : 1);
-    g->y_cm = g_new(int32_t, nk ? nk : 1);
-    g->geom_first = g_new(uint32_t, na + 1);
-    g->geom_x_cm = g_new(int32_t, geom_total ? geom_total : 1);
-    g->geom_y_cm = g_new(int32_t, geom_total ? geom_total : 1);
-    g->crs = g_strdup(b->crs);
-    g->profile = g_strdup(b->profile);
+    g->first_out = ga_try_new0(uint32_t, (size_t)nk + 1);
+    g->head = ga_try_new(uint32_t, na ? na : 1);
+    g->time_ds = ga_try_new(uint32_t, na ? na : 1);
+    g->dist_dm = ga_try_new(uint32_t, na ? na : 1);
+    g->x_cm = ga_try_new(int32_t, nk ? nk : 1);
+    g->y_cm = ga_try_new(int32_t, nk ? nk : 1);
+    g->geom_first = ga_try_new(uint32_t, na + 1);
+    g->geom_x_cm = ga_try_new(int32_t, geom_total ? geom_total : 1);
+    g->geom_y_cm = ga_try_new(int32_t, geom_total ? geom_total : 1);
+    g->crs = ga_try_strdup(b->crs);
+    g->profile = ga_try_strdup(b->profile);
+    if (!g->first_out || !g->head || !g->time_ds || !g->dist_dm || !g->x_cm || !g->y_cm ||
+        !g->geom_first || !g->geom_x_cm || !g->geom_y_cm || !g->crs || !g->profile)
+        goto nomem;
     g->road_length_dm = (uint64_t)nearbyint(road_m * 10.0);
     g->dropped_nodes = dropped_nodes;
     g->dropped_components = dropped_components;
@@ -574,19 +619,28 @@ ga_status ga_graph_builder_finish(ga_ctx *ctx, ga_graph_builder *b,
     }
     g->geom_first[na] = gpos;
     for (uint32_t v = 0; v < nk; v++) g->first_out[v + 1] += g->first_out[v];
-    g_free(A);
     if (!range_ok) {
-        ga_graph_free(g);
         st = ga_fail(ctx, GA_ERR_CRS,
                      "graph builder: coordinates beyond +-21,474 km in CRS '%s' "
                      "(not a metric CRS?)", b->crs);
         goto done;
     }
     *out = g;
+    g = NULL;
+    goto done;
+nomem:
+    st = ga_nomem(ctx, "road graph");
 done:
-    g_array_free(ch.edges, TRUE);
-    g_array_free(ch.gx, TRUE);
-    g_array_free(ch.gy, TRUE);
+    ga_graph_free(g);
+    g_free(A);
+    if (walked) g_array_free(walked, TRUE);
+    if (ch.edges) g_array_free(ch.edges, TRUE);
+    if (ch.gx) g_array_free(ch.gx, TRUE);
+    if (ch.gy) g_array_free(ch.gy, TRUE);
+    g_free(used);
+    g_free(inc);
+    g_free(inc_first);
+    g_free(edge_alive);
     g_free(kept);
     g_free(node_alive);
     return st;

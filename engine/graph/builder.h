@@ -46,7 +46,8 @@ typedef struct {
     bool no_renumbering;      /* skip step 4: kept nodes keep their order */
 } ga_graph_build_options;
 
-/* `crs` and `profile` are copied into the graph (NULL: "" ). */
+/* `crs` and `profile` are copied into the graph (NULL: "" ); NULL when
+ * memory runs out. */
 ga_graph_builder *ga_graph_builder_new(const char *crs, const char *profile);
 void ga_graph_builder_free(ga_graph_builder *b);
 
@@ -84,7 +85,8 @@ uint32_t ga_graph_builder_graph_node(const ga_graph_builder *b, uint32_t id);
  * first_out[v] .. first_out[v+1]-1 leading to head[]): comp[v] = component
  * id; returns the number of components. The router uses it to find the
  * points whose road is cut off from the rest of a graph built with every
- * component kept. */
+ * component kept. 0 (for n > 0) when memory runs out: the caller must
+ * check. */
 uint32_t ga_graph_scc(uint32_t n, const uint32_t *first_out, const uint32_t *head, uint32_t *comp);
 
 /* Frees a graph (heap-built or mapped from a file); NULL does nothing.

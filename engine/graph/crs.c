@@ -1,6 +1,7 @@
 /* CRS helpers of the graph readers: every transformation goes through PROJ. */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/crs.h"
 
@@ -67,9 +68,9 @@ bool ga_in_metropolitan_france(double lon, double lat) {
 }
 
 char *ga_auto_crs(double lon, double lat) {
-    if (ga_in_metropolitan_france(lon, lat)) return g_strdup("EPSG:2154");
+    if (ga_in_metropolitan_france(lon, lat)) return ga_try_strdup("EPSG:2154");
     int zone = (int)floor((lon + 180.0) / 6.0) + 1;
     if (zone < 1) zone = 1;
     if (zone > 60) zone = 60;
-    return g_strdup_printf("EPSG:%d", (lat >= 0 ? 32600 : 32700) + zone);
+    return ga_try_strdup_printf("EPSG:%d", (lat >= 0 ? 32600 : 32700) + zone);
 }

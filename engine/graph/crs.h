@@ -20,7 +20,8 @@ ga_status ga_graph_check_metric_crs(ga_ctx *ctx, const char *crs);
 bool ga_in_metropolitan_france(double lon, double lat);
 
 /* "EPSG:2154" in metropolitan France, else the UTM zone of (lon, lat)
- * ("EPSG:326zz" north, "EPSG:327zz" south); transfer full. */
+ * ("EPSG:326zz" north, "EPSG:327zz" south); transfer full; NULL when
+ * memory runs out. */
 char *ga_auto_crs(double lon, double lat);
 
 #endif

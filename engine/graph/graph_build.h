@@ -6,6 +6,6 @@
 
 /* The profile as stored in a graph: "car", "walk", or "name (file)";
  * transfer full. */
-char *ga_graph_profile_label(const ga_profile *p);
+char *ga_graph_profile_label(const ga_profile *p); /* NULL when memory runs out */
 
 #endif

@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/graph.h"
 #include "graph/graphfile.h"
@@ -241,7 +242,11 @@ ga_status ga_graph_load(ga_ctx *ctx, const char *path, ga_graph **out) {
     }
     if (p[L.crs + crs_len] != 0 || p[L.profile + prof_len] != 0)
         FAIL("%s: corrupted graph file (strings)", path);
-    ga_graph *g = g_new0(ga_graph, 1);
+    ga_graph *g = ga_try_new0(ga_graph, 1);
+    if (!g) {
+        st = ga_nomem(ctx, path);
+        goto fail;
+    }
     g->n_nodes = n;
     g->n_arcs = m;
     g->first_out = (uint32_t *)(p + L.first_out);
@@ -253,14 +258,18 @@ ga_status ga_graph_load(ga_ctx *ctx, const char *path, ga_graph **out) {
     g->geom_first = (uint32_t *)(p + L.geom_first);
     g->geom_x_cm = (int32_t *)(p + L.gx);
     g->geom_y_cm = (int32_t *)(p + L.gy);
-    g->crs = g_strndup((const char *)p + L.crs, crs_len);
-    g->profile = g_strndup((const char *)p + L.profile, prof_len);
+    g->crs = ga_try_strndup((const char *)p + L.crs, crs_len);
+    g->profile = ga_try_strndup((const char *)p + L.profile, prof_len);
     g->dropped_nodes = get32(p + 40);
     g->dropped_components = get32(p + 44);
     g->road_length_dm = get64(p + 48);
     memcpy(g->source_sha256, p + 64, 32);
     g->mapping = p;
     g->mapping_size = size;
+    if (!g->crs || !g->profile) {
+        ga_graph_free(g); /* unmaps */
+        return ga_nomem(ctx, path);
+    }
     /* structure: a checksum catches damage, this catches a writer's bug */
     bool ok = g->first_out[0] == 0 && g->first_out[n] == m && g->geom_first[0] == 0 &&
               g->geom_first[m] == ng;

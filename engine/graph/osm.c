@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/builder.h"
 #include "graph/crs.h"
@@ -30,6 +31,7 @@ ga_status ga_osm_read(ga_ctx *ctx, const char *path, const void *data, size_t si
     char err[512];
     int rc = ga_osm_stream(path, data, size, h, user, err, sizeof err);
     if (rc == 1) return ga_fail(ctx, GA_ERR_IO, "%s: cannot read: %s", path, err);
+    if (rc == 3) return ga_nomem(ctx, "OpenStreetMap reader"); /* std::bad_alloc */
     if (rc)
         return ga_fail(ctx, GA_ERR_FORMAT,
                        "%s: damaged or unsupported OpenStreetMap file (.osm.pbf or .osm XML): %s",
@@ -110,8 +112,8 @@ static ga_status osm_parse(ga_ctx *ctx, const char *path, osm_state *s, bool nod
 }
 
 char *ga_graph_profile_label(const ga_profile *p) {
-    if (!strcmp(p->source, "built-in")) return g_strdup(p->name);
-    return g_strdup_printf("%s (%s)", p->name, p->source);
+    if (!strcmp(p->source, "built-in")) return ga_try_strdup(p->name);
+    return ga_try_strdup_printf("%s (%s)", p->name, p->source);
 }
 
 ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path, const ga_graph_options *opts,
@@ -153,15 +155,17 @@ ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path, const ga_graph_optio
         goto done;
     }
     /* the referenced node ids, sorted and unique */
-    ids = g_memdup2(s.refs->data, sizeof(int64_t) * s.refs->len);
+    if (!(ids = ga_try_new(int64_t, s.refs->len))) goto nomem;
+    memcpy(ids, s.refs->data, sizeof(int64_t) * s.refs->len);
     qsort(ids, s.refs->len, sizeof *ids, cmp_i64);
     for (size_t i = 0; i < s.refs->len; i++)
         if (n_ids == 0 || ids[n_ids - 1] != ids[i]) ids[n_ids++] = ids[i];
     s.ids = ids;
     s.n_ids = n_ids;
-    s.lon = g_new(double, n_ids);
-    s.lat = g_new(double, n_ids);
-    s.have = g_new0(uint8_t, n_ids);
+    s.lon = ga_try_new(double, n_ids);
+    s.lat = ga_try_new(double, n_ids);
+    s.have = ga_try_new0(uint8_t, n_ids);
+    if (!s.lon || !s.lat || !s.have) goto nomem;
     ga_progress(ctx, "reading nodes", 0, 0);
     st = osm_parse(ctx, path, &s, true);
     if (st) goto done;
@@ -183,12 +187,14 @@ ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path, const ga_graph_optio
     if (opts->crs && !strcmp(opts->crs, "auto"))
         crs = ga_auto_crs(slon / (double)n_have, slat / (double)n_have);
     else
-        crs = g_strdup(opts->crs ? opts->crs : ga_ctx_get_working_crs(ctx));
+        crs = ga_try_strdup(opts->crs ? opts->crs : ga_ctx_get_working_crs(ctx));
+    if (!crs) goto nomem;
     st = ga_graph_check_metric_crs(ctx, crs);
     if (st) goto done;
-    x = g_new(double, n_have);
-    y = g_new(double, n_have);
-    bid = g_new(uint32_t, n_ids);
+    x = ga_try_new(double, n_have);
+    y = ga_try_new(double, n_have);
+    bid = ga_try_new(uint32_t, n_ids);
+    if (!x || !y || !bid) goto nomem;
     for (size_t i = 0, k = 0; i < n_ids; i++) {
         bid[i] = GA_NODE_NONE;
         if (!s.have[i]) continue;
@@ -200,7 +206,7 @@ ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path, const ga_graph_optio
     if (st) goto done;
 
     label = ga_graph_profile_label(prof);
-    b = ga_graph_builder_new(crs, label);
+    if (!label || !(b = ga_graph_builder_new(crs, label))) goto nomem;
     ga_graph_builder_set_source_sha256(b, sha);
     for (size_t k = 0; k < n_have; k++) ga_graph_builder_add_node(b, x[k], y[k]);
     /* lengths on the ellipsoid (WGS84), independent of the projection */
@@ -250,6 +256,9 @@ ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path, const ga_graph_optio
         info->build_s = (double)(t2 - t1) / 1e6;
     }
     *out = g;
+    goto done;
+nomem:
+    st = ga_nomem(ctx, path);
 done:
     ga_graph_builder_free(b);
     g_free(crs);

@@ -312,7 +312,7 @@ extern "C" int ga_osm_stream(const char *path, const void *data, size_t size,
         return 1;
     } catch (const std::bad_alloc &) {
         copy_message(err, err_size, "out of memory");
-        return 2;
+        return 3;
     } catch (const std::exception &e) {
         copy_message(err, err_size, e.what());
         return 2;

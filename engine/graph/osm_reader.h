@@ -35,11 +35,12 @@ typedef struct {
  * (then `path` only names the input in messages). GA_OK when the whole input
  * was read or a handler stopped it; otherwise records an error naming `path`
  * in ctx: GA_ERR_IO (no such file, unreadable) or GA_ERR_FORMAT (empty,
- * truncated, damaged, not OSM). */
+ * truncated, damaged, not OSM) or GA_ERR_NOMEM (std::bad_alloc in libosmium). */
 ga_status ga_osm_read(ga_ctx *ctx, const char *path, const void *data, size_t size,
                       const ga_osm_handlers *h, void *user);
 
-/* The C++ part: 0 read (or stopped), 1 I/O error, 2 format error, with a
+/* The C++ part: 0 read (or stopped), 1 I/O error, 2 format error, 3 out of
+ * memory (std::bad_alloc caught here), with a
  * message (without the file name) in err. */
 int ga_osm_stream(const char *path, const void *data, size_t size, const ga_osm_handlers *h,
                   void *user, char *err, size_t err_size);

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/profile.h"
 #include "graph/profiles_builtin.h"
@@ -12,6 +13,8 @@ const char *ga_profile_builtin_text(const char *name) {
     return NULL;
 }
 
+/* GLib's string functions (g_utf8_make_valid, g_str_to_ascii...) allocate
+ * on their own and abort when memory runs out, like its containers. */
 char *ga_normalise_value(const char *s) {
     if (!s) return g_strdup("");
     char *valid = g_utf8_make_valid(s, -1);
@@ -28,8 +31,16 @@ static GHashTable *str_table(void) {
     return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* A copy of s (NULL for NULL); records m->nomem when memory runs out. */
+static char *mdup(ga_shp_mapping *m, const char *s) {
+    char *d = ga_try_strdup(s);
+    if (s && !d) m->nomem = true;
+    return d;
+}
+
 static void map_class(ga_shp_mapping *m, const char *value, const char *cls) {
-    g_hash_table_replace(m->classes, ga_normalise_value(value), g_strdup(cls));
+    char *c = mdup(m, cls);
+    if (c) g_hash_table_replace(m->classes, ga_normalise_value(value), c);
 }
 
 static void map_dir(ga_shp_mapping *m, const char *value, ga_dir d) {
@@ -38,8 +49,12 @@ static void map_dir(ga_shp_mapping *m, const char *value, ga_dir d) {
 }
 
 static ga_shp_mapping *mapping_new(const char *name) {
-    ga_shp_mapping *m = g_new0(ga_shp_mapping, 1);
-    m->name = g_strdup(name);
+    ga_shp_mapping *m = ga_try_new0(ga_shp_mapping, 1);
+    if (!m) return NULL;
+    if (!(m->name = ga_try_strdup(name))) {
+        g_free(m);
+        return NULL;
+    }
     m->classes = str_table();
     m->directions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     m->denied = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -63,7 +78,7 @@ void ga_shp_mapping_free(ga_shp_mapping *m) {
 
 /* IGN direction values, ROUTE 500 and BD TOPO 2 and 3. */
 static void ign_directions(ga_shp_mapping *m) {
-    m->direction_field = g_strdup("SENS");
+    m->direction_field = mdup(m, "SENS");
     map_dir(m, "Double sens", GA_DIR_BOTH);
     map_dir(m, "Double", GA_DIR_BOTH);
     map_dir(m, "Sans objet", GA_DIR_BOTH);
@@ -81,24 +96,24 @@ ga_shp_mapping *ga_shp_mapping_builtin(const char *name) {
         /* Geofabrik free shapefiles, gis_osm_roads_free_1: fclass is the OSM
          * highway value (track_gradeN for tracks), oneway B/F/T, maxspeed
          * numeric (0 unknown). */
-        m = mapping_new(name);
-        m->class_field = g_strdup("fclass");
+        if (!(m = mapping_new(name))) return NULL;
+        m->class_field = mdup(m, "fclass");
         for (int g = 1; g <= 5; g++) {
             char v[16];
             g_snprintf(v, sizeof v, "track_grade%d", g);
             map_class(m, v, "track");
         }
         map_class(m, "unknown", "road");
-        m->direction_field = g_strdup("oneway");
+        m->direction_field = mdup(m, "oneway");
         map_dir(m, "B", GA_DIR_BOTH);
         map_dir(m, "F", GA_DIR_FORWARD);
         map_dir(m, "T", GA_DIR_BACKWARD);
-        m->maxspeed_field = g_strdup("maxspeed");
+        m->maxspeed_field = mdup(m, "maxspeed");
     } else if (!strcmp(name, "route500")) {
         /* IGN ROUTE 500, TRONCON_ROUTE: VOCATION, SENS. */
-        m = mapping_new(name);
-        m->class_field = g_strdup("VOCATION");
-        m->default_class = g_strdup("unclassified");
+        if (!(m = mapping_new(name))) return NULL;
+        m->class_field = mdup(m, "VOCATION");
+        m->default_class = mdup(m, "unclassified");
         map_class(m, "Type autoroutier", "motorway");
         map_class(m, "Liaison principale", "primary");
         map_class(m, "Liaison régionale", "secondary");
@@ -108,9 +123,9 @@ ga_shp_mapping *ga_shp_mapping_builtin(const char *name) {
     } else if (!strcmp(name, "bdtopo")) {
         /* IGN BD TOPO 2 and 3, TRONCON_DE_ROUTE: NATURE, SENS, VIT_MOY_VL
          * (average car speed, v3), ACCES_VL. */
-        m = mapping_new(name);
-        m->class_field = g_strdup("NATURE");
-        m->default_class = g_strdup("unclassified");
+        if (!(m = mapping_new(name))) return NULL;
+        m->class_field = mdup(m, "NATURE");
+        m->default_class = mdup(m, "unclassified");
         map_class(m, "Autoroute", "motorway");
         map_class(m, "Type autoroutier", "motorway");
         map_class(m, "Quasi-autoroute", "trunk");
@@ -127,26 +142,30 @@ ga_shp_mapping *ga_shp_mapping_builtin(const char *name) {
         map_class(m, "Bac piéton", "ferry");
         map_class(m, "Bac ou liaison maritime", "ferry");
         ign_directions(m);
-        m->speed_field = g_strdup("VIT_MOY_VL");
-        m->access_field = g_strdup("ACCES_VL");
+        m->speed_field = mdup(m, "VIT_MOY_VL");
+        m->access_field = mdup(m, "ACCES_VL");
         g_hash_table_add(m->denied, ga_normalise_value("Physiquement impossible"));
         g_hash_table_add(m->denied, ga_normalise_value("Restreint aux ayants droit"));
     } else if (!strcmp(name, "montpellier")) {
         /* Ville de Montpellier, Filaire des voies (see
          * geodata/profiles/montpellier.ini). */
-        m = mapping_new(name);
-        m->class_field = g_strdup("OCCUPATION");
-        m->default_class = g_strdup("urban");
+        if (!(m = mapping_new(name))) return NULL;
+        m->class_field = mdup(m, "OCCUPATION");
+        m->default_class = mdup(m, "urban");
         map_class(m, "Circulation", "urban");
         map_class(m, "Piéton", "pedestrian");
         map_class(m, "Piste cyclable", "cycleway");
         map_class(m, "Fluvial", "ferry");
         map_class(m, "Chemin", "track");
-        m->direction_field = g_strdup("SENS_CIRCU");
+        m->direction_field = mdup(m, "SENS_CIRCU");
         map_dir(m, "DOUBLE SENS", GA_DIR_BOTH);
         map_dir(m, "SENS UNIQUE", GA_DIR_FORWARD);
         map_dir(m, "INTERDIT", GA_DIR_CLOSED);
         map_dir(m, "FICTIF", GA_DIR_BOTH);
+    }
+    if (m && m->nomem) {
+        ga_shp_mapping_free(m);
+        return NULL;
     }
     return m;
 }
@@ -187,6 +206,7 @@ static char *kf_string(GKeyFile *kf, const char *group, const char *key) {
 
 static ga_status parse_mapping(ga_ctx *ctx, GKeyFile *kf, const char *what, ga_profile *p) {
     ga_shp_mapping *m = mapping_new("profile");
+    if (!m) return ga_nomem(ctx, what);
     p->mapping = m;
     m->class_field = kf_string(kf, "shapefile", "class_field");
     m->default_class = kf_string(kf, "shapefile", "default_class");
@@ -216,6 +236,7 @@ static ga_status parse_mapping(ga_ctx *ctx, GKeyFile *kf, const char *what, ga_p
                            "both, forward, backward or closed", what, *k, v ? v : "");
         map_dir(m, *k, d);
     }
+    if (m->nomem) return ga_nomem(ctx, what);
     return GA_OK;
 }
 
@@ -231,8 +252,10 @@ ga_status ga_profile_parse(ga_ctx *ctx, const char *text, size_t len, const char
         st = ga_fail(ctx, GA_ERR_FORMAT, "%s: not a profile key file: %s", what, err->message);
         goto out;
     }
-    p = g_new0(ga_profile, 1);
-    p->source = g_strdup(what);
+    if (!(p = ga_try_new0(ga_profile, 1)) || !(p->source = ga_try_strdup(what))) {
+        st = ga_nomem(ctx, what);
+        goto out;
+    }
     p->name = kf_string(kf, "profile", "name");
     if (!p->name) {
         st = ga_fail(ctx, GA_ERR_FIELD, "%s: group [profile]: key 'name' is missing", what);
@@ -279,7 +302,16 @@ ga_status ga_profile_parse(ga_ctx *ctx, const char *text, size_t len, const char
                          *k);
             goto out;
         }
-        g_hash_table_replace(p->speeds, g_strdup(*k), g_memdup2(&v, sizeof v));
+        char *key = ga_try_strdup(*k);
+        double *val = ga_try_new(double, 1);
+        if (!key || !val) {
+            g_free(key);
+            g_free(val);
+            st = ga_nomem(ctx, what);
+            goto out;
+        }
+        *val = v;
+        g_hash_table_replace(p->speeds, key, val);
     }
     if (g_key_file_has_group(kf, "shapefile")) st = parse_mapping(ctx, kf, what, p);
 out:
@@ -298,8 +330,14 @@ ga_status ga_profile_load(ga_ctx *ctx, const char *name_or_path, ga_profile **ou
         ga_status st = ga_profile_parse(ctx, text, strlen(text),
                                         name_or_path ? name_or_path : "car", out);
         if (!st) {
+            char *src = ga_try_strdup("built-in");
+            if (!src) {
+                ga_profile_free(*out);
+                *out = NULL;
+                return ga_nomem(ctx, "road profile");
+            }
             g_free((*out)->source);
-            (*out)->source = g_strdup("built-in");
+            (*out)->source = src;
         }
         return st;
     }

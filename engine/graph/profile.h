@@ -31,6 +31,7 @@ typedef struct {
     char *maxspeed_field;  /* numeric km/h limit when > 0 */
     char *access_field;    /* lines whose normalised value is in `denied` are skipped */
     GHashTable *denied;    /* set of normalised values */
+    bool nomem;            /* a string could not be copied: memory ran out */
 } ga_shp_mapping;
 
 typedef struct {
@@ -60,7 +61,7 @@ double ga_profile_speed(const ga_profile *p, const char *cls);
 void ga_shp_mapping_free(ga_shp_mapping *m);
 /* Built-in mapping by name ("geofabrik", "route500", "bdtopo",
  * "montpellier"), NULL when unknown. */
-ga_shp_mapping *ga_shp_mapping_builtin(const char *name);
+ga_shp_mapping *ga_shp_mapping_builtin(const char *name); /* NULL: unknown name or out of memory */
 /* Lower case, accents removed, surrounding blanks trimmed (transfer full). */
 char *ga_normalise_value(const char *s);
 

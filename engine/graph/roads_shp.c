@@ -18,6 +18,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "load/load.h"
 #include "graph/builder.h"
@@ -87,6 +88,8 @@ static uint32_t snap_node(snapper *s, double x, double y, uint32_t part) {
         if (best_d2 > 0 && g_array_index(s->owner, uint32_t, best) != part) s->joined++;
         return best;
     }
+    guint64 *kk = ga_try_new(guint64, 1);
+    if (!kk) return GA_NODE_NONE; /* out of memory */
     uint32_t id = ga_graph_builder_add_node(s->b, x, y);
     g_array_append_val(s->nx, x);
     g_array_append_val(s->ny, y);
@@ -95,7 +98,6 @@ static uint32_t snap_node(snapper *s, double x, double y, uint32_t part) {
     gpointer head = g_hash_table_lookup(s->grid, &k);
     uint32_t nxt = head ? GPOINTER_TO_UINT(head) - 1 : GA_NODE_NONE;
     g_array_append_val(s->next, nxt);
-    guint64 *kk = g_new(guint64, 1);
     *kk = k;
     g_hash_table_replace(s->grid, kk, GUINT_TO_POINTER(id + 1));
     return id;
@@ -231,6 +233,10 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
             goto done;
         }
         m = own = ga_shp_mapping_builtin(name);
+        if (!m) {
+            st = ga_nomem(ctx, s.path);
+            goto done;
+        }
     }
     bool custom = m == prof->mapping;
     field_ids F;
@@ -284,7 +290,11 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
         if (st) goto done;
         crs = ga_auto_crs(cx, cy);
     } else {
-        crs = g_strdup(opts->crs ? opts->crs : ga_ctx_get_working_crs(ctx));
+        crs = ga_try_strdup(opts->crs ? opts->crs : ga_ctx_get_working_crs(ctx));
+    }
+    if (!crs) {
+        st = ga_nomem(ctx, s.path);
+        goto done;
     }
     st = ga_graph_check_metric_crs(ctx, crs);
     if (st) goto done;
@@ -308,7 +318,10 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
     }
 
     label = ga_graph_profile_label(prof);
-    b = ga_graph_builder_new(crs, label);
+    if (!label || !(b = ga_graph_builder_new(crs, label))) {
+        st = ga_nomem(ctx, s.path);
+        goto done;
+    }
     ga_graph_builder_set_source_sha256(b, sha);
     double tol = opts->snap_tolerance_m == 0 ? GA_GRAPH_DEFAULT_SNAP_TOLERANCE_M
                                               : opts->snap_tolerance_m;
@@ -323,9 +336,17 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
     for (guint pi = 0; pi < parts->len; pi++) {
         double mps = P[pi].speed_kmh / 3.6;
         uint32_t prev = snap_node(&sn, X[P[pi].first], Y[P[pi].first], pi);
+        if (prev == GA_NODE_NONE) {
+            st = ga_nomem(ctx, s.path);
+            goto done;
+        }
         for (uint32_t j = 1; j < P[pi].n; j++) {
             uint32_t i = P[pi].first + j;
             uint32_t cur = snap_node(&sn, X[i], Y[i], pi);
+            if (cur == GA_NODE_NONE) {
+                st = ga_nomem(ctx, s.path);
+                goto done;
+            }
             if (cur == prev) continue;
             double d = hypot(X[i] - X[i - 1], Y[i] - Y[i - 1]);
             uint32_t u = prev, v = cur;

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "measure/measure_internal.h"
 
@@ -91,7 +92,12 @@ ga_status ga_apl_supply_from_table(ga_ctx *ctx, const ga_table *t,
     /* arrondissements, restored communes, overseas rows: folded or left
      * out by the code folder (layer.h) */
     ga_code_folder *folder = ga_code_folder_new(commune_ids, n);
-    double *tmp = g_new0(double, n ? n : 1);
+    double *tmp = ga_try_new0(double, n ? n : 1);
+    if (!folder || !tmp) {
+        g_free(tmp);
+        ga_code_folder_free(folder);
+        return ga_nomem(ctx, "practitioners per commune");
+    }
     size_t unknown = 0, imputed = 0, too_old = 0;
     GString *ex = g_string_new(NULL);
     ga_status st = GA_OK;
@@ -252,15 +258,22 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
         return ga_fail(ctx, GA_ERR_ARG, "APL: intra-commune cost %g must be >= 0", o.intra_cost);
     ga_decay *own = NULL;
     const ga_decay *decay = o.decay;
-    if (!decay) decay = own = ga_decay_new_drees();
+    if (!decay && !(decay = own = ga_decay_new_drees())) return ga_nomem(ctx, "APL decay");
 
-    double *den = g_new0(double, n ? n : 1);
-    double *out = g_new0(double, n ? n : 1);
+    double *den = ga_try_new0(double, n ? n : 1);
+    double *out = ga_try_new0(double, n ? n : 1);
     /* a commune that could not be routed (not snapped to the roads, or on a
      * road cut off from the rest) has no pairs: its APL is unknown, and even
      * its intra-commune pair is left out, so that neither its demand nor its
      * supply takes part in the competition */
-    uint8_t *unk = g_new0(uint8_t, n ? n : 1);
+    uint8_t *unk = ga_try_new0(uint8_t, n ? n : 1);
+    if (!den || !out || !unk) {
+        g_free(unk);
+        g_free(den);
+        g_free(out);
+        ga_decay_free(own);
+        return ga_nomem(ctx, "APL");
+    }
     for (size_t i = 0; i < n; i++) unk[i] = ga_od_from_unknown(od, i) || ga_od_to_unknown(od, i);
     /* step 1: standardised demand weighted by travel time, per supply commune */
     for (size_t i = 0; i < n; i++) {

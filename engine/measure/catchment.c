@@ -23,6 +23,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "geoaccess/catchment.h"
 #include "load/load.h"
@@ -60,20 +61,26 @@ static ga_catchment_options resolved(const ga_catchment_options *o) {
     return r;
 }
 
+/* NULL when memory runs out. */
 static ga_catchments *alloc_set(ga_ctx *ctx, size_t n) {
-    ga_catchments *c = g_new0(ga_catchments, 1);
-    c->n = n;
+    ga_catchments *c = ga_try_new0(ga_catchments, 1);
+    if (!c) return NULL;
     c->h = ctx->geos;
-    c->facility = g_new0(size_t, n ? n : 1);
-    c->threshold = g_new0(double, n ? n : 1);
-    c->nodes = g_new0(size_t, n ? n : 1);
-    c->geom = g_new0(GEOSGeometry *, n ? n : 1);
+    c->facility = ga_try_new0(size_t, n ? n : 1);
+    c->threshold = ga_try_new0(double, n ? n : 1);
+    c->nodes = ga_try_new0(size_t, n ? n : 1);
+    c->geom = ga_try_new0(GEOSGeometry *, n ? n : 1);
+    if (!c->facility || !c->threshold || !c->nodes || !c->geom) {
+        ga_catchments_free(c);
+        return NULL;
+    }
+    c->n = n;
     return c;
 }
 
 void ga_catchments_free(ga_catchments *c) {
     if (!c) return;
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; c->geom && i < c->n; i++)
         if (c->geom[i]) GEOSGeom_destroy_r(c->h, c->geom[i]);
     g_free(c->facility);
     g_free(c->threshold);
@@ -135,7 +142,9 @@ static int cmp_double(const void *a, const void *b) {
 /* Sorted copy of the thresholds; GA_ERR_ARG when one is not > 0 or repeats. */
 static ga_status sorted_thresholds(ga_ctx *ctx, const double *t, size_t n, double **out) {
     if (n == 0) return ga_fail(ctx, GA_ERR_ARG, "catchments: no threshold given");
-    double *s = g_memdup2(t, n * sizeof *t);
+    double *s = ga_try_new(double, n);
+    if (!s) return ga_nomem(ctx, "catchment thresholds");
+    memcpy(s, t, n * sizeof *t);
     qsort(s, n, sizeof *s, cmp_double);
     for (size_t k = 0; k < n; k++) {
         if (!(s[k] > 0) || !isfinite(s[k])) {
@@ -187,7 +196,7 @@ typedef struct {
     GMutex lock;
     size_t err_index;    /* lowest failing facility, SIZE_MAX when none */
     ga_status err_status;
-    char *err_message;
+    char err_message[1024]; /* a copy of the message: no allocation on the error path */
     GPtrArray *warnings; /* (index, text) pairs merged in facility order */
 } road_job;
 
@@ -274,7 +283,8 @@ static double seg_dist2(const seg_t *s, double px, double py) {
  * the same point set as the union of every band (every dropped band lies
  * in core cells, every core cell in some band), built from the pieces near
  * the boundary only. */
-static GEOSGeometry *band_union(GEOSContextHandle_t h, const seg_t *s, size_t n, double r, int qs) {
+static GEOSGeometry *band_union(GEOSContextHandle_t h, const seg_t *s, size_t n, double r, int qs,
+                                bool *nomem) {
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
     for (size_t k = 0; k < n; k++) {
         minx = MIN(minx, MIN(s[k].x0, s[k].x1));
@@ -293,7 +303,11 @@ static GEOSGeometry *band_union(GEOSContextHandle_t h, const seg_t *s, size_t n,
         nx = (size_t)ceil((maxx - minx) / c);
         ny = (size_t)ceil((maxy - miny) / c);
     }
-    uint8_t *core = g_new0(uint8_t, nx * ny);
+    uint8_t *core = ga_try_new0(uint8_t, nx * ny);
+    if (!core) {
+        *nomem = true;
+        return NULL;
+    }
     double rin = r * cos(G_PI / (4.0 * qs)), rin2 = rin * rin;
     GArray *flags = g_array_new(FALSE, FALSE, sizeof(uint8_t));
 #define CELL_RANGE(sg, pad, i0, i1, j0, j1)                                                        \
@@ -412,9 +426,11 @@ static ga_status road_facility(road_job *job, ga_ctx *ctx, ga_reach *q, GArray *
                 g_array_append_val(segs, sg);
             }
         }
+        bool nomem = false;
         GEOSGeometry *poly = band_union(h, (const seg_t *)segs->data, segs->len, job->o.buffer_m,
-                                        job->o.quadrant_segments);
+                                        job->o.quadrant_segments, &nomem);
         g_array_free(segs, TRUE);
+        if (nomem) return ga_nomem(ctx, "catchment raster");
         poly = finish_polygon(ctx, poly, prev, id, T);
         if (!poly)
             return ga_fail(ctx, GA_ERR_INTERNAL, "catchment of '%s' at %g: GEOS failed: %s", id, T,
@@ -442,7 +458,7 @@ static void road_worker(gpointer data, gpointer user) {
         if (job->err_index == SIZE_MAX) {
             job->err_index = 0;
             job->err_status = GA_ERR_NOMEM;
-            job->err_message = g_strdup("catchments: out of memory for a search");
+            g_strlcpy(job->err_message, "out of memory (catchments: a search)", sizeof job->err_message);
         }
         g_mutex_unlock(&job->lock);
     }
@@ -458,13 +474,23 @@ static void road_worker(gpointer data, gpointer user) {
         if (st && (size_t)k < job->err_index) {
             job->err_index = (size_t)k;
             job->err_status = st;
-            g_free(job->err_message);
-            job->err_message = g_strdup(ga_ctx_last_error(ctx));
+            g_strlcpy(job->err_message, ga_ctx_last_error(ctx), sizeof job->err_message);
         }
         for (size_t w = 0; w < ga_ctx_warning_count(ctx); w++) {
-            indexed_warning *iw = g_new(indexed_warning, 1);
+            indexed_warning *iw = ga_try_new(indexed_warning, 1);
+            char *text = ga_try_strdup(ga_ctx_warning(ctx, w));
+            if (!iw || !text) {
+                g_free(iw);
+                g_free(text);
+                if ((size_t)k <= job->err_index) {
+                    job->err_index = (size_t)k;
+                    job->err_status = GA_ERR_NOMEM;
+                    g_strlcpy(job->err_message, "out of memory (catchment warnings)", sizeof job->err_message);
+                }
+                break;
+            }
             iw->index = (size_t)k;
-            iw->text = g_strdup(ga_ctx_warning(ctx, w));
+            iw->text = text;
             g_ptr_array_add(job->warnings, iw);
         }
         g_mutex_unlock(&job->lock);
@@ -493,6 +519,10 @@ ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *fa
     road_job job = {.router = router, .fac = facilities, .thr = thr, .n_thr = n_thr,
                     .o = resolved(opts), .err_index = SIZE_MAX};
     job.res = alloc_set(ctx, nf * n_thr);
+    if (!job.res) {
+        g_free(thr);
+        return ga_nomem(ctx, "catchments");
+    }
     job.res->from_facility = job.o.from_facility;
     job.res->metric = job.o.metric;
     job.warnings = g_ptr_array_new_with_free_func(indexed_warning_free);
@@ -528,7 +558,6 @@ ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *fa
         ga_warn(ctx, "%s", ((indexed_warning *)job.warnings->pdata[k])->text);
     if (!st && job.err_index != SIZE_MAX) st = ga_fail(ctx, job.err_status, "%s", job.err_message);
     g_ptr_array_free(job.warnings, TRUE);
-    g_free(job.err_message);
     g_mutex_clear(&job.lock);
     g_free(thr);
     if (st) {
@@ -549,7 +578,11 @@ ga_status ga_catchments_circles(ga_ctx *ctx, const ga_points *facilities, const 
     ga_status st = sorted_thresholds(ctx, thresholds, n_thr, &thr);
     if (st) return st;
     /* radii in the order of the sorted thresholds */
-    double *rad = g_new(double, n_thr);
+    double *rad = ga_try_new(double, n_thr);
+    if (!rad) {
+        g_free(thr);
+        return ga_nomem(ctx, "catchment radii");
+    }
     for (size_t k = 0; k < n_thr; k++) {
         rad[k] = thr[k];
         if (radius_m)
@@ -565,6 +598,11 @@ ga_status ga_catchments_circles(ga_ctx *ctx, const ga_points *facilities, const 
     }
     size_t nf = ga_points_count(facilities);
     ga_catchments *c = alloc_set(ctx, nf * n_thr);
+    if (!c) {
+        g_free(rad);
+        g_free(thr);
+        return ga_nomem(ctx, "catchments");
+    }
     c->from_facility = o.from_facility;
     c->metric = o.metric;
     GEOSContextHandle_t h = ctx->geos;
@@ -603,6 +641,11 @@ ga_status ga_cost_model_radius(ga_ctx *ctx, ga_cost_model *model, ga_metric metr
                                double threshold, double *radius_m) {
     /* probe: costs from a point to points 1, 2 and 10 km away */
     ga_points *a = ga_points_new(), *b = ga_points_new();
+    if (!a || !b) {
+        ga_points_free(a);
+        ga_points_free(b);
+        return ga_nomem(ctx, "catchment radius");
+    }
     ga_points_add(a, "o", 0, 0, NULL, 1);
     ga_points_add(b, "d1", 1000, 0, NULL, 1);
     ga_points_add(b, "d2", 0, 2000, NULL, 1);
@@ -666,7 +709,11 @@ ga_status ga_catchments_population(ga_ctx *ctx, const ga_catchments *c, ga_cost_
             : ga_cost_model_table(model, ctx, origins, facilities, c->metric, tmax, &od);
         ga_points_free(origins);
         if (st) return st;
-        double *res = g_new0(double, c->n ? c->n : 1);
+        double *res = ga_try_new0(double, c->n ? c->n : 1);
+        if (!res) {
+            ga_od_free(od);
+            return ga_nomem(ctx, "catchment population");
+        }
         for (size_t i = 0; i < c->n; i++) {
             size_t f = c->facility[i];
             double sum = 0;
@@ -682,10 +729,11 @@ ga_status ga_catchments_population(ga_ctx *ctx, const ga_catchments *c, ga_cost_
         g_free(res);
     }
     if (pop_area) {
+        hit_list l = {ga_try_new(size_t, nc ? nc : 1), 0};
+        if (!l.hits) return ga_nomem(ctx, "catchment population");
         GEOSSTRtree *tree = GEOSSTRtree_create_r(h, 10);
         for (size_t k = 0; k < nc; k++)
             GEOSSTRtree_insert_r(h, tree, ga_communes_geometry(communes, k), GSIZE_TO_POINTER(k + 1));
-        hit_list l = {g_new(size_t, nc ? nc : 1), 0};
         for (size_t i = 0; i < c->n && !st; i++) {
             l.n = 0;
             GEOSSTRtree_query_r(h, tree, c->geom[i], collect_hit, &l);
@@ -726,9 +774,17 @@ static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points 
                            const double *pop_points, const double *pop_area, const char *path,
                            bool geojson) {
     size_t n = c->n;
-    const char **ids = g_new(const char *, n ? n : 1), **types = g_new(const char *, n ? n : 1);
-    const char **units = g_new(const char *, n ? n : 1);
-    double *area = g_new(double, n ? n : 1), *thr = g_new(double, n ? n : 1);
+    const char **ids = ga_try_new(const char *, n ? n : 1), **types = ga_try_new(const char *, n ? n : 1);
+    const char **units = ga_try_new(const char *, n ? n : 1);
+    double *area = ga_try_new(double, n ? n : 1), *thr = ga_try_new(double, n ? n : 1);
+    if (!ids || !types || !units || !area || !thr) {
+        g_free(ids);
+        g_free(types);
+        g_free(units);
+        g_free(area);
+        g_free(thr);
+        return ga_nomem(ctx, "catchment fields");
+    }
     for (size_t i = 0; i < n; i++) {
         ids[i] = ga_points_id(fac, c->facility[i]);
         types[i] = ga_points_type(fac, c->facility[i]);

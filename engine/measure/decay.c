@@ -5,6 +5,7 @@
  * Detroit, Health & Place 16(5), 1038-1052, as used by Wan et al. (2012). */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 
 typedef enum { D_BINARY, D_STEPS, D_POWER, D_EXPONENTIAL, D_LINEAR, D_GAUSSIAN } decay_kind;
@@ -45,7 +46,9 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
     if (!spec || !*spec) return bad(ctx, spec ? spec : "", "empty specification");
     const char *colon = strchr(spec, ':');
     if (!colon) return bad(ctx, spec, "no ':' between the function name and its parameter");
-    g_autofree char *name = g_strstrip(g_strndup(spec, (gsize)(colon - spec)));
+    g_autofree char *name = ga_try_strndup(spec, (size_t)(colon - spec));
+    if (!name) return ga_nomem(ctx, "decay name");
+    g_strstrip(name);
     const char *arg = colon + 1;
     static const struct { const char *name; decay_kind kind; } names[] = {
         {"binary", D_BINARY}, {"steps", D_STEPS}, {"power", D_POWER},
@@ -54,7 +57,8 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
         if (!g_ascii_strcasecmp(name, names[i].name)) kind = (int)names[i].kind;
     if (kind < 0) {
-        g_autofree char *m = g_strdup_printf("unknown function '%s'", ga_clip(name));
+        char m[512];
+        g_snprintf(m, sizeof m, "unknown function '%s'", ga_clip(name));
         return bad(ctx, spec, m);
     }
     ga_decay d = {.kind = (decay_kind)kind, .max_cost = INFINITY};
@@ -65,29 +69,35 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
             g_strfreev(parts);
             return bad(ctx, spec, "steps need at least one BOUND=WEIGHT");
         }
-        d.bound = g_new(double, n);
-        d.weight = g_new(double, n);
+        d.bound = ga_try_new(double, n);
+        d.weight = ga_try_new(double, n);
+        if (!d.bound || !d.weight) {
+            g_free(d.bound);
+            g_free(d.weight);
+            g_strfreev(parts);
+            return ga_nomem(ctx, "decay steps");
+        }
         ga_status st = GA_OK;
         for (size_t k = 0; k < n && st == GA_OK; k++) {
             char *eq = strchr(parts[k], '=');
-            g_autofree char *m = NULL;
+            char m[512] = ""; /* a message without allocation */
             if (!eq) {
-                m = g_strdup_printf("step %zu '%s' is not BOUND=WEIGHT", k + 1, ga_clip(g_strstrip(parts[k])));
+                g_snprintf(m, sizeof m, "step %zu '%s' is not BOUND=WEIGHT", k + 1, ga_clip(g_strstrip(parts[k])));
             } else {
                 *eq = 0;
                 if (!parse_num(parts[k], &d.bound[k]))
-                    m = g_strdup_printf("step %zu: bound '%s' is not a number", k + 1, ga_clip(parts[k]));
+                    g_snprintf(m, sizeof m, "step %zu: bound '%s' is not a number", k + 1, ga_clip(parts[k]));
                 else if (!parse_num(eq + 1, &d.weight[k]))
-                    m = g_strdup_printf("step %zu: weight '%s' is not a number", k + 1, ga_clip(eq + 1));
+                    g_snprintf(m, sizeof m, "step %zu: weight '%s' is not a number", k + 1, ga_clip(eq + 1));
                 else if (d.bound[k] < 0)
-                    m = g_strdup_printf("step %zu: bound %g is negative", k + 1, d.bound[k]);
+                    g_snprintf(m, sizeof m, "step %zu: bound %g is negative", k + 1, d.bound[k]);
                 else if (k && d.bound[k] <= d.bound[k - 1])
-                    m = g_strdup_printf("step %zu: bound %g is not above the previous bound %g",
+                    g_snprintf(m, sizeof m, "step %zu: bound %g is not above the previous bound %g",
                                         k + 1, d.bound[k], d.bound[k - 1]);
                 else if (d.weight[k] < 0 || d.weight[k] > 1)
-                    m = g_strdup_printf("step %zu: weight %g is outside [0, 1]", k + 1, d.weight[k]);
+                    g_snprintf(m, sizeof m, "step %zu: weight %g is outside [0, 1]", k + 1, d.weight[k]);
             }
-            if (m) st = bad(ctx, spec, m);
+            if (*m) st = bad(ctx, spec, m);
         }
         g_strfreev(parts);
         if (st) {
@@ -113,17 +123,29 @@ ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
             break;
         }
     }
-    *out = g_memdup2(&d, sizeof d);
+    ga_decay *res = ga_try_new(ga_decay, 1);
+    if (!res) {
+        g_free(d.bound);
+        g_free(d.weight);
+        return ga_nomem(ctx, "decay");
+    }
+    *res = d;
+    *out = res;
     return GA_OK;
 }
 
 ga_decay *ga_decay_new_drees(void) {
-    ga_decay *d = g_new0(ga_decay, 1);
+    ga_decay *d = ga_try_new0(ga_decay, 1);
+    if (!d) return NULL;
     d->kind = D_STEPS;
     d->max_cost = INFINITY;
     d->n_steps = 3;
-    d->bound = g_new(double, 3);
-    d->weight = g_new(double, 3);
+    d->bound = ga_try_new(double, 3);
+    d->weight = ga_try_new(double, 3);
+    if (!d->bound || !d->weight) {
+        ga_decay_free(d);
+        return NULL;
+    }
     d->bound[0] = 10, d->weight[0] = 1.0;
     d->bound[1] = 15, d->weight[1] = 2.0 / 3.0;
     d->bound[2] = 20, d->weight[2] = 1.0 / 3.0;

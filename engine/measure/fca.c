@@ -27,6 +27,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "measure/measure_internal.h"
 
@@ -86,10 +87,21 @@ ga_status ga_fca(ga_ctx *ctx, ga_fca_method method, const ga_od *od,
     if ((unsigned)method > GA_FCA_BFCA) return ga_fail(ctx, GA_ERR_ARG, "unknown FCA method %d", (int)method);
     size_t nf = od->n_from, nt = od->n_to;
     const size_t *rs = od->row_start;
-    double *den = g_new0(double, nt ? nt : 1);
-    double *r = g_new0(double, nt ? nt : 1);
-    double *out = g_new0(double, nf ? nf : 1);
+    double *den = ga_try_new0(double, nt ? nt : 1);
+    double *r = ga_try_new0(double, nt ? nt : 1);
+    double *out = ga_try_new0(double, nf ? nf : 1);
     double *rowsum = NULL, *colsum = NULL;
+    bool nomem = !den || !r || !out;
+    if (!nomem && (method == GA_FCA_3SFCA || method == GA_FCA_BFCA))
+        nomem = !(rowsum = ga_try_new0(double, nf ? nf : 1));
+    if (!nomem && method == GA_FCA_BFCA) nomem = !(colsum = ga_try_new0(double, nt ? nt : 1));
+    if (nomem) {
+        g_free(den);
+        g_free(r);
+        g_free(out);
+        g_free(rowsum);
+        return ga_nomem(ctx, ga_fca_method_name(method));
+    }
 
     if (method == GA_FCA_2SFCA || method == GA_FCA_E2SFCA) {
         /* Luo & Wang (2003), Luo & Qi (2009). Step 1: demand in each
@@ -114,7 +126,6 @@ ga_status ga_fca(ga_ctx *ctx, ga_fca_method method, const ga_od *od,
     } else if (method == GA_FCA_3SFCA) {
         /* Wan, Zou & Sternberg (2012): selection weight G_ij = W_ij / sum_k
          * W_ik over the supply sites in i's catchment, applied in both steps. */
-        rowsum = g_new0(double, nf ? nf : 1);
         for (size_t i = 0; i < nf; i++)
             for (size_t p = rs[i]; p < rs[i + 1]; p++)
                 if (supply[od->to[p]] > 0) rowsum[i] += ga_decay_weight(decay, od->cost[p]);
@@ -144,8 +155,6 @@ ga_status ga_fca(ga_ctx *ctx, ga_fca_method method, const ga_od *od,
          * over the supplied destinations in proportion to W_ij (row
          * balancing); the level of service of j is split over the origins
          * reaching it in proportion to W_ij (column balancing). */
-        rowsum = g_new0(double, nf ? nf : 1);
-        colsum = g_new0(double, nt ? nt : 1);
         for (size_t i = 0; i < nf; i++)
             for (size_t p = rs[i]; p < rs[i + 1]; p++) {
                 uint32_t j = od->to[p];
@@ -244,7 +253,11 @@ ga_status ga_cost_to_closest(ga_ctx *ctx, const ga_od *od, const double *supply,
     /* pairs beyond the decay's bound (max cost, binary/steps/linear cutoff)
      * are not reached */
     GArray *buf = g_array_new(FALSE, FALSE, sizeof(cost_supply));
-    double *out = g_new(double, od->n_from ? od->n_from : 1);
+    double *out = ga_try_new(double, od->n_from ? od->n_from : 1);
+    if (!out) {
+        g_array_free(buf, TRUE);
+        return ga_nomem(ctx, "cost to closest");
+    }
     for (size_t i = 0; i < od->n_from; i++) {
         g_array_set_size(buf, 0);
         for (size_t p = od->row_start[i]; p < od->row_start[i + 1]; p++) {
@@ -291,13 +304,19 @@ ga_status ga_spatial_availability(ga_ctx *ctx, const ga_od *od,
      * F^t_ij = P_i^a f_ij / sum_k P_k^a f_kj (the constant denominators of
      * F^p and F^c cancel). */
     size_t nf = od->n_from, nt = od->n_to;
-    double *pa = g_new(double, nf ? nf : 1);
+    double *pa = ga_try_new(double, nf ? nf : 1);
+    double *den = ga_try_new0(double, nt ? nt : 1);
+    double *out = ga_try_new(double, nf ? nf : 1);
+    if (!pa || !den || !out) {
+        g_free(out);
+        g_free(den);
+        g_free(pa);
+        return ga_nomem(ctx, "spatial availability");
+    }
     for (size_t i = 0; i < nf; i++) pa[i] = alpha == 1 ? demand[i] : pow(demand[i], alpha); /* 0^0 = 1 */
-    double *den = g_new0(double, nt ? nt : 1);
     for (size_t i = 0; i < nf; i++)
         for (size_t p = od->row_start[i]; p < od->row_start[i + 1]; p++)
             den[od->to[p]] += pa[i] * ga_decay_weight(decay, od->cost[p]);
-    double *out = g_new(double, nf ? nf : 1);
     for (size_t i = 0; i < nf; i++) {
         double a = 0;
         for (size_t p = od->row_start[i]; p < od->row_start[i + 1]; p++) {

@@ -3,6 +3,7 @@
  * result does not depend on the order of the input beyond ties. */
 #include <math.h>
 #include <stdlib.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "measure/measure_internal.h"
 
@@ -23,7 +24,8 @@ static ga_status prepare(ga_ctx *ctx, const char *what, const double *x, const d
     ga_status st = ga_measure_check(ctx, what, x, n);
     if (st == GA_OK && w) st = ga_measure_check(ctx, "weights", w, n);
     if (st) return st;
-    zone *z = g_new(zone, n ? n : 1);
+    zone *z = ga_try_new(zone, n ? n : 1);
+    if (!z) return ga_nomem(ctx, what);
     size_t k = 0;
     double sw = 0, sx = 0;
     for (size_t i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 /* Scenarios: see scenario.h. */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "geoaccess/measure.h"
 #include "geoaccess/nearest.h"
@@ -24,9 +25,16 @@ struct ga_scenario {
 };
 
 ga_scenario *ga_scenario_new(const char *name) {
-    ga_scenario *s = g_new0(ga_scenario, 1);
-    s->name = g_strdup(name ? name : "scenario");
-    s->description = g_strdup("");
+    ga_scenario *s = ga_try_new0(ga_scenario, 1);
+    if (!s) return NULL;
+    s->name = ga_try_strdup(name ? name : "scenario");
+    s->description = ga_try_strdup("");
+    if (!s->name || !s->description) {
+        g_free(s->name);
+        g_free(s->description);
+        g_free(s);
+        return NULL;
+    }
     s->adds = g_array_new(FALSE, FALSE, sizeof(add_item));
     s->removes = g_ptr_array_new_with_free_func(g_free);
     s->cap_ids = g_ptr_array_new_with_free_func(g_free);
@@ -57,23 +65,42 @@ void ga_scenario_free(ga_scenario *s) {
 const char *ga_scenario_name(const ga_scenario *s) { return s->name; }
 const char *ga_scenario_description(const ga_scenario *s) { return s->description; }
 
-void ga_scenario_add(ga_scenario *s, const char *id, const char *type, const char *commune,
+bool ga_scenario_add(ga_scenario *s, const char *id, const char *type, const char *commune,
                      double x, double y, double capacity) {
-    add_item a = {g_strdup(id), g_strdup(type ? type : ""), g_strdup(commune), x, y, capacity, false};
+    add_item a = {ga_try_strdup(id), ga_try_strdup(type ? type : ""), ga_try_strdup(commune), x, y,
+                  capacity, false};
+    if (!a.id || !a.type || (commune && !a.commune)) {
+        g_free(a.id);
+        g_free(a.type);
+        g_free(a.commune);
+        return false;
+    }
     g_array_append_val(s->adds, a);
+    return true;
 }
 
-void ga_scenario_remove(ga_scenario *s, const char *id) { g_ptr_array_add(s->removes, g_strdup(id)); }
+bool ga_scenario_remove(ga_scenario *s, const char *id) {
+    char *d = ga_try_strdup(id);
+    if (!d) return false;
+    g_ptr_array_add(s->removes, d);
+    return true;
+}
 
-void ga_scenario_set_capacity(ga_scenario *s, const char *id, double capacity) {
-    g_ptr_array_add(s->cap_ids, g_strdup(id));
+bool ga_scenario_set_capacity(ga_scenario *s, const char *id, double capacity) {
+    char *d = ga_try_strdup(id);
+    if (!d) return false;
+    g_ptr_array_add(s->cap_ids, d);
     g_array_append_val(s->cap_vals, capacity);
+    return true;
 }
 
-void ga_scenario_retire_above(ga_scenario *s, double age, const char *type) {
+bool ga_scenario_retire_above(ga_scenario *s, double age, const char *type) {
+    char *t = NULL;
+    if (type && !(t = ga_try_strdup(type))) return false;
     s->retire_age = age;
     g_free(s->retire_type);
-    s->retire_type = g_strdup(type);
+    s->retire_type = t;
+    return true;
 }
 
 /* ---- reading ---- */
@@ -132,7 +159,7 @@ static ga_status read_add(ga_ctx *ctx, GKeyFile *kf, const char *name, const cha
     if ((st = key_number(ctx, kf, name, group, "capacity", &cap, false))) return st;
     if (cap < 0)
         return ga_fail(ctx, GA_ERR_VALUE, "%s: group [%s]: key 'capacity': %g is negative", name, group, cap);
-    ga_scenario_add(s, id, type, commune, x, y, cap);
+    if (!ga_scenario_add(s, id, type, commune, x, y, cap)) return ga_nomem(ctx, "scenario");
     g_array_index(s->adds, add_item, s->adds->len - 1).lonlat = has_ll;
     return GA_OK;
 }
@@ -152,11 +179,21 @@ ga_status ga_scenario_read_buffer(ga_ctx *ctx, const char *name, const char *dat
     if (dot) *dot = 0;
     g_autofree char *sname = g_key_file_get_string(kf, "scenario", "name", NULL);
     ga_scenario *s = ga_scenario_new(sname && *sname ? sname : base);
-    s->path = g_strdup(name);
+    if (!s || !(s->path = ga_try_strdup(name))) {
+        ga_scenario_free(s);
+        g_key_file_free(kf);
+        return ga_nomem(ctx, "scenario");
+    }
     g_autofree char *desc = g_key_file_get_string(kf, "scenario", "description", NULL);
     if (desc) {
+        char *d = ga_try_strdup(desc);
+        if (!d) {
+            ga_scenario_free(s);
+            g_key_file_free(kf);
+            return ga_nomem(ctx, "scenario");
+        }
         g_free(s->description);
-        s->description = g_strdup(desc);
+        s->description = d;
     }
     ga_status st = GA_OK;
     gsize ng = 0;
@@ -172,7 +209,7 @@ ga_status ga_scenario_read_buffer(ga_ctx *ctx, const char *name, const char *dat
             if (!ids) st = ga_fail(ctx, GA_ERR_VALUE, "%s: group [remove]: key 'ids' is missing", name);
             for (gsize k = 0; k < n && !st; k++) {
                 g_strstrip(ids[k]);
-                if (*ids[k]) ga_scenario_remove(s, ids[k]);
+                if (*ids[k] && !ga_scenario_remove(s, ids[k])) st = ga_nomem(ctx, "scenario");
             }
         } else if (!strcmp(grp, "capacity")) {
             gsize nk = 0;
@@ -183,14 +220,15 @@ ga_status ga_scenario_read_buffer(ga_ctx *ctx, const char *name, const char *dat
                 if (!st && v < 0)
                     st = ga_fail(ctx, GA_ERR_VALUE, "%s: group [capacity]: key '%s': %g is negative", name,
                                  keys[k], v);
-                if (!st) ga_scenario_set_capacity(s, keys[k], v);
+                if (!st && !ga_scenario_set_capacity(s, keys[k], v)) st = ga_nomem(ctx, "scenario");
             }
         } else if (!strcmp(grp, "retire")) {
             double age = NAN;
             st = key_number(ctx, kf, name, grp, "age", &age, true);
             if (!st) {
                 g_autofree char *type = g_key_file_get_string(kf, grp, "type", NULL);
-                ga_scenario_retire_above(s, age, type ? g_strstrip(type) : NULL);
+                if (!ga_scenario_retire_above(s, age, type ? g_strstrip(type) : NULL))
+                    st = ga_nomem(ctx, "scenario");
             }
         } else {
             st = ga_fail(ctx, GA_ERR_VALUE, "%s: unknown group [%s] (expected [scenario], [add ID], [remove], "
@@ -247,9 +285,14 @@ static ga_status compute_state(ga_ctx *ctx, const ga_scenario_inputs *in, const 
                                const ga_od *od_fac, const ga_od *od_cc, const ga_points *origins,
                                const bool *active, const double *cap, ga_scenario_state *s) {
     size_t n = ga_communes_count(in->communes), nu = ga_points_count(u);
-    s->time = g_new(double, in->n_types * n + 1);
-    s->nearest = g_new(long, in->n_types * n + 1);
-    unsigned char *mask = g_new(unsigned char, nu ? nu : 1);
+    /* what is taken here is freed by the caller (ga_scenario_run_free) */
+    s->time = ga_try_new(double, in->n_types * n + 1);
+    s->nearest = ga_try_new(long, in->n_types * n + 1);
+    unsigned char *mask = ga_try_new(unsigned char, nu ? nu : 1);
+    if (!s->time || !s->nearest || !mask) {
+        g_free(mask);
+        return ga_nomem(ctx, "scenario state");
+    }
     for (size_t t = 0; t < in->n_types; t++) {
         for (size_t j = 0; j < nu; j++)
             mask[j] = active[j] && cap[j] > 0 && !strcmp(ga_points_type(u, j), in->types[t]);
@@ -259,7 +302,8 @@ static ga_status compute_state(ga_ctx *ctx, const ga_scenario_inputs *in, const 
     if (!in->apl_type) return GA_OK;
     /* the study's communes, then the extra ones (in->n_extra) */
     size_t na = n + in->n_extra;
-    double *supply = g_new0(double, na + 1);
+    double *supply = ga_try_new0(double, na + 1);
+    if (!supply) return ga_nomem(ctx, "scenario supply");
     for (size_t j = 0; j < nu; j++) {
         long c = ga_points_commune(u, j);
         if (active[j] && c >= 0 && (size_t)c < na && !strcmp(ga_points_type(u, j), in->apl_type))
@@ -268,7 +312,14 @@ static ga_status compute_state(ga_ctx *ctx, const ga_scenario_inputs *in, const 
     ga_apl_options o;
     ga_apl_options_init(&o);
     if (in->apl_threshold > 0) o.threshold = in->apl_threshold;
-    double *ps = g_new(double, na + 1), *pp = g_new(double, na + 1), *apl = g_new(double, na + 1);
+    double *ps = ga_try_new(double, na + 1), *pp = ga_try_new(double, na + 1), *apl = ga_try_new(double, na + 1);
+    if (!ps || !pp || !apl) {
+        g_free(ps);
+        g_free(pp);
+        g_free(apl);
+        g_free(supply);
+        return ga_nomem(ctx, "scenario APL");
+    }
     const double *std = in->std_population ? in->std_population : in->population;
     for (size_t i = 0; i < na; i++) {
         ps[i] = i < n ? std[i] : in->extra_std_population[i - n];
@@ -277,7 +328,10 @@ static ga_status compute_state(ga_ctx *ctx, const ga_scenario_inputs *in, const 
         if (isnan(pp[i])) pp[i] = 0;
     }
     ga_status st = ga_apl_communes(ctx, na, ga_points_ids(origins), ps, pp, supply, od_cc, &o, apl, NULL);
-    if (!st) s->apl = g_memdup2(apl, (n ? n : 1) * sizeof *apl);
+    if (!st) {
+        s->apl = apl; /* na + 1 >= n values, its first n are the study's */
+        apl = NULL;
+    }
     g_free(ps);
     g_free(pp);
     g_free(apl);
@@ -292,11 +346,16 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
     size_t n = ga_communes_count(c), nb = ga_points_count(in->facilities);
     if (in->apl_type && !(in->acts_per_unit > 0))
         return ga_fail(ctx, GA_ERR_ARG, "scenarios: the APL needs acts per unit of capacity > 0");
-    ga_scenario_run *r = g_new0(ga_scenario_run, 1);
+    ga_scenario_run *r = ga_try_new0(ga_scenario_run, 1);
+    if (!r) return ga_nomem(ctx, "scenario run");
     r->n_communes = n;
     r->n_types = in->n_types;
     r->n_base_facilities = nb;
     r->facilities = ga_points_new();
+    if (!r->facilities) { /* should core/load's constructors come to fail */
+        g_free(r);
+        return ga_nomem(ctx, "scenario run");
+    }
     ga_points *u = r->facilities;
     for (size_t j = 0; j < nb; j++) {
         double x, y;
@@ -308,7 +367,11 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
     ga_status st = GA_OK;
     ga_points *origins = NULL;
     ga_od *od_fac = NULL, *od_cc = NULL;
-    size_t *first_add = g_new0(size_t, n_scenarios + 1);
+    size_t *first_add = ga_try_new0(size_t, n_scenarios + 1);
+    if (!first_add) {
+        ga_scenario_run_free(r);
+        return ga_nomem(ctx, "scenario run");
+    }
     /* the union layer: every added facility gets its own entry */
     for (size_t k = 0; k < n_scenarios && !st; k++) {
         const ga_scenario *s = scenarios[k];
@@ -337,6 +400,10 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
             size_t j = ga_points_count(u) - 1;
             if (com < 0) {
                 ga_points *one = ga_points_new();
+                if (!one) {
+                    st = ga_nomem(ctx, "scenario run");
+                    break;
+                }
                 ga_points_add(one, it->id, x, y, it->type, it->capacity);
                 st = ga_points_assign_communes(ctx, one, c, true);
                 com = st ? -1 : ga_points_commune(one, 0);
@@ -353,14 +420,15 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
     if (!st && in->apl_type && in->n_extra) {
         /* the APL's communes: the study's then the extra ones */
         ga_points *apl_pts = ga_points_new();
-        for (size_t i = 0; i < n + in->n_extra; i++) {
+        for (size_t i = 0; apl_pts && i < n + in->n_extra; i++) {
             const ga_points *src = i < n ? origins : in->extra_points;
             size_t k = i < n ? i : i - n;
             double x, y;
             ga_points_xy(src, k, &x, &y);
             ga_points_add(apl_pts, ga_points_id(src, k), x, y, "", 1);
         }
-        st = ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, 20.0, &od_cc);
+        st = apl_pts ? ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, 20.0, &od_cc)
+                     : ga_nomem(ctx, "scenario run");
         ga_points_free(origins);
         origins = apl_pts; /* its first n points are the study's */
     } else if (!st && in->apl_type) {
@@ -368,24 +436,29 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
     }
     gint64 t1 = g_get_monotonic_time();
     r->seconds_routing = (double)(t1 - t0) / 1e6;
-    bool *active = g_new(bool, nu ? nu : 1);
-    double *cap = g_new(double, nu ? nu : 1);
+    bool *active = ga_try_new(bool, nu ? nu : 1);
+    double *cap = ga_try_new(double, nu ? nu : 1);
+    if (!st && (!active || !cap)) st = ga_nomem(ctx, "scenario run");
     if (!st) {
         for (size_t j = 0; j < nu; j++) {
             active[j] = j < nb;
             cap[j] = ga_points_capacity(u, j);
         }
-        r->base.name = g_strdup("base");
-        st = compute_state(ctx, in, u, od_fac, od_cc, origins, active, cap, &r->base);
+        r->base.name = ga_try_strdup("base");
+        st = !r->base.name ? ga_nomem(ctx, "scenario run") : compute_state(ctx, in, u, od_fac, od_cc, origins, active, cap, &r->base);
     }
     if (!st) {
-        r->scenarios = g_new0(ga_scenario_state, n_scenarios ? n_scenarios : 1);
-        r->n_scenarios = n_scenarios;
+        r->scenarios = ga_try_new0(ga_scenario_state, n_scenarios ? n_scenarios : 1);
+        if (r->scenarios) r->n_scenarios = n_scenarios;
+        else st = ga_nomem(ctx, "scenario run");
     }
     for (size_t k = 0; k < n_scenarios && !st; k++) {
         const ga_scenario *s = scenarios[k];
         ga_scenario_state *ss = &r->scenarios[k];
-        ss->name = g_strdup(s->name);
+        if (!(ss->name = ga_try_strdup(s->name))) {
+            st = ga_nomem(ctx, "scenario run");
+            break;
+        }
         for (size_t j = 0; j < nu; j++) {
             active[j] = j < nb || (j >= first_add[k] && j < first_add[k + 1]);
             cap[j] = ga_points_capacity(u, j);

@@ -3,6 +3,7 @@
  * the grammar is six productions). */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "geoaccess/zones.h"
 
@@ -19,7 +20,12 @@ ga_status ga_coverage_compute(ga_ctx *ctx, size_t n, const double *cost, const d
         return ga_fail(ctx, GA_ERR_ARG, "coverage: threshold must be a number >= 0 (got %g)", threshold);
     GHashTable *idx = g_hash_table_new(g_str_hash, g_str_equal);
     GPtrArray *names = g_ptr_array_new();
-    const char **gname = g_new(const char *, n ? n : 1);
+    const char **gname = ga_try_new(const char *, n ? n : 1);
+    if (!gname) {
+        g_ptr_array_free(names, TRUE);
+        g_hash_table_destroy(idx);
+        return ga_nomem(ctx, "coverage groups");
+    }
     for (size_t i = 0; i < n; i++) {
         const char *gn = !group ? "all" : (group[i] && *group[i]) ? group[i] : "(none)";
         gname[i] = gn;
@@ -29,21 +35,34 @@ ga_status ga_coverage_compute(ga_ctx *ctx, size_t n, const double *cost, const d
         }
     }
     g_ptr_array_sort(names, cmp_name);
-    ga_coverage *c = g_new0(ga_coverage, 1);
-    c->n_groups = names->len;
-    c->group = g_new0(char *, names->len + 1);
-    c->communes = g_new0(size_t, names->len + 1);
-    c->communes_covered = g_new0(size_t, names->len + 1);
-    c->population = g_new0(double, names->len + 1);
-    c->covered = g_new0(double, names->len + 1);
-    c->communes_unknown = g_new0(size_t, names->len + 1);
-    c->population_unknown = g_new0(double, names->len + 1);
-    c->threshold = threshold;
-    g_hash_table_remove_all(idx);
-    for (guint k = 0; k < names->len; k++) {
-        c->group[k] = g_strdup(names->pdata[k]);
-        g_hash_table_insert(idx, c->group[k], GSIZE_TO_POINTER(k + 1));
+    ga_coverage *c = ga_try_new0(ga_coverage, 1);
+    bool nomem = !c;
+    if (c) {
+        c->group = ga_try_new0(char *, names->len + 1);
+        c->communes = ga_try_new0(size_t, names->len + 1);
+        c->communes_covered = ga_try_new0(size_t, names->len + 1);
+        c->population = ga_try_new0(double, names->len + 1);
+        c->covered = ga_try_new0(double, names->len + 1);
+        c->communes_unknown = ga_try_new0(size_t, names->len + 1);
+        c->population_unknown = ga_try_new0(double, names->len + 1);
+        nomem = !c->group || !c->communes || !c->communes_covered || !c->population || !c->covered ||
+                !c->communes_unknown || !c->population_unknown;
+        c->threshold = threshold;
     }
+    g_hash_table_remove_all(idx);
+    for (guint k = 0; k < names->len && !nomem; k++) {
+        c->n_groups = k + 1; /* the names so far, for ga_coverage_free */
+        if (!(c->group[k] = ga_try_strdup(names->pdata[k]))) nomem = true;
+        else g_hash_table_insert(idx, c->group[k], GSIZE_TO_POINTER(k + 1));
+    }
+    if (nomem) {
+        ga_coverage_free(c);
+        g_free(gname);
+        g_ptr_array_free(names, TRUE);
+        g_hash_table_destroy(idx);
+        return ga_nomem(ctx, "coverage");
+    }
+    c->n_groups = names->len;
     for (size_t i = 0; i < n; i++) {
         size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(idx, gname[i])) - 1;
         double p = isnan(pop[i]) ? 0 : pop[i];
@@ -75,7 +94,7 @@ ga_status ga_coverage_compute(ga_ctx *ctx, size_t n, const double *cost, const d
 
 void ga_coverage_free(ga_coverage *c) {
     if (!c) return;
-    for (size_t k = 0; k < c->n_groups; k++) g_free(c->group[k]);
+    for (size_t k = 0; c->group && k < c->n_groups; k++) g_free(c->group[k]);
     g_free(c->group);
     g_free(c->communes);
     g_free(c->communes_covered);
@@ -127,6 +146,10 @@ static void perr(parser *ps, const char *what) {
                      (size_t)(ps->p - ps->text) + 1, what);
 }
 
+static void pnomem(parser *ps, const char *what) {
+    if (!ps->st) ps->st = ga_nomem(ps->ctx, what);
+}
+
 static void skip_ws(parser *ps) {
     while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r') ps->p++;
 }
@@ -148,14 +171,22 @@ static bool keyword(parser *ps, const char *kw) {
 
 static node *parse_or(parser *ps);
 
-static void note_value(parser *ps, const node *n) {
+static bool note_value(parser *ps, const node *n) {
     ps->rule->uses[n->value] = true;
     if (n->type) {
         bool seen = false;
         for (guint k = 0; k < ps->rule->types->len && !seen; k++)
             seen = !strcmp(ps->rule->types->pdata[k], n->type);
-        if (!seen) g_ptr_array_add(ps->rule->types, g_strdup(n->type));
+        if (!seen) {
+            char *t = ga_try_strdup(n->type);
+            if (!t) {
+                pnomem(ps, "zone rule");
+                return false;
+            }
+            g_ptr_array_add(ps->rule->types, t);
+        }
     }
+    return true;
 }
 
 static bool parse_value(parser *ps, node *n) {
@@ -174,19 +205,25 @@ static bool parse_value(parser *ps, node *n) {
             perr(ps, "expected a facility type name");
             return false;
         }
-        n->type = g_strndup(s, (size_t)(ps->p - s));
+        if (!(n->type = ga_try_strndup(s, (size_t)(ps->p - s)))) {
+            pnomem(ps, "zone rule");
+            return false;
+        }
     } else {
         skip_ws(ps);
         perr(ps, *ps->p ? "expected 'time to TYPE', 'distance to TYPE', 'apl', 'unknown', 'not' or '('"
                         : "unexpected end of the rule: expected a condition");
         return false;
     }
-    note_value(ps, n);
-    return true;
+    return note_value(ps, n);
 }
 
 static node *parse_cmp(parser *ps) {
-    node *n = g_new0(node, 1);
+    node *n = ga_try_new0(node, 1);
+    if (!n) {
+        pnomem(ps, "zone rule");
+        return NULL;
+    }
     n->kind = N_CMP;
     if (!parse_value(ps, n)) {
         node_free(n);
@@ -231,7 +268,11 @@ static node *parse_factor(parser *ps) {
             return NULL;
         }
         ps->p++;
-        node *n = g_new0(node, 1);
+        node *n = ga_try_new0(node, 1);
+        if (!n) {
+            pnomem(ps, "zone rule");
+            return NULL;
+        }
         n->kind = N_UNKNOWN;
         if (!parse_value(ps, n)) {
             node_free(n);
@@ -249,7 +290,12 @@ static node *parse_factor(parser *ps) {
     if (keyword(ps, "not")) {
         node *a = parse_factor(ps);
         if (!a) return NULL;
-        node *n = g_new0(node, 1);
+        node *n = ga_try_new0(node, 1);
+        if (!n) {
+            node_free(a);
+            pnomem(ps, "zone rule");
+            return NULL;
+        }
         n->kind = N_NOT;
         n->a = a;
         return n;
@@ -279,7 +325,13 @@ static node *parse_binary(parser *ps, node_kind kind) {
             node_free(a);
             return NULL;
         }
-        node *n = g_new0(node, 1);
+        node *n = ga_try_new0(node, 1);
+        if (!n) {
+            node_free(a);
+            node_free(b);
+            pnomem(ps, "zone rule");
+            return NULL;
+        }
         n->kind = kind;
         n->a = a;
         n->b = b;
@@ -299,7 +351,8 @@ void ga_zone_rule_free(ga_zone_rule *r) {
 
 ga_status ga_zone_rule_parse(ga_ctx *ctx, const char *text, ga_zone_rule **out) {
     if (!text) return ga_fail(ctx, GA_ERR_ARG, "zone rule: no rule given");
-    ga_zone_rule *r = g_new0(ga_zone_rule, 1);
+    ga_zone_rule *r = ga_try_new0(ga_zone_rule, 1);
+    if (!r) return ga_nomem(ctx, "zone rule");
     r->types = g_ptr_array_new_with_free_func(g_free);
     parser ps = {ctx, text, text, r, GA_OK};
     skip_ws(&ps);

@@ -52,6 +52,7 @@ typedef struct ga_decay ga_decay;
 ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out);
 /* The DREES APL bands: 1 for c <= 10, 2/3 for 10 < c <= 15, 1/3 for
  * 15 < c <= 20, 0 beyond (apl_parameters_distance_decay.csv). */
+/* NULL when memory runs out. */
 ga_decay *ga_decay_new_drees(void);
 void ga_decay_free(ga_decay *d);
 /* Pairs costing more than max_cost weigh 0 (max_cost <= 0 or INFINITY: no

@@ -41,7 +41,7 @@ extern "C" {
 
 typedef struct ga_scenario ga_scenario;
 
-/* An empty scenario (no change). */
+/* An empty scenario (no change); NULL when memory runs out. */
 ga_scenario *ga_scenario_new(const char *name);
 void ga_scenario_free(ga_scenario *s);
 /* Reads a scenario file; errors name the file, the group and the key. */
@@ -51,13 +51,14 @@ ga_status ga_scenario_read_buffer(ga_ctx *ctx, const char *name, const char *dat
 const char *ga_scenario_name(const ga_scenario *s);
 const char *ga_scenario_description(const ga_scenario *s); /* "" when none */
 
-/* Building by hand: commune NULL means at (x, y) in the working CRS. */
-void ga_scenario_add(ga_scenario *s, const char *id, const char *type, const char *commune,
+/* Building by hand: commune NULL means at (x, y) in the working CRS. Each
+ * returns false when memory runs out (the scenario is then unchanged). */
+bool ga_scenario_add(ga_scenario *s, const char *id, const char *type, const char *commune,
                      double x, double y, double capacity);
-void ga_scenario_remove(ga_scenario *s, const char *id);
-void ga_scenario_set_capacity(ga_scenario *s, const char *id, double capacity);
+bool ga_scenario_remove(ga_scenario *s, const char *id);
+bool ga_scenario_set_capacity(ga_scenario *s, const char *id, double capacity);
 /* type NULL: every type. */
-void ga_scenario_retire_above(ga_scenario *s, double age, const char *type);
+bool ga_scenario_retire_above(ga_scenario *s, double age, const char *type);
 
 typedef struct {
     const ga_communes *communes;
