@@ -20,7 +20,8 @@ typedef struct {
  * .cpg when present. Errors name the missing or damaged file. */
 ga_status ga_shapefile_open(ga_ctx *ctx, const char *path, ga_shapefile *out);
 void ga_shapefile_close(ga_shapefile *s);
-/* A DBF text attribute converted to UTF-8 (transfer full). */
+/* A DBF text attribute converted to UTF-8 (transfer full); NULL when memory
+ * runs out (ga_try_strdup: callers report ga_nomem). */
 char *ga_shapefile_text(const ga_shapefile *s, int record, int field);
 /* Index of a DBF field (case-insensitive), or -1. */
 int ga_shapefile_field(const ga_shapefile *s, const char *name);
