@@ -340,7 +340,7 @@ ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_
         st = ga_fail(ctx, st, "%s: %s", s.path, m);
         goto done;
     }
-    check = ga_coord_check_new(ctx, crs);
+    if ((st = ga_coord_check_new(ctx, crs, &check))) goto done;
 
     size_t n = (size_t)s.n_records;
     c = ga_try_new0(ga_communes, 1);
@@ -462,7 +462,9 @@ ga_status ga_communes_set_points(ga_ctx *ctx, ga_communes *c, const ga_table *t,
         size_t bad = 0;
         g_autofree char *why = NULL;
         ga_coords_look look = ga_crs_check_coords(ctx, crs, x, y, n, &bad, &why);
-        if (look != GA_COORDS_OK)
+        if (look == GA_COORDS_NOMEM)
+            st = GA_ERR_NOMEM; /* recorded */
+        else if (look != GA_COORDS_OK)
             st = ga_fail(ctx, GA_ERR_CRS, "%s: line %zu: columns '%s','%s': %s: %s", ga_table_path(t),
                          ga_table_line(t, bad), ga_clip(x_col), ga_clip(y_col), why,
                          look == GA_COORDS_DEGREES ? "give their CRS (EPSG:4326 for longitude/latitude)"

@@ -194,6 +194,10 @@ ga_status ga_points_read_csv(ga_ctx *ctx, const char *path,
         size_t bad = 0;
         g_autofree char *why = NULL;
         ga_coords_look look = ga_crs_check_coords(ctx, crs, xs, ys, n, &bad, &why);
+        if (look == GA_COORDS_NOMEM) {
+            st = GA_ERR_NOMEM; /* recorded */
+            goto done;
+        }
         if (look != GA_COORDS_OK) {
             const char *advice =
                 look == GA_COORDS_DEGREES  ? "name the columns lon,lat or pass --crs EPSG:4326"
@@ -280,7 +284,7 @@ ga_status ga_points_read_shp(ga_ctx *ctx, const char *shp_path, const ga_points_
     }
     if ((st = ga_shapefile_crs(ctx, &s, o.crs, &crs))) goto done;
     if ((st = ga_crs_to_working(ctx, crs, s.path, &pj))) goto done;
-    check = ga_coord_check_new(ctx, crs);
+    if ((st = ga_coord_check_new(ctx, crs, &check))) goto done;
     p = ga_points_new();
     for (int rec = 0; rec < s.n_records; rec++) {
         SHPObject *obj = SHPReadObject(s.shp, rec);
