@@ -21,6 +21,8 @@
 #include "geoaccess.h"
 #include "core/alloc.h"
 #include "core/internal.h"
+#include "load/load.h"
+#include "write/polygons.h"
 
 #define SWEEP_FULL 2000
 
@@ -168,6 +170,26 @@ static ga_status op_communes_join(ga_ctx *ctx, void *data) {
     return st;
 }
 
+/* A Windows-1252 table (converted), and its key index and join. */
+static ga_status op_table_buffer(ga_ctx *ctx, void *data) {
+    (void)data;
+    static const char text[] = "code;nom;valeur\r\n34001;B\xe9ziers;1,5\r\n34002;S\xe8te;2\r\n";
+    ga_table *t = NULL;
+    ga_status st = ga_table_read_buffer(ctx, "w1252.csv", text, sizeof text - 1, &t);
+    const char *keys[] = {"34002", "34999"};
+    double v[2];
+    if (!st) st = ga_table_join_double(ctx, t, 0, 2, keys, 2, v, NULL, NULL);
+    ga_table_free(t);
+    return st;
+}
+
+static ga_status op_describe(ga_ctx *ctx, void *path) {
+    char *text = NULL;
+    ga_status st = ga_describe_file(ctx, path, &text);
+    g_free(text);
+    return st;
+}
+
 static ga_status op_points_csv(ga_ctx *ctx, void *data) {
     (void)data;
     ga_points_options o = {.id_col = "finess_et", .type_col = "facility_type"};
@@ -184,6 +206,12 @@ static ga_status op_points_shp(ga_ctx *ctx, void *data) {
     ga_status st = ga_points_read_shp(ctx, fixture("points/facilities.shp"), NULL, &p);
     ga_points_free(p);
     return st;
+}
+
+/* Representative points from a table (the DREES's chefs-lieux) */
+static ga_status op_set_points(ga_ctx *ctx, void *data) {
+    layers *l = data;
+    return ga_communes_set_points(ctx, l->c, l->t, "code", "x", "y", NULL);
 }
 
 static ga_status op_counts(ga_ctx *ctx, void *data) {
@@ -264,6 +292,14 @@ static ga_status op_write(ga_ctx *ctx, void *data) {
         st = ga_result_write_csv(ctx, r, csv);
         if (!st) st = ga_result_write_shp_communes(ctx, r, c, shp);
         if (!st) st = ga_result_write_shp_points(ctx, r, p, pts);
+        /* polygon layers (catchments, zones): shapefile and GeoJSON */
+        const GEOSGeometry *geoms[16];
+        for (size_t i = 0; i < n; i++) geoms[i] = ga_communes_geometry(c, i);
+        ga_poly_field f[] = {{"commune_name", names, NULL, 0}, {"minutes", NULL, v, 1}};
+        g_autofree char *zones = g_build_filename(w->dir, "zones.shp", NULL);
+        g_autofree char *json = g_build_filename(w->dir, "zones.geojson", NULL);
+        if (!st) st = ga_polygons_write_shp(ctx, geoms, n, f, 2, zones);
+        if (!st) st = ga_polygons_write_geojson(ctx, geoms, n, f, 2, json);
     }
     if (set && !st) st = ga_outset_commit(ctx, set);
     else if (set) ga_outset_abort(set);
@@ -276,6 +312,8 @@ static ga_status op_write(ga_ctx *ctx, void *data) {
 static void test_oom_csv_table(void **state) {
     (void)state;
     sweep("CSV table", op_read_table, NULL, NULL);
+    sweep("Windows-1252 table and join", op_table_buffer, NULL, NULL);
+    sweep("describe a shapefile", op_describe, (void *)fixture("good/communes.shp"), NULL);
 }
 
 static void test_oom_communes_fixture(void **state) {
@@ -287,6 +325,15 @@ static void test_oom_communes_fixture(void **state) {
     layers_read(&l, geodata("population/population_34_cog2023_from_drees_apl.csv"));
     sweep("communes join", op_communes_join, &l, NULL);
     layers_free(&l);
+    g_autofree char *dir = g_dir_make_tmp("ga-oom-XXXXXX", NULL);
+    g_autofree char *pts = g_build_filename(dir, "points.csv", NULL);
+    assert_true(g_file_set_contents(pts, "code,x,y\n34001,700500,6200500\n34002,701500,6200500\n", -1, NULL));
+    layers lp = {0};
+    layers_read(&lp, pts);
+    sweep("communes points from a table", op_set_points, &lp, NULL);
+    layers_free(&lp);
+    g_unlink(pts);
+    g_rmdir(dir);
 }
 
 static void test_oom_communes_herault(void **state) {
