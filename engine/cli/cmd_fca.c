@@ -249,8 +249,7 @@ int ga_cmd_fca(int argc, char **argv) {
         }
     } else {
         /* the same writer as the file */
-        ga_result_write_csv_stream(res, stdout);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (!ga_result_write_csv_stream(res, stdout) || fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "geoaccess fca: error writing to standard output\n");
             rc = GA_EXIT_INPUT;
         }

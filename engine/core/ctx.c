@@ -1,6 +1,7 @@
 /* Context: GEOS and PROJ handles, last error, warnings, progress. */
 #include <stdarg.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 
 static const char *const status_text[GA_ERR_COUNT] = {
@@ -30,7 +31,8 @@ static void geos_handler(const char *message, void *user_data) {
 }
 
 ga_ctx *ga_ctx_new(void) {
-    ga_ctx *ctx = g_new0(ga_ctx, 1);
+    ga_ctx *ctx = ga_try_new0(ga_ctx, 1);
+    if (!ctx) return NULL;
     ctx->geos = GEOS_init_r();
     ctx->proj = proj_context_create();
     if (!ctx->geos || !ctx->proj) {
@@ -43,8 +45,12 @@ ga_ctx *ga_ctx_new(void) {
      * errors are read back with proj_context_errno. */
     proj_log_level(ctx->proj, PJ_LOG_NONE);
     ctx->warnings = g_ptr_array_new_with_free_func(g_free);
-    ctx->message = g_strdup("");
-    ctx->working_crs = g_strdup("EPSG:2154");
+    ctx->message = ga_try_strdup("");
+    ctx->working_crs = ga_try_strdup("EPSG:2154");
+    if (!ctx->message || !ctx->working_crs) {
+        ga_ctx_free(ctx);
+        return NULL;
+    }
     return ctx;
 }
 
@@ -127,8 +133,10 @@ ga_status ga_ctx_set_working_crs(ga_ctx *ctx, const char *crs) {
     if (type != PJ_TYPE_PROJECTED_CRS)
         return ga_fail(ctx, GA_ERR_CRS,
                        "working CRS '%s' is not a projected (metric) CRS", crs);
+    char *copy = ga_try_strdup(crs);
+    if (!copy) return ga_nomem(ctx, "working CRS");
     g_free(ctx->working_crs);
-    ctx->working_crs = g_strdup(crs);
+    ctx->working_crs = copy;
     return GA_OK;
 }
 

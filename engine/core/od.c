@@ -1,5 +1,6 @@
 /* Sparse origin-destination tables (CSR by origin). */
 #include <stdlib.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 
 typedef struct {
@@ -57,13 +58,20 @@ ga_status ga_od_builder_finish(ga_ctx *ctx, ga_od_builder *b, ga_od **out) {
             return st;
         }
     }
-    ga_od *od = g_new0(ga_od, 1);
-    od->n_from = b->n_from;
-    od->n_to = b->n_to;
-    od->n_pairs = n;
-    od->row_start = g_new0(size_t, b->n_from + 1);
-    od->to = g_new(uint32_t, n ? n : 1);
-    od->cost = g_new(double, n ? n : 1);
+    ga_od *od = ga_try_new0(ga_od, 1);
+    if (od) {
+        od->n_from = b->n_from;
+        od->n_to = b->n_to;
+        od->n_pairs = n;
+        od->row_start = ga_try_new0(size_t, b->n_from + 1);
+        od->to = ga_try_new(uint32_t, n);
+        od->cost = ga_try_new(double, n);
+    }
+    if (!od || !od->row_start || !od->to || !od->cost) {
+        ga_od_free(od);
+        ga_od_builder_free(b);
+        return ga_nomem(ctx, "OD table");
+    }
     for (size_t i = 0; i < n; i++) {
         od->row_start[p[i].from + 1]++;
         od->to[i] = p[i].to;

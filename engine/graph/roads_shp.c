@@ -131,20 +131,26 @@ static ga_status field(ga_ctx *ctx, const ga_shapefile *s, const ga_shp_mapping 
     return GA_OK;
 }
 
-static double num_attr(const ga_shapefile *s, int rec, int f) {
+/* ga_shapefile_text returns NULL only when memory runs out: *nomem then */
+static double num_attr(const ga_shapefile *s, int rec, int f, bool *nomem) {
     if (f < 0 || DBFIsAttributeNULL(s->dbf, rec, f)) return 0;
     g_autofree char *t = ga_shapefile_text(s, rec, f);
-    if (!t) return 0;
+    if (!t) {
+        *nomem = true;
+        return 0;
+    }
     char *end;
     double v = g_ascii_strtod(t, &end);
     return end != t && isfinite(v) ? v : 0;
 }
 
-/* Class speed and direction of record `rec`; false when not usable. */
+/* Class speed and direction of record `rec`; false when not usable, or
+ * when memory ran out (*nomem set: the caller fails). */
 static bool eval_record(const ga_profile *p, const ga_shp_mapping *m, const ga_shapefile *s,
-                        const field_ids *F, int rec, double *speed, ga_dir *dir) {
+                        const field_ids *F, int rec, double *speed, ga_dir *dir, bool *nomem) {
     if (F->access >= 0) {
         g_autofree char *t = ga_shapefile_text(s, rec, F->access);
+        if (!t) return !(*nomem = true);
         g_autofree char *v = ga_normalise_value(t);
         if (g_hash_table_contains(m->denied, v)) return false;
     }
@@ -152,6 +158,7 @@ static bool eval_record(const ga_profile *p, const ga_shp_mapping *m, const ga_s
     g_autofree char *cv = NULL;
     if (F->cls >= 0) {
         g_autofree char *t = ga_shapefile_text(s, rec, F->cls);
+        if (!t) return !(*nomem = true);
         cv = ga_normalise_value(t);
         const char *mapped = g_hash_table_lookup(m->classes, cv);
         if (mapped) cls = mapped;
@@ -162,6 +169,7 @@ static bool eval_record(const ga_profile *p, const ga_shp_mapping *m, const ga_s
     ga_dir d = m->default_direction;
     if (F->dir >= 0) {
         g_autofree char *t = ga_shapefile_text(s, rec, F->dir);
+        if (!t) return !(*nomem = true);
         g_autofree char *dv = ga_normalise_value(t);
         gpointer x = g_hash_table_lookup(m->directions, dv);
         if (x) d = (ga_dir)(GPOINTER_TO_INT(x) - 1);
@@ -169,10 +177,11 @@ static bool eval_record(const ga_profile *p, const ga_shp_mapping *m, const ga_s
     if (p->mode == GA_MODE_WALK) d = GA_DIR_BOTH;
     if (d == GA_DIR_CLOSED) return false;
     if (p->mode == GA_MODE_CAR) {
-        double own = num_attr(s, rec, F->speed);
+        double own = num_attr(s, rec, F->speed, nomem);
         if (own > 0 && own < 300) v = own;
-        double ms = num_attr(s, rec, F->maxspeed);
+        double ms = num_attr(s, rec, F->maxspeed, nomem);
         if (p->use_maxspeed && ms > 0 && ms * p->maxspeed_factor < v) v = ms * p->maxspeed_factor;
+        if (*nomem) return false;
     }
     *speed = v;
     *dir = d;
@@ -254,7 +263,12 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path, const ga_graph_optio
     for (int rec = 0; rec < s.n_records; rec++) {
         double speed;
         ga_dir dir;
-        if (!eval_record(prof, m, &s, &F, rec, &speed, &dir)) continue;
+        bool nomem = false;
+        if (!eval_record(prof, m, &s, &F, rec, &speed, &dir, &nomem)) {
+            if (!nomem) continue;
+            st = ga_nomem(ctx, s.path);
+            goto done;
+        }
         SHPObject *o = SHPReadObject(s.shp, rec);
         if (!o || o->nSHPType == SHPT_NULL || o->nVertices < 2) {
             null_shapes++;

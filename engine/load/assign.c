@@ -1,6 +1,7 @@
 /* Point-in-commune assignment: GEOS STRtree over commune envelopes, then
  * prepared-geometry containment tests. */
 #include <string.h>
+#include "core/alloc.h"
 #include "load/load.h"
 
 typedef struct {
@@ -21,8 +22,9 @@ ga_status ga_points_assign_communes(ga_ctx *ctx, ga_points *p, const ga_communes
                                     bool allow_outside) {
     GEOSContextHandle_t h = ctx->geos;
     size_t nc = ga_communes_count(c), np = ga_points_count(p);
+    const GEOSPreparedGeometry **prepared = ga_try_new0(const GEOSPreparedGeometry *, nc);
+    if (!prepared) return ga_nomem(ctx, "point assignment");
     GEOSSTRtree *tree = GEOSSTRtree_create_r(h, 10);
-    const GEOSPreparedGeometry **prepared = g_new0(const GEOSPreparedGeometry *, nc ? nc : 1);
     ga_status st = GA_OK;
     for (size_t i = 0; i < nc; i++) {
         const GEOSGeometry *g = ga_communes_geometry(c, i);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "load/load.h"
 
 /* The three cities with municipal arrondissements (COG: Paris 75101-75120,
@@ -182,8 +183,9 @@ ga_status ga_table_join_sum_codes(ga_ctx *ctx, const ga_table *t, size_t key_col
     ga_status st = ga_key_index_new(ctx, t, key_col, &idx); /* duplicate keys are errors */
     ga_key_index_free(idx);
     if (st) return st;
+    double *sum = ga_try_new(double, n);
+    if (!sum) return ga_nomem(ctx, "commune codes");
     ga_code_folder *f = ga_code_folder_new(ids, n);
-    double *sum = g_new(double, n ? n : 1);
     for (size_t i = 0; i < n; i++) sum[i] = NAN;
     for (size_t r = 0; r < ga_table_rows(t) && !st; r++) {
         double v;
@@ -216,9 +218,13 @@ ga_status ga_communes_join_sum(ga_ctx *ctx, const ga_communes *c, const ga_table
         (st = ga_table_require(ctx, t, value_col, NULL, &vi)))
         return st;
     size_t n = ga_communes_count(c);
-    const char **ids = g_new(const char *, n ? n : 1);
+    const char **ids = ga_try_new(const char *, n);
+    g_autofree char *what = ga_try_strdup_printf("of '%s'", value_col);
+    if (!ids || !what) {
+        g_free(ids);
+        return ga_nomem(ctx, "commune codes");
+    }
     for (size_t i = 0; i < n; i++) ids[i] = ga_communes_id(c, i);
-    g_autofree char *what = g_strdup_printf("of '%s'", value_col);
     st = ga_table_join_sum_codes(ctx, t, ki, vi, ids, n, ga_communes_path(c), what, values);
     g_free(ids);
     return st;

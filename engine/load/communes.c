@@ -2,6 +2,7 @@
  * working CRS, validity, area and representative point. */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "load/load.h"
 
 struct ga_communes {
@@ -81,6 +82,9 @@ static GEOSGeometry *make_ring(GEOSContextHandle_t h, const double *x, const dou
     return GEOSGeom_createLinearRing_r(h, seq);
 }
 
+/* The `why` of rings_to_polygon when an allocation failed. */
+static const char nomem_why[] = "out of memory";
+
 /* Builds a (Multi)Polygon from shapefile rings: clockwise rings are shells,
  * counter-clockwise rings holes of the shell that contains them (ESRI
  * shapefile specification, 1998). NULL with *why set on failure. */
@@ -137,19 +141,24 @@ static GEOSGeometry *rings_to_polygon(GEOSContextHandle_t h, const SHPObject *o,
         g_array_append_val(hole_owner, owner);
     }
     guint n_shells = shells->len;
-    GEOSGeometry **polys = g_new(GEOSGeometry *, n_shells);
+    /* both arrays before GEOS takes ownership of any ring: a failure here
+     * leaves every ring in shells and holes, freed below */
+    GEOSGeometry **polys = ga_try_new(GEOSGeometry *, n_shells);
+    GEOSGeometry **hs = ga_try_new(GEOSGeometry *, holes->len);
+    if (!polys || !hs) {
+        g_free(polys);
+        g_free(hs);
+        *why = nomem_why;
+        goto fail;
+    }
     for (guint s = 0; s < n_shells; s++) {
         guint nh = 0;
-        for (guint k = 0; k < holes->len; k++)
-            if (g_array_index(hole_owner, int, k) == (int)s) nh++;
-        GEOSGeometry **hs = g_new(GEOSGeometry *, nh ? nh : 1);
-        nh = 0;
         for (guint k = 0; k < holes->len; k++)
             if (g_array_index(hole_owner, int, k) == (int)s) hs[nh++] = holes->pdata[k];
         /* the polygon takes ownership of its shell and holes */
         polys[s] = GEOSGeom_createPolygon_r(h, shells->pdata[s], hs, nh);
-        g_free(hs);
     }
+    g_free(hs);
     g_ptr_array_free(shells, TRUE);
     g_ptr_array_free(holes, TRUE);
     g_array_free(hole_owner, TRUE);
@@ -200,7 +209,8 @@ static ga_status read_polygon(ga_ctx *ctx, ga_communes *c, ga_shapefile *s, PJ *
                               ga_coord_check *check, int rec, const char *id,
                               ga_invalid_policy policy, GEOSGeometry **out) {
     GEOSContextHandle_t h = ctx->geos;
-    g_autofree char *id_text = g_strdup(ga_clip(id)); /* as quoted in messages */
+    g_autofree char *id_text = ga_try_strdup(ga_clip(id)); /* as quoted in messages */
+    if (!id_text) return ga_nomem(ctx, "commune geometry");
     id = id_text;
     SHPObject *o = SHPReadObject(s->shp, rec);
     if (!o)
@@ -237,7 +247,15 @@ static ga_status read_polygon(ga_ctx *ctx, ga_communes *c, ga_shapefile *s, PJ *
         }
     }
     size_t nv = (size_t)o->nVertices;
-    double *x = g_memdup2(o->padfX, nv * sizeof *x), *y = g_memdup2(o->padfY, nv * sizeof *y);
+    double *x = ga_try_new(double, nv), *y = ga_try_new(double, nv);
+    if (!x || !y) {
+        g_free(x);
+        g_free(y);
+        SHPDestroyObject(o);
+        return ga_nomem(ctx, "commune geometry");
+    }
+    memcpy(x, o->padfX, nv * sizeof *x);
+    memcpy(y, o->padfY, nv * sizeof *y);
     proj_errno_reset(pj);
     proj_trans_generic(pj, PJ_FWD, x, sizeof *x, nv, y, sizeof *y, nv, NULL, 0, 0, NULL, 0, 0);
     for (size_t i = 0; i < nv; i++)
@@ -254,6 +272,7 @@ static ga_status read_polygon(ga_ctx *ctx, ga_communes *c, ga_shapefile *s, PJ *
     g_free(x);
     g_free(y);
     SHPDestroyObject(o);
+    if (!g && why == nomem_why) return ga_nomem(ctx, "commune geometry");
     if (!g)
         return ga_fail(ctx, GA_ERR_GEOMETRY, "%s: record %d (id '%s'): %s", s->path, rec + 1, id,
                        why ? why : ga_geos_message(ctx));
@@ -321,35 +340,45 @@ ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_
         st = ga_fail(ctx, st, "%s: %s", s.path, m);
         goto done;
     }
-    check = ga_coord_check_new(ctx, crs);
+    if ((st = ga_coord_check_new(ctx, crs, &check))) goto done;
 
     size_t n = (size_t)s.n_records;
-    c = g_new0(ga_communes, 1);
-    c->path = g_strdup(s.path);
+    c = ga_try_new0(ga_communes, 1);
+    if (!c) {
+        st = ga_nomem(ctx, "communes");
+        goto done;
+    }
     c->n = n;
     c->geos = ctx->geos;
     c->chunk = g_string_chunk_new(4096);
-    c->ids = g_new0(const char *, n);
-    c->names = g_new0(const char *, n);
-    c->population = g_new(double, n);
-    c->area = g_new(double, n);
-    c->px = g_new(double, n);
-    c->py = g_new(double, n);
-    c->geoms = g_new0(GEOSGeometry *, n);
     c->by_id = g_hash_table_new(g_str_hash, g_str_equal);
     c->n_fields = DBFGetFieldCount(s.dbf);
-    c->field_names = g_new0(char *, (size_t)c->n_fields + 1);
+    if (!(c->path = ga_try_strdup(s.path)) || !(c->ids = ga_try_new0(const char *, n)) ||
+        !(c->names = ga_try_new0(const char *, n)) || !(c->population = ga_try_new(double, n)) ||
+        !(c->area = ga_try_new(double, n)) || !(c->px = ga_try_new(double, n)) ||
+        !(c->py = ga_try_new(double, n)) || !(c->geoms = ga_try_new0(GEOSGeometry *, n)) ||
+        !(c->field_names = ga_try_new0(char *, (size_t)c->n_fields + 1)) ||
+        !(c->values = ga_try_new0(const char *, n * (size_t)c->n_fields + 1))) {
+        st = ga_nomem(ctx, "communes");
+        goto done;
+    }
     for (int f = 0; f < c->n_fields; f++) {
         char fname[XBASE_FLDNAME_LEN_READ + 1];
         DBFGetFieldInfo(s.dbf, f, fname, NULL, NULL);
-        c->field_names[f] = g_strdup(fname);
+        if (!(c->field_names[f] = ga_try_strdup(fname))) {
+            st = ga_nomem(ctx, "communes");
+            goto done;
+        }
     }
-    c->values = g_new0(const char *, n * (size_t)c->n_fields + 1);
 
     for (size_t i = 0; i < n; i++) {
         int rec = (int)i;
         for (int f = 0; f < c->n_fields; f++) {
             g_autofree char *v = ga_shapefile_text(&s, rec, f);
+            if (!v) {
+                st = ga_nomem(ctx, "commune attributes");
+                goto done;
+            }
             c->values[i * (size_t)c->n_fields + (size_t)f] = g_string_chunk_insert_const(c->chunk, v);
         }
         const char *id = c->values[i * (size_t)c->n_fields + (size_t)f_id];
@@ -420,7 +449,12 @@ ga_status ga_communes_set_points(ga_ctx *ctx, ga_communes *c, const ga_table *t,
         (st = ga_table_require(ctx, t, y_col, "y coordinate", &yi)))
         return st;
     size_t n = ga_table_rows(t);
-    double *x = g_new(double, n ? n : 1), *y = g_new(double, n ? n : 1);
+    double *x = ga_try_new(double, n), *y = ga_try_new(double, n);
+    if (!x || !y) {
+        g_free(x);
+        g_free(y);
+        return ga_nomem(ctx, "commune points");
+    }
     for (size_t r = 0; r < n && !st; r++)
         if (!(st = ga_table_get_double(ctx, t, r, xi, &x[r])))
             st = ga_table_get_double(ctx, t, r, yi, &y[r]);
@@ -428,7 +462,9 @@ ga_status ga_communes_set_points(ga_ctx *ctx, ga_communes *c, const ga_table *t,
         size_t bad = 0;
         g_autofree char *why = NULL;
         ga_coords_look look = ga_crs_check_coords(ctx, crs, x, y, n, &bad, &why);
-        if (look != GA_COORDS_OK)
+        if (look == GA_COORDS_NOMEM)
+            st = GA_ERR_NOMEM; /* recorded */
+        else if (look != GA_COORDS_OK)
             st = ga_fail(ctx, GA_ERR_CRS, "%s: line %zu: columns '%s','%s': %s: %s", ga_table_path(t),
                          ga_table_line(t, bad), ga_clip(x_col), ga_clip(y_col), why,
                          look == GA_COORDS_DEGREES ? "give their CRS (EPSG:4326 for longitude/latitude)"

@@ -2,6 +2,7 @@
  * its commune's representative point, as the DREES does for the APL. */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "load/load.h"
 
 ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *commune_col,
@@ -14,12 +15,17 @@ ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *comm
         (st = ga_table_require(ctx, t, count_col, "equipment count", &nc)))
         return st;
     size_t n = ga_communes_count(c);
-    double *count = g_new0(double, n ? n : 1);
-    const char **ids = g_new(const char *, n ? n : 1);
+    double *count = ga_try_new0(double, n);
+    const char **ids = ga_try_new(const char *, n);
+    g_autofree char *what = ga_try_strdup_printf("equipments of type %s", type);
+    if (!count || !ids || !what) {
+        g_free(count);
+        g_free(ids);
+        return ga_nomem(ctx, "equipment counts");
+    }
     for (size_t i = 0; i < n; i++) ids[i] = ga_communes_id(c, i);
     ga_code_folder *f = ga_code_folder_new(ids, n);
     g_free(ids);
-    g_autofree char *what = g_strdup_printf("equipments of type %s", type);
     for (size_t r = 0; r < ga_table_rows(t); r++) {
         if (strcmp(ga_table_cell(t, r, tc), type) != 0) continue;
         double v;
@@ -34,7 +40,12 @@ ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *comm
         if (count[i] <= 0) continue;
         double x, y;
         ga_communes_point(c, i, &x, &y);
-        g_autofree char *id = g_strdup_printf("%s-%s", type, ga_communes_id(c, i));
+        g_autofree char *id = ga_try_strdup_printf("%s-%s", type, ga_communes_id(c, i));
+        if (!id) {
+            ga_points_free(p);
+            st = ga_nomem(ctx, "equipment counts");
+            goto done;
+        }
         ga_points_add(p, id, x, y, type, count[i]);
         ga_points_set_commune(p, ga_points_count(p) - 1, (long)i);
     }

@@ -1,6 +1,7 @@
 /* Coordinate reference systems: every transformation goes through PROJ. */
 #include <string.h>
 #include <math.h>
+#include "core/alloc.h"
 #include "load/load.h"
 
 ga_status ga_crs_to_working(ga_ctx *ctx, const char *src, const char *what, PJ **out) {
@@ -160,10 +161,11 @@ void ga_coord_check_free(ga_coord_check *c) {
     g_free(c);
 }
 
-ga_coord_check *ga_coord_check_new(ga_ctx *ctx, const char *src) {
+ga_status ga_coord_check_new(ga_ctx *ctx, const char *src, ga_coord_check **out) {
+    *out = NULL;
     if (!src) src = ctx->working_crs;
     PJ *crs = proj_create(ctx->proj, src);
-    if (!crs) return NULL; /* an unknown CRS: the transformation says so */
+    if (!crs) return GA_OK; /* an unknown CRS: the transformation says so */
     if (proj_get_type(crs) == PJ_TYPE_BOUND_CRS) {
         PJ *base = proj_get_source_crs(ctx->proj, crs);
         if (base) {
@@ -171,10 +173,17 @@ ga_coord_check *ga_coord_check_new(ga_ctx *ctx, const char *src) {
             crs = base;
         }
     }
-    ga_coord_check *c = g_new0(ga_coord_check, 1);
+    ga_coord_check *c = ga_try_new0(ga_coord_check, 1);
+    if (!c) {
+        proj_destroy(crs);
+        return ga_nomem(ctx, "coordinate check");
+    }
     c->ctx = ctx;
-    c->src = g_strdup(src);
     c->crs = crs;
+    if (!(c->src = ga_try_strdup(src))) {
+        ga_coord_check_free(c);
+        return ga_nomem(ctx, "coordinate check");
+    }
     PJ_TYPE type = proj_get_type(crs);
     c->projected = type == PJ_TYPE_PROJECTED_CRS;
     c->geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
@@ -183,7 +192,7 @@ ga_coord_check *ga_coord_check_new(ga_ctx *ctx, const char *src) {
     if (c->raw) c->op = proj_normalize_for_visualization(ctx->proj, c->raw);
     if (!c->op) { /* not a CRS we can reason about (an engineering CRS...): no check */
         ga_coord_check_free(c);
-        return NULL;
+        return GA_OK;
     }
     area_of_use(ctx, crs, &c->area);
     c->same = strcmp(src, ctx->working_crs) == 0;
@@ -200,7 +209,8 @@ ga_coord_check *ga_coord_check_new(ga_ctx *ctx, const char *src) {
     if (!c->crs_name) c->crs_name = g_strdup(ga_clip(src));
     c->work_name = ga_crs_describe(ctx, ctx->working_crs);
     if (!c->work_name) c->work_name = g_strdup(ctx->working_crs);
-    return c;
+    *out = c;
+    return GA_OK;
 }
 
 ga_coords_look ga_coord_check_run(ga_coord_check *c, const double *x, const double *y, size_t n,
@@ -261,7 +271,8 @@ ga_coords_look ga_coord_check_run(ga_coord_check *c, const double *x, const doub
 ga_coords_look ga_crs_check_coords(ga_ctx *ctx, const char *src, const double *x, const double *y,
                                    size_t n, size_t *bad, char **why) {
     if (n == 0) return GA_COORDS_OK;
-    ga_coord_check *c = ga_coord_check_new(ctx, src);
+    ga_coord_check *c = NULL;
+    if (ga_coord_check_new(ctx, src, &c)) return GA_COORDS_NOMEM;
     ga_coords_look look = ga_coord_check_run(c, x, y, n, bad, why);
     ga_coord_check_free(c);
     return look;

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 
 struct ga_table {
@@ -148,8 +149,13 @@ ga_status ga_table_read_buffer(ga_ctx *ctx, const char *name, const char *data,
     while (p < end && (*p == '\n' || *p == '\r')) p++;
     if (p == end) return ga_fail(ctx, GA_ERR_FORMAT, "%s: empty file, no header line", name);
 
-    ga_table *t = g_new0(ga_table, 1);
-    t->path = g_strdup(name);
+    ga_table *t = ga_try_new0(ga_table, 1);
+    if (!t) return ga_nomem(ctx, "CSV table");
+    t->path = ga_try_strdup(name);
+    if (!t->path) {
+        g_free(t);
+        return ga_nomem(ctx, "CSV table");
+    }
     t->sep = detect_separator(p, end);
     t->decimal_comma = t->sep == ';';
     t->chunk = g_string_chunk_new(4096);
@@ -413,7 +419,8 @@ struct ga_key_index {
 
 ga_status ga_key_index_new(ga_ctx *ctx, const ga_table *t, size_t key_col,
                            ga_key_index **out) {
-    ga_key_index *idx = g_new0(ga_key_index, 1);
+    ga_key_index *idx = ga_try_new0(ga_key_index, 1);
+    if (!idx) return ga_nomem(ctx, "key index");
     idx->rows = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t r = 0; r < t->n_rows; r++) {
         const char *k = ga_table_cell(t, r, key_col);
@@ -455,8 +462,14 @@ ga_status ga_table_join_double(ga_ctx *ctx, const ga_table *t, size_t key_col,
     ga_key_index *idx = NULL;
     ga_status st = ga_key_index_new(ctx, t, key_col, &idx);
     if (st) return st;
-    double *tmp = g_new(double, n ? n : 1);
-    guint8 *used = g_new0(guint8, t->n_rows ? t->n_rows : 1);
+    double *tmp = ga_try_new(double, n);
+    guint8 *used = ga_try_new0(guint8, t->n_rows);
+    if (!tmp || !used) {
+        g_free(tmp);
+        g_free(used);
+        ga_key_index_free(idx);
+        return ga_nomem(ctx, "table join");
+    }
     size_t left = 0, right = 0;
     GString *ex_left = g_string_new(NULL), *ex_right = g_string_new(NULL);
     for (size_t i = 0; i < n && st == GA_OK; i++) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include "graph/graph.h"
 #include "graph/osm_reader.h"
+#include "core/alloc.h"
 #include "load/load.h"
 
 ga_status ga_shapefile_kind(ga_ctx *ctx, const char *shp_path, ga_layer_kind *out) {
@@ -61,7 +62,11 @@ static ga_status describe_shapefile(ga_ctx *ctx, const char *path, GString *out)
         const char *tn = t == FTString ? "text" : t == FTInteger ? "integer"
                        : t == FTDouble ? (dec ? "real" : "integer") : t == FTLogical ? "logical"
                        : t == FTDate ? "date" : "other";
-        g_autofree char *example = s.n_records ? ga_shapefile_text(&s, 0, f) : g_strdup("");
+        g_autofree char *example = s.n_records ? ga_shapefile_text(&s, 0, f) : ga_try_strdup("");
+        if (!example) {
+            ga_shapefile_close(&s);
+            return ga_nomem(ctx, "file description");
+        }
         g_string_append_printf(out, "    %-11s %-8s width %d%s%.0d  e.g. '%s'\n", name, tn, width,
                                dec ? ", decimals " : "", dec, ga_clip(example));
     }
@@ -206,8 +211,8 @@ ga_status ga_describe_file(ga_ctx *ctx, const char *path, char **text_out) {
     g_autofree char *lower = g_ascii_strdown(path, -1);
     ga_status st;
     if (g_str_has_suffix(lower, ".shp") || g_str_has_suffix(lower, ".dbf") || g_str_has_suffix(lower, ".shx")) {
-        g_autofree char *shp = g_strndup(path, strlen(path) - 4);
-        st = describe_shapefile(ctx, shp, out);
+        g_autofree char *shp = ga_try_strndup(path, strlen(path) - 4);
+        st = shp ? describe_shapefile(ctx, shp, out) : ga_nomem(ctx, "file description");
     } else if (g_str_has_suffix(lower, ".pbf") || g_str_has_suffix(lower, ".osm")) {
         st = describe_osm(ctx, path, out);
     } else if (is_graph_file(path)) {

@@ -20,7 +20,8 @@ typedef struct {
  * .cpg when present. Errors name the missing or damaged file. */
 ga_status ga_shapefile_open(ga_ctx *ctx, const char *path, ga_shapefile *out);
 void ga_shapefile_close(ga_shapefile *s);
-/* A DBF text attribute converted to UTF-8 (transfer full). */
+/* A DBF text attribute converted to UTF-8 (transfer full); NULL when memory
+ * runs out (ga_try_strdup: callers report ga_nomem). */
 char *ga_shapefile_text(const ga_shapefile *s, int record, int field);
 /* Index of a DBF field (case-insensitive), or -1. */
 int ga_shapefile_field(const ga_shapefile *s, const char *name);
@@ -53,14 +54,16 @@ typedef enum {
     GA_COORDS_OK,
     GA_COORDS_DEGREES,  /* longitude/latitude where metres are expected */
     GA_COORDS_METRES,   /* projected metres where degrees are expected */
-    GA_COORDS_ELSEWHERE /* out of the area, neither of the above */
+    GA_COORDS_ELSEWHERE, /* out of the area, neither of the above */
+    GA_COORDS_NOMEM      /* ga_crs_check_coords: out of memory (recorded), nothing checked */
 } ga_coords_look;
 ga_coords_look ga_crs_check_coords(ga_ctx *ctx, const char *src, const double *x, const double *y,
                                    size_t n, size_t *bad, char **why);
 /* The same check prepared once for many calls (a shapefile's records).
- * NULL (every check passes) when PROJ cannot reason about `src`. */
+ * *out NULL (every check passes) when PROJ cannot reason about `src`;
+ * GA_ERR_NOMEM when memory runs out. */
 typedef struct ga_coord_check ga_coord_check;
-ga_coord_check *ga_coord_check_new(ga_ctx *ctx, const char *src);
+ga_status ga_coord_check_new(ga_ctx *ctx, const char *src, ga_coord_check **out);
 ga_coords_look ga_coord_check_run(ga_coord_check *c, const double *x, const double *y, size_t n,
                                   size_t *bad, char **why);
 void ga_coord_check_free(ga_coord_check *c);

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 
 static GHashTable *index_ids(const char *const *ids, size_t n) {
@@ -71,18 +72,23 @@ static int cmp_fast_pair(const void *a, const void *b) {
 /* CSR from pairs whose origins come in non-decreasing order (the usual
  * layout of a matrix file): each row is sorted on its own instead of the
  * whole table. NULL when the origins are not in order or a pair repeats. */
-static ga_od *pack_grouped(GArray *pt, size_t n_from, size_t n_to) {
+static ga_status pack_grouped(ga_ctx *ctx, GArray *pt, size_t n_from, size_t n_to, ga_od **out) {
     fast_pair *t = (fast_pair *)pt->data;
     size_t n = pt->len;
     for (size_t k = 1; k < n; k++)
-        if (t[k].from < t[k - 1].from) return NULL;
-    ga_od *od = g_new0(ga_od, 1);
+        if (t[k].from < t[k - 1].from) return FAST_GIVE_UP;
+    ga_od *od = ga_try_new0(ga_od, 1);
+    if (!od) return ga_nomem(ctx, "cost matrix");
     od->n_from = n_from;
     od->n_to = n_to;
     od->n_pairs = n;
-    od->row_start = g_new0(size_t, n_from + 1);
-    od->to = g_new(uint32_t, n ? n : 1);
-    od->cost = g_new(double, n ? n : 1);
+    od->row_start = ga_try_new0(size_t, n_from + 1);
+    od->to = ga_try_new(uint32_t, n);
+    od->cost = ga_try_new(double, n);
+    if (!od->row_start || !od->to || !od->cost) {
+        ga_od_free(od);
+        return ga_nomem(ctx, "cost matrix");
+    }
     for (size_t k = 0; k < n; k++) od->row_start[t[k].from + 1]++;
     for (size_t i = 0; i < n_from; i++) od->row_start[i + 1] += od->row_start[i];
     for (size_t i = 0; i < n_from; i++) {
@@ -91,13 +97,14 @@ static ga_od *pack_grouped(GArray *pt, size_t n_from, size_t n_to) {
         for (size_t k = a; k < b; k++) {
             if (k > a && t[k].to == t[k - 1].to) {
                 ga_od_free(od);
-                return NULL;
+                return FAST_GIVE_UP;
             }
             od->to[k] = t[k].to;
             od->cost[k] = t[k].cost;
         }
     }
-    return od;
+    *out = od;
+    return GA_OK;
 }
 
 static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size_t len,
@@ -231,9 +238,9 @@ static ga_status fast_read(ga_ctx *ctx, const char *path, const char *data, size
     ga_od *od = NULL;
     if (st == GA_OK && rows == 0) st = FAST_GIVE_UP; /* no pair at all: the general reader says so */
     if (st == GA_OK) {
-        od = pack_grouped(pt, n_from, n_to);
-        /* origins not grouped or a repeated pair: the general reader */
-        if (!od) st = FAST_GIVE_UP;
+        /* origins not grouped or a repeated pair (FAST_GIVE_UP): the
+         * general reader */
+        st = pack_grouped(ctx, pt, n_from, n_to, &od);
     }
     if (st == GA_OK && unknown)
         ga_warn(ctx, "%s: %zu of %zu pairs name an id found in neither list and are skipped, e.g. %s",
@@ -280,6 +287,12 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
         if (unknown_ids) *unknown_ids = fast_unknown;
         return GA_OK;
     }
+    if (st != FAST_GIVE_UP) { /* out of memory */
+        g_free(data);
+        g_hash_table_destroy(hf);
+        g_hash_table_destroy(ht);
+        return st;
+    }
     /* the general reader: quotes, Windows-1252, and every error message */
     ga_table *t = NULL;
     st = ga_table_read_buffer(ctx, path, data, len, &t);
@@ -314,10 +327,16 @@ ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
         const char *cs = ga_table_cell(t, r, cc);
         if ((!cs || !*cs) && (!*f != !*d) && (vf || vt)) {
             if (vf) {
-                if (!unk_from) unk_from = g_new0(uint8_t, n_from ? n_from : 1);
+                if (!unk_from && !(unk_from = ga_try_new0(uint8_t, n_from))) {
+                    st = ga_nomem(ctx, "cost matrix");
+                    break;
+                }
                 unk_from[GPOINTER_TO_SIZE(vf) - 1] = 1;
             } else {
-                if (!unk_to) unk_to = g_new0(uint8_t, n_to ? n_to : 1);
+                if (!unk_to && !(unk_to = ga_try_new0(uint8_t, n_to))) {
+                    st = ga_nomem(ctx, "cost matrix");
+                    break;
+                }
                 unk_to[GPOINTER_TO_SIZE(vt) - 1] = 1;
             }
             continue;

@@ -2,6 +2,7 @@
  * shapefiles or communes' representative points. */
 #include <math.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "load/load.h"
 
@@ -169,8 +170,12 @@ ga_status ga_points_read_csv(ga_ctx *ctx, const char *path,
             g_hash_table_insert(seen, (gpointer)id, GSIZE_TO_POINTER(r + 1));
         }
     }
-    xs = g_new(double, n ? n : 1);
-    ys = g_new(double, n ? n : 1);
+    xs = ga_try_new(double, n);
+    ys = ga_try_new(double, n);
+    if (!xs || !ys) {
+        st = ga_nomem(ctx, "points");
+        goto done;
+    }
     for (size_t r = 0; r < n; r++) {
         if ((st = ga_table_get_double(ctx, t, r, xc, &xs[r])) ||
             (st = ga_table_get_double(ctx, t, r, yc, &ys[r])))
@@ -189,6 +194,10 @@ ga_status ga_points_read_csv(ga_ctx *ctx, const char *path,
         size_t bad = 0;
         g_autofree char *why = NULL;
         ga_coords_look look = ga_crs_check_coords(ctx, crs, xs, ys, n, &bad, &why);
+        if (look == GA_COORDS_NOMEM) {
+            st = GA_ERR_NOMEM; /* recorded */
+            goto done;
+        }
         if (look != GA_COORDS_OK) {
             const char *advice =
                 look == GA_COORDS_DEGREES  ? "name the columns lon,lat or pass --crs EPSG:4326"
@@ -275,7 +284,7 @@ ga_status ga_points_read_shp(ga_ctx *ctx, const char *shp_path, const ga_points_
     }
     if ((st = ga_shapefile_crs(ctx, &s, o.crs, &crs))) goto done;
     if ((st = ga_crs_to_working(ctx, crs, s.path, &pj))) goto done;
-    check = ga_coord_check_new(ctx, crs);
+    if ((st = ga_coord_check_new(ctx, crs, &check))) goto done;
     p = ga_points_new();
     for (int rec = 0; rec < s.n_records; rec++) {
         SHPObject *obj = SHPReadObject(s.shp, rec);
@@ -308,11 +317,19 @@ ga_status ga_points_read_shp(ga_ctx *ctx, const char *shp_path, const ga_points_
                          rec + 1, ctx->working_crs);
             goto done;
         }
-        g_autofree char *id = f_id >= 0 ? ga_shapefile_text(&s, rec, f_id) : g_strdup_printf("%d", rec + 1);
+        g_autofree char *id = f_id >= 0 ? ga_shapefile_text(&s, rec, f_id) : ga_try_strdup_printf("%d", rec + 1);
         g_autofree char *type = f_type >= 0 ? ga_shapefile_text(&s, rec, f_type) : NULL;
+        if (!id || (f_type >= 0 && !type)) {
+            st = ga_nomem(ctx, "points");
+            goto done;
+        }
         double cap = 1.0;
         if (f_cap >= 0) {
             g_autofree char *txt = ga_shapefile_text(&s, rec, f_cap);
+            if (!txt) {
+                st = ga_nomem(ctx, "points");
+                goto done;
+            }
             if (!ga_parse_decimal(txt, strlen(txt), false, &cap) || cap < 0 || cap > GA_MAX_AMOUNT) {
                 st = ga_fail(ctx, GA_ERR_VALUE, "%s: record %d: field '%s': capacity '%s' is not a "
                              "number from 0 to 1e12", s.path, rec + 1, o.capacity_col, ga_clip(txt));

@@ -2,6 +2,7 @@
  * .prj and .cpg, DBF text to UTF-8. */
 #include <string.h>
 #include <glib/gstdio.h>
+#include "core/alloc.h"
 #include "load/load.h"
 
 /* shapelib reports errors through a hook without user data: keep the last
@@ -29,30 +30,34 @@ static char *find_sidecar(const char *base, const char *ext) {
     return NULL;
 }
 
-/* Maps a .cpg text or DBF language driver id to an iconv encoding name. */
-static char *encoding_from_cpg(const char *cpg) {
+/* Maps a .cpg text or DBF language driver id to an iconv encoding name:
+ * *out NULL when it names none; false when memory runs out. */
+static bool encoding_from_cpg(const char *cpg, char **out) {
     g_autofree char *s = g_ascii_strup(cpg, -1);
     g_strstrip(s);
-    if (!*s) return NULL;
-    if (strstr(s, "UTF") && strstr(s, "8")) return g_strdup("UTF-8");
-    if (strstr(s, "8859") && (g_str_has_suffix(s, "-1") || g_str_has_suffix(s, "88591") ||
-                              g_str_has_suffix(s, "_1")))
-        return g_strdup("ISO-8859-1");
-    if (strstr(s, "8859-15") || strstr(s, "885915")) return g_strdup("ISO-8859-15");
-    if (strstr(s, "1252")) return g_strdup("WINDOWS-1252");
-    if (strstr(s, "LDID/87") || strstr(s, "LDID/3")) return g_strdup("WINDOWS-1252");
-    if (strstr(s, "LDID/0")) return NULL;
-    if (g_str_has_prefix(s, "LDID/")) return NULL;
-    return g_strdup(s); /* let iconv try the name as given */
+    const char *name = s; /* let iconv try the name as given */
+    if (!*s) name = NULL;
+    else if (strstr(s, "UTF") && strstr(s, "8")) name = "UTF-8";
+    else if (strstr(s, "8859") && (g_str_has_suffix(s, "-1") || g_str_has_suffix(s, "88591") ||
+                                   g_str_has_suffix(s, "_1")))
+        name = "ISO-8859-1";
+    else if (strstr(s, "8859-15") || strstr(s, "885915")) name = "ISO-8859-15";
+    else if (strstr(s, "1252")) name = "WINDOWS-1252";
+    else if (strstr(s, "LDID/87") || strstr(s, "LDID/3")) name = "WINDOWS-1252";
+    else if (strstr(s, "LDID/0")) name = NULL;
+    else if (g_str_has_prefix(s, "LDID/")) name = NULL;
+    *out = name ? ga_try_strdup(name) : NULL;
+    return !name || *out;
 }
 
 ga_status ga_shapefile_open(ga_ctx *ctx, const char *path, ga_shapefile *out) {
     memset(out, 0, sizeof *out);
     g_autofree char *base = NULL;
     if (g_str_has_suffix(path, ".shp") || g_str_has_suffix(path, ".SHP"))
-        base = g_strndup(path, strlen(path) - 4);
+        base = ga_try_strndup(path, strlen(path) - 4);
     else
-        base = g_strdup(path);
+        base = ga_try_strdup(path);
+    if (!base) return ga_nomem(ctx, "shapefile");
     char *shp_path = find_sidecar(base, ".shp");
     if (!shp_path) return ga_fail(ctx, GA_ERR_IO, "%s: no such file", path);
     out->path = shp_path;
@@ -126,10 +131,15 @@ ga_status ga_shapefile_open(ga_ctx *ctx, const char *path, ga_shapefile *out) {
     }
     g_autofree char *cpg = find_sidecar(base, ".cpg");
     g_autofree char *cpg_text = NULL;
+    bool ok = true;
     if (cpg && g_file_get_contents(cpg, &cpg_text, NULL, NULL))
-        out->encoding = encoding_from_cpg(cpg_text);
+        ok = encoding_from_cpg(cpg_text, &out->encoding);
     else if (DBFGetCodePage(out->dbf))
-        out->encoding = encoding_from_cpg(DBFGetCodePage(out->dbf));
+        ok = encoding_from_cpg(DBFGetCodePage(out->dbf), &out->encoding);
+    if (!ok) {
+        ga_shapefile_close(out);
+        return ga_nomem(ctx, "shapefile");
+    }
     return GA_OK;
 }
 
@@ -144,10 +154,12 @@ void ga_shapefile_close(ga_shapefile *s) {
 
 char *ga_shapefile_text(const ga_shapefile *s, int record, int field) {
     /* shapelib writes a NULL number as a run of '*' */
-    if (DBFIsAttributeNULL(s->dbf, record, field)) return g_strdup("");
+    if (DBFIsAttributeNULL(s->dbf, record, field)) return ga_try_strdup("");
     const char *raw = DBFReadStringAttribute(s->dbf, record, field);
-    if (!raw) return g_strdup("");
-    g_autofree char *trimmed = g_strstrip(g_strdup(raw));
+    if (!raw) return ga_try_strdup("");
+    g_autofree char *trimmed = ga_try_strdup(raw);
+    if (!trimmed) return NULL;
+    g_strstrip(trimmed);
     if (s->encoding && g_ascii_strcasecmp(s->encoding, "UTF-8") != 0) {
         char *u = g_convert(trimmed, -1, "UTF-8", s->encoding, NULL, NULL, NULL);
         if (u) return u;

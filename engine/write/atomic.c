@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "write/atomic.h"
 
@@ -23,14 +24,17 @@ char *ga_atomic_temp_name(const char *path) {
     g_strdelimit(base, ".", '_');
     /* the name only helps a person: cut so that prefix + extension fit NAME_MAX */
     if (strlen(base) > 160) base[160] = 0;
-    return g_strdup_printf("%s%c~ga-tmp-%d-%d-%s", dir, G_DIR_SEPARATOR, (int)getpid(), n, base);
+    return ga_try_strdup_printf("%s%c~ga-tmp-%d-%d-%s", dir, G_DIR_SEPARATOR, (int)getpid(), n, base);
 }
 
 ga_status ga_atomic_open(ga_ctx *ctx, const char *path, ga_atomic **out) {
     ga_status st = ga_output_check_dest(ctx, path);
     if (st) return st;
     char *tmp = ga_atomic_temp_name(path);
-    ga_tmp_register(tmp);
+    if (!tmp || !ga_tmp_register(tmp)) {
+        g_free(tmp);
+        return ga_nomem(ctx, "output file");
+    }
     int fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         int e = errno;
@@ -48,10 +52,20 @@ ga_status ga_atomic_open(ga_ctx *ctx, const char *path, ga_atomic **out) {
         g_free(tmp);
         return ga_fail(ctx, GA_ERR_IO, "%s: %s", path, g_strerror(e));
     }
-    ga_atomic *a = g_new0(ga_atomic, 1);
+    ga_atomic *a = ga_try_new0(ga_atomic, 1);
+    char *dest = ga_try_strdup(path);
+    if (!a || !dest) {
+        g_free(a);
+        g_free(dest);
+        fclose(f);
+        g_unlink(tmp);
+        ga_tmp_forget(tmp);
+        g_free(tmp);
+        return ga_nomem(ctx, "output file");
+    }
     a->stream = f;
     a->tmp_path = tmp;
-    a->path = g_strdup(path);
+    a->path = dest;
     *out = a;
     return GA_OK;
 }

@@ -26,13 +26,15 @@ ga_status ga_atomic_write_file(ga_ctx *ctx, const char *path, const char *data, 
 
 /* A temporary base name beside `path`: "DIR/~ga-tmp-PID-N-NAME" with the
  * dots of NAME turned into '_' (shapelib strips anything after the last
- * dot, so multi-file outputs append their extensions); transfer full. */
+ * dot, so multi-file outputs append their extensions); transfer full; NULL
+ * when memory runs out. */
 char *ga_atomic_temp_name(const char *path);
 
 /* ---- outset.c: the registry of temporary files and their placement ---- */
 
-/* Adds `path` to the temporary files the signal cleanup removes. */
-void ga_tmp_register(const char *path);
+/* Adds `path` to the temporary files the signal cleanup removes; false
+ * when memory runs out (nothing registered: the caller creates no file). */
+bool ga_tmp_register(const char *path);
 /* Removes `path` from the registry (the file is not touched). */
 void ga_tmp_forget(const char *path);
 /* Refuses a destination that exists and is not a regular file. */

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include <cairo.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/graph.h"
 #include "load/load.h"
@@ -47,7 +48,8 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
     if (!isfinite(minx) || !(maxx > minx) || !(maxy > miny))
         return ga_fail(ctx, GA_ERR_ARG, "%s: nothing to map", path);
     /* distinct thresholds, for the shades */
-    double *thr = g_new(double, n + 1);
+    double *thr = ga_try_new(double, n + 1);
+    if (!thr) return ga_nomem(ctx, "catchment map");
     size_t nt = 0;
     for (size_t i = 0; i < n; i++) thr[nt++] = ga_catchments_threshold(c, i);
     qsort(thr, nt, sizeof *thr, cmp_double);
@@ -55,6 +57,11 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
     for (size_t i = 0; i < nt; i++)
         if (!m || thr[i] != thr[m - 1]) thr[m++] = thr[i];
     nt = m;
+    GEOSGeometry **uni = ga_try_new0(GEOSGeometry *, nt + 1);
+    if (!uni) {
+        g_free(thr);
+        return ga_nomem(ctx, "catchment map");
+    }
     int map_w = width_px > 0 ? width_px : 1200;
     double scale = map_w / (maxx - minx);
     int map_h = (int)ceil((maxy - miny) * scale);
@@ -90,7 +97,6 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
     }
     /* catchments: the union of every facility's polygon per threshold
      * (GEOSUnaryUnion_r), largest threshold first and lightest */
-    GEOSGeometry **uni = g_new0(GEOSGeometry *, nt + 1);
     for (size_t k = 0; k < nt; k++) {
         GPtrArray *parts = g_ptr_array_new();
         for (size_t i = 0; i < n; i++)

@@ -38,7 +38,8 @@ void ga_csv_header(ga_csv_writer *w, const char *const *names);
 
 /* The CSV tables of results and OD tables onto a stream (standard output:
  * the same bytes as the files ga_result_write_csv and ga_od_write_csv
- * write). False when the stream reports an error. */
+ * write). False when the stream reports an error, or (nothing written) when
+ * the result lost a column to an allocation failure. */
 bool ga_result_write_csv_stream(const ga_result *r, FILE *f);
 bool ga_od_write_csv_stream(const ga_od *od, const char *const *from_ids, const char *const *to_ids,
                             int decimals, FILE *f);

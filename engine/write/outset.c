@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "write/atomic.h"
 #include "write/ga_version.h"
@@ -26,16 +27,21 @@ typedef struct reg_chunk {
 } reg_chunk;
 static reg_chunk reg_head;
 
-void ga_tmp_register(const char *path) {
-    char *copy = g_strdup(path);
+bool ga_tmp_register(const char *path) {
+    char *copy = ga_try_strdup(path);
+    if (!copy) return false;
     for (reg_chunk *c = &reg_head;;) {
         for (int i = 0; i < REG_SLOTS; i++)
             if (!g_atomic_pointer_get(&c->slot[i]) &&
                 g_atomic_pointer_compare_and_exchange(&c->slot[i], NULL, copy))
-                return;
+                return true;
         reg_chunk *next = g_atomic_pointer_get(&c->next);
         if (!next) {
-            reg_chunk *fresh = g_new0(reg_chunk, 1);
+            reg_chunk *fresh = ga_try_new0(reg_chunk, 1);
+            if (!fresh) {
+                g_free(copy);
+                return false;
+            }
             if (!g_atomic_pointer_compare_and_exchange(&c->next, NULL, fresh)) g_free(fresh);
             next = g_atomic_pointer_get(&c->next);
         }
@@ -109,10 +115,22 @@ void ga_output_signal_cleanup(void) {
     errno = saved;
 }
 
-static void register_dir(const char *dir, bool on) {
-    g_autofree char *m = g_strdup_printf("%c%s", DIR_MARK, dir);
-    if (on) ga_tmp_register(m);
-    else ga_tmp_forget(m);
+/* false when memory runs out (registering; forgetting allocates nothing) */
+static bool register_dir(const char *dir, bool on) {
+    if (!on) {
+        for (reg_chunk *c = &reg_head; c; c = g_atomic_pointer_get(&c->next))
+            for (int i = 0; i < REG_SLOTS; i++) {
+                char *p = g_atomic_pointer_get(&c->slot[i]);
+                if (p && p[0] == DIR_MARK && !strcmp(p + 1, dir) &&
+                    g_atomic_pointer_compare_and_exchange(&c->slot[i], p, NULL)) {
+                    g_free(p);
+                    return true;
+                }
+            }
+        return true;
+    }
+    g_autofree char *m = ga_try_strdup_printf("%c%s", DIR_MARK, dir);
+    return m && ga_tmp_register(m);
 }
 
 static void plan_free(commit_plan *p) {
@@ -202,7 +220,13 @@ ga_status ga_output_place(ga_ctx *ctx, const char *tmp, const char *dest) {
                 g_ptr_array_remove_index(s->name, i);
                 break;
             }
-        g_ptr_array_add(s->tmp, g_strdup(tmp));
+        char *staged = ga_try_strdup(tmp);
+        if (!staged) {
+            g_unlink(tmp);
+            ga_tmp_forget(tmp);
+            return ga_nomem(ctx, "output set");
+        }
+        g_ptr_array_add(s->tmp, staged);
         g_ptr_array_add(s->name, g_steal_pointer(&name));
         return run_hook(ctx, s, HOOK_STAGE, (int)s->tmp->len, dest);
     }
@@ -218,19 +242,24 @@ ga_status ga_output_place(ga_ctx *ctx, const char *tmp, const char *dest) {
 
 #define MANIFEST_GROUP "geoaccess output"
 
+/* NULL when memory runs out */
 static char *manifest_path(const char *dir, const char *command) {
-    g_autofree char *base = g_strdup_printf(".geoaccess-%s.manifest", command);
-    return g_build_filename(dir, base, NULL);
+    g_autofree char *base = ga_try_strdup_printf(".geoaccess-%s.manifest", command);
+    return base ? g_build_filename(dir, base, NULL) : NULL;
 }
 
 static bool pid_alive(long pid) {
     return pid > 0 && (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno == EPERM);
 }
 
-/* Writes `text` to `path` through a temporary file + rename, synced. */
+/* Writes `text` to `path` through a temporary file + rename, synced:
+ * false with errno set on failure (ENOMEM when memory runs out). */
 static bool write_synced(const char *path, const char *text, size_t len) {
     g_autofree char *tmp = ga_atomic_temp_name(path);
-    ga_tmp_register(tmp);
+    if (!tmp || !ga_tmp_register(tmp)) {
+        errno = ENOMEM;
+        return false;
+    }
     int fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     bool ok = fd >= 0;
     size_t done = 0;
@@ -312,7 +341,8 @@ static ga_status repair(ga_ctx *ctx, const char *dir, const char *path, GKeyFile
     gsize len = 0;
     g_autofree char *text = g_key_file_to_data(k, &len, NULL);
     if (!write_synced(path, text, len))
-        return ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", path, g_strerror(errno));
+        return errno == ENOMEM ? ga_nomem(ctx, "manifest")
+                               : ga_fail(ctx, GA_ERR_IO, "%s: cannot write: %s", path, g_strerror(errno));
     ga_warn(ctx, "%s: completed the output set of a run killed while renaming its files", dir);
     return GA_OK;
 }
@@ -327,7 +357,8 @@ static long temp_pid(const char *name) {
         return end != name + 8 && *end == '-' ? pid : 0;
     }
     if (!g_str_has_prefix(name, "~tmp-")) return 0;
-    g_autofree char *stem = g_strdup(name);
+    char stem[256]; /* a file name: NAME_MAX bytes at most */
+    if (g_strlcpy(stem, name, sizeof stem) >= sizeof stem) return 0;
     char *dot = strrchr(stem, '.');
     if (dot) *dot = 0;
     char *n = strrchr(stem, '-');
@@ -344,9 +375,13 @@ static ga_status tidy_folder(ga_ctx *ctx, const char *dir) {
     if (!d) return GA_OK;
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *e;
-    while ((e = g_dir_read_name(d))) g_ptr_array_add(names, g_strdup(e));
-    g_dir_close(d);
     ga_status st = GA_OK;
+    while (!st && (e = g_dir_read_name(d))) {
+        char *copy = ga_try_strdup(e);
+        if (copy) g_ptr_array_add(names, copy);
+        else st = ga_nomem(ctx, "output folder");
+    }
+    g_dir_close(d);
     for (guint i = 0; i < names->len && !st; i++) {
         const char *name = names->pdata[i];
         if (!g_str_has_prefix(name, ".geoaccess-") || !g_str_has_suffix(name, ".manifest")) continue;
@@ -373,7 +408,11 @@ static ga_status tidy_folder(ga_ctx *ctx, const char *dir) {
 /* Creates a missing folder and its missing parents, recording them. */
 static ga_status make_folder(ga_ctx *ctx, const char *dir, GPtrArray *created) {
     GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
-    char *p = g_strdup(dir);
+    char *p = ga_try_strdup(dir);
+    if (!p) {
+        g_ptr_array_free(missing, TRUE);
+        return ga_nomem(ctx, "output folder");
+    }
     for (;;) {
         struct stat sb;
         if (g_stat(p, &sb) == 0) {
@@ -402,8 +441,15 @@ static ga_status make_folder(ga_ctx *ctx, const char *dir, GPtrArray *created) {
             g_ptr_array_free(missing, TRUE);
             return ga_fail(ctx, GA_ERR_IO, "%s: cannot create the output folder: %s", dir, g_strerror(e));
         }
-        g_ptr_array_add(created, g_strdup(missing->pdata[i]));
-        register_dir(missing->pdata[i], true);
+        /* recorded before registering: the set removes it (when empty) if
+         * what follows fails */
+        char *copy = ga_try_strdup(missing->pdata[i]);
+        if (copy) g_ptr_array_add(created, copy);
+        if (!copy || !register_dir(missing->pdata[i], true)) {
+            if (!copy) g_rmdir(missing->pdata[i]);
+            g_ptr_array_free(missing, TRUE);
+            return ga_nomem(ctx, "output folder");
+        }
     }
     g_ptr_array_free(missing, TRUE);
     return GA_OK;
@@ -414,7 +460,7 @@ static ga_status make_folder(ga_ctx *ctx, const char *dir, GPtrArray *created) {
 static ga_status probe(ga_ctx *ctx, const char *dir, const char *what) {
     g_autofree char *probe_base = g_build_filename(dir, "probe", NULL);
     g_autofree char *tmp = ga_atomic_temp_name(probe_base);
-    ga_tmp_register(tmp);
+    if (!tmp || !ga_tmp_register(tmp)) return ga_nomem(ctx, "output folder");
     int fd = g_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     int e = errno;
     if (fd >= 0) {
@@ -428,10 +474,17 @@ static ga_status probe(ga_ctx *ctx, const char *dir, const char *what) {
     return GA_OK;
 }
 
+/* NULL when memory runs out */
 static ga_outset *set_new(ga_ctx *ctx, const char *dir) {
-    ga_outset *s = g_new0(ga_outset, 1);
+    ga_outset *s = ga_try_new0(ga_outset, 1);
+    char *d = ga_try_strdup(dir);
+    if (!s || !d) {
+        g_free(s);
+        g_free(d);
+        return NULL;
+    }
     s->ctx = ctx;
-    s->dir = g_strdup(dir);
+    s->dir = d;
     s->tmp = g_ptr_array_new_with_free_func(g_free);
     s->name = g_ptr_array_new_with_free_func(g_free);
     s->created = g_ptr_array_new_with_free_func(g_free);
@@ -486,8 +539,13 @@ ga_status ga_outset_open(ga_ctx *ctx, const char *dir, const char *command, cons
         return ga_fail(ctx, GA_ERR_ARG, "output set: missing folder or command");
     if (ctx->outset) return ga_fail(ctx, GA_ERR_ARG, "an output set is already open on this context");
     ga_outset *s = set_new(ctx, dir);
-    s->command = g_strdup(command);
-    s->arguments = g_strdup(arguments);
+    if (!s) return ga_nomem(ctx, "output set");
+    s->command = ga_try_strdup(command);
+    s->arguments = ga_try_strdup(arguments);
+    if (!s->command || (arguments && !s->arguments)) {
+        ga_outset_abort(s);
+        return ga_nomem(ctx, "output set");
+    }
     ga_status st = make_folder(ctx, dir, s->created);
     if (!st) st = probe(ctx, dir, dir);
     if (!st) st = tidy_folder(ctx, dir);
@@ -496,6 +554,10 @@ ga_status ga_outset_open(ga_ctx *ctx, const char *dir, const char *command, cons
         return st;
     }
     g_autofree char *mp = manifest_path(dir, command);
+    if (!mp) {
+        ga_outset_abort(s);
+        return ga_nomem(ctx, "output set");
+    }
     GKeyFile *k = g_key_file_new();
     if (g_key_file_load_from_file(k, mp, G_KEY_FILE_NONE, NULL))
         s->previous = g_key_file_get_string_list(k, MANIFEST_GROUP, "files", NULL, NULL);
@@ -514,6 +576,7 @@ ga_status ga_outset_open_file(ga_ctx *ctx, const char *path, ga_outset **out) {
         return ga_fail(ctx, GA_ERR_IO, "%s: the folder '%s'%s", path, dir,
                        found ? " is not a folder" : e == ENOENT ? " does not exist" : ": cannot be read");
     ga_outset *s = set_new(ctx, dir);
+    if (!s) return ga_nomem(ctx, "output set");
     st = probe(ctx, dir, path);
     if (!st) st = tidy_folder(ctx, dir);
     if (st) {
@@ -542,12 +605,21 @@ ga_status ga_outset_commit(ga_ctx *ctx, ga_outset *s) {
         ga_outset_abort(s);
         return st;
     }
-    commit_plan *p = g_new0(commit_plan, 1);
-    p->n = s->name->len;
-    p->tmp = g_new0(char *, p->n + 1);
-    p->dst = g_new0(char *, p->n + 1);
-    for (size_t i = 0; i < p->n; i++) {
-        p->tmp[i] = g_strdup(s->tmp->pdata[i]);
+    commit_plan *p = ga_try_new0(commit_plan, 1);
+    if (!p) {
+        ga_outset_abort(s);
+        return ga_nomem(ctx, "output set");
+    }
+    size_t n = s->name->len;
+    p->tmp = ga_try_new0(char *, n + 1);
+    p->dst = ga_try_new0(char *, n + 1);
+    if (p->tmp && p->dst) p->n = n; /* plan_free walks n entries */
+    else st = ga_nomem(ctx, "output set");
+    for (size_t i = 0; i < p->n && !st; i++) {
+        if (!(p->tmp[i] = ga_try_strdup(s->tmp->pdata[i]))) {
+            st = ga_nomem(ctx, "output set");
+            break;
+        }
         p->dst[i] = g_build_filename(s->dir, s->name->pdata[i], NULL);
         sync_file(p->tmp[i]); /* complete on disk before the journal names it */
     }
@@ -555,13 +627,23 @@ ga_status ga_outset_commit(ga_ctx *ctx, ga_outset *s) {
     for (char **f = s->previous; f && *f; f++)
         if (!in_strv((char **)s->name->pdata, s->name->len, *f) && !strchr(*f, G_DIR_SEPARATOR))
             g_ptr_array_add(obsolete, *f);
-    p->n_obsolete = obsolete->len;
-    p->obsolete = g_new0(char *, obsolete->len + 1);
-    for (guint i = 0; i < obsolete->len; i++) p->obsolete[i] = g_build_filename(s->dir, obsolete->pdata[i], NULL);
-    if (s->command) {
+    if (!st && (p->obsolete = ga_try_new0(char *, obsolete->len + 1))) {
+        p->n_obsolete = obsolete->len;
+        for (guint i = 0; i < obsolete->len; i++)
+            p->obsolete[i] = g_build_filename(s->dir, obsolete->pdata[i], NULL);
+    } else if (!st) {
+        st = ga_nomem(ctx, "output set");
+    }
+    if (!st && s->command) {
         p->manifest = manifest_path(s->dir, s->command);
-        p->manifest_tmp = ga_atomic_temp_name(p->manifest);
-        ga_tmp_register(p->manifest_tmp);
+        p->manifest_tmp = p->manifest ? ga_atomic_temp_name(p->manifest) : NULL;
+        if (!p->manifest_tmp || !ga_tmp_register(p->manifest_tmp)) {
+            g_free(p->manifest_tmp); /* not registered: not to be forgotten */
+            p->manifest_tmp = NULL;
+            st = ga_nomem(ctx, "output set");
+        }
+    }
+    if (!st && s->command) {
         GKeyFile *k = manifest_new(s->command, s->arguments);
         g_key_file_set_string(k, MANIFEST_GROUP, "state", "complete");
         g_key_file_set_string_list(k, MANIFEST_GROUP, "files", (const char *const *)s->name->pdata, s->name->len);
@@ -582,7 +664,9 @@ ga_status ga_outset_commit(ga_ctx *ctx, ga_outset *s) {
          * the commit rather than removing files a journal may name */
         g_atomic_pointer_set(&committing, p);
         if (!write_synced(p->manifest, journal, len))
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the manifest: %s", p->manifest, g_strerror(errno));
+            st = errno == ENOMEM ? ga_nomem(ctx, "manifest")
+                                 : ga_fail(ctx, GA_ERR_IO, "%s: cannot write the manifest: %s",
+                                           p->manifest, g_strerror(errno));
     }
     g_ptr_array_free(obsolete, TRUE);
     if (st) {
@@ -608,7 +692,9 @@ ga_status ga_outset_commit(ga_ctx *ctx, ga_outset *s) {
     if (!st && failed == p->n) {
         for (size_t i = 0; i < p->n_obsolete; i++) unlink_regular(p->obsolete[i]);
         if (p->manifest && !write_synced(p->manifest, p->final_text, p->final_len))
-            st = ga_fail(ctx, GA_ERR_IO, "%s: cannot write the manifest: %s", p->manifest, g_strerror(errno));
+            st = errno == ENOMEM ? ga_nomem(ctx, "manifest")
+                                 : ga_fail(ctx, GA_ERR_IO, "%s: cannot write the manifest: %s",
+                                           p->manifest, g_strerror(errno));
         sync_dir(s->dir);
     } else if (!st) {
         st = ga_fail(ctx, GA_ERR_IO, "%s: cannot replace it: %s; the output set in '%s' is incomplete: the "

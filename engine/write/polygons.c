@@ -3,6 +3,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <shapefil.h>
+#include "core/alloc.h"
 #include "write/atomic.h"
 #include "write/polygons.h"
 #include "write/shp.h"
@@ -12,10 +13,10 @@ ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, s
     ga_shp_out out;
     ga_status st = ga_shp_out_open(ctx, path, SHPT_POLYGON, &out);
     if (!st) {
-        const char **names = g_new(const char *, n_fields + 1);
-        bool *text = g_new(bool, n_fields + 1);
-        int *width = g_new(int, n_fields + 1), *dec = g_new(int, n_fields + 1);
-        for (size_t j = 0; j < n_fields; j++) {
+        const char **names = ga_try_new(const char *, n_fields + 1);
+        bool *text = ga_try_new(bool, n_fields + 1);
+        int *width = ga_try_new(int, n_fields + 1), *dec = ga_try_new(int, n_fields + 1);
+        for (size_t j = 0; names && text && width && dec && j < n_fields; j++) {
             const ga_poly_field *f = &fields[j];
             names[j] = f->name;
             text[j] = f->text != NULL;
@@ -24,7 +25,9 @@ ga_status ga_polygons_write_shp(ga_ctx *ctx, const GEOSGeometry *const *geoms, s
             for (size_t i = 0; f->text && i < n; i++) w = MAX(w, strlen(f->text[i] ? f->text[i] : ""));
             width[j] = (int)MIN(w, 254);
         }
-        st = ga_shp_out_fields(ctx, &out, names, text, width, dec, n_fields, path);
+        st = names && text && width && dec
+                 ? ga_shp_out_fields(ctx, &out, names, text, width, dec, n_fields, path)
+                 : ga_nomem(ctx, "shapefile fields");
         g_free(names);
         g_free(text);
         g_free(width);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <shapefil.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "load/load.h"
 #include "write/atomic.h"
@@ -22,6 +23,9 @@ typedef struct {
 struct ga_result {
     size_t n_rows;
     GPtrArray *cols; /* column* */
+    /* a column could not be added (out of memory): every write refuses the
+     * table (ga_result_add_* cannot return an error) */
+    bool nomem;
 };
 
 static void column_free(gpointer p) {
@@ -51,23 +55,41 @@ size_t ga_result_rows(const ga_result *r) { return r->n_rows; }
 size_t ga_result_cols(const ga_result *r) { return r->cols->len; }
 
 void ga_result_add_text(ga_result *r, const char *name, const char *const *values) {
-    column *c = g_new0(column, 1);
-    c->name = g_strdup(name);
-    c->text = g_new0(char *, r->n_rows + 1);
-    for (size_t i = 0; i < r->n_rows; i++) c->text[i] = g_strdup(values[i] ? values[i] : "");
-    g_ptr_array_add(r->cols, c);
+    if (r->nomem) return;
+    column *c = ga_try_new0(column, 1);
+    if (c && (c->name = ga_try_strdup(name)) && (c->text = ga_try_new0(char *, r->n_rows + 1))) {
+        size_t i = 0;
+        while (i < r->n_rows && (c->text[i] = ga_try_strdup(values[i] ? values[i] : ""))) i++;
+        if (i == r->n_rows) {
+            g_ptr_array_add(r->cols, c);
+            return;
+        }
+    }
+    if (c) column_free(c); /* text is NULL-terminated at the first failure */
+    r->nomem = true;
 }
 
 void ga_result_add_number(ga_result *r, const char *name, const double *values, int decimals) {
-    column *c = g_new0(column, 1);
-    c->name = g_strdup(name);
-    c->numeric = true;
-    c->decimals = decimals;
-    c->num = g_memdup2(values, (r->n_rows ? r->n_rows : 1) * sizeof(double));
-    g_ptr_array_add(r->cols, c);
+    if (r->nomem) return;
+    column *c = ga_try_new0(column, 1);
+    if (c && (c->name = ga_try_strdup(name)) && (c->num = ga_try_new(double, r->n_rows))) {
+        c->numeric = true;
+        c->decimals = decimals;
+        memcpy(c->num, values, r->n_rows * sizeof(double));
+        g_ptr_array_add(r->cols, c);
+        return;
+    }
+    if (c) column_free(c);
+    r->nomem = true;
+}
+
+/* The error of a table that lost a column to an allocation failure. */
+static ga_status check_result(ga_ctx *ctx, const ga_result *r) {
+    return r->nomem ? ga_nomem(ctx, "result table") : GA_OK;
 }
 
 bool ga_result_write_csv_stream(const ga_result *r, FILE *f) {
+    if (r->nomem) return false;
     ga_csv_writer w = ga_csv_to_stream(f);
     for (guint j = 0; j < r->cols->len; j++) ga_csv_text(&w, ((column *)r->cols->pdata[j])->name);
     ga_csv_end_row(&w);
@@ -84,7 +106,8 @@ bool ga_result_write_csv_stream(const ga_result *r, FILE *f) {
 
 ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path) {
     ga_atomic *a = NULL;
-    ga_status st = ga_atomic_open(ctx, path, &a);
+    ga_status st = check_result(ctx, r);
+    if (!st) st = ga_atomic_open(ctx, path, &a);
     if (st) return st;
     ga_result_write_csv_stream(r, ga_atomic_stream(a));
     return ga_atomic_commit(ctx, a); /* checks the stream's errors */
@@ -95,9 +118,16 @@ ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path)
 /* DBF fields for the columns, under short unique names (ga_shp_out_fields). */
 static ga_status create_fields(ga_ctx *ctx, const ga_result *r, ga_shp_out *out, const char *path) {
     size_t n = r->cols->len;
-    const char **names = g_new(const char *, n + 1);
-    bool *text = g_new(bool, n + 1);
-    int *width = g_new(int, n + 1), *dec = g_new(int, n + 1);
+    const char **names = ga_try_new(const char *, n + 1);
+    bool *text = ga_try_new(bool, n + 1);
+    int *width = ga_try_new(int, n + 1), *dec = ga_try_new(int, n + 1);
+    if (!names || !text || !width || !dec) {
+        g_free(names);
+        g_free(text);
+        g_free(width);
+        g_free(dec);
+        return ga_nomem(ctx, "shapefile fields");
+    }
     for (size_t j = 0; j < n; j++) {
         const column *c = r->cols->pdata[j];
         names[j] = c->name;
@@ -152,8 +182,10 @@ static ga_status write_shp(ga_ctx *ctx, const ga_result *r, int shp_type, const 
     if (n_layer != r->n_rows)
         return ga_fail(ctx, GA_ERR_ARG, "%s: %zu result rows for %zu geometries", path, r->n_rows,
                        n_layer);
+    ga_status st = check_result(ctx, r);
+    if (st) return st;
     ga_shp_out out;
-    ga_status st = ga_shp_out_open(ctx, path, shp_type, &out);
+    st = ga_shp_out_open(ctx, path, shp_type, &out);
     if (!st) st = create_fields(ctx, r, &out, path);
     for (size_t i = 0; i < r->n_rows && !st; i++) {
         SHPObject *o = make(ctx, layer, i);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include "core/alloc.h"
 #include "write/atomic.h"
 #include "write/shp.h"
 
@@ -58,18 +59,31 @@ static void put_cell(GString *s, const char *t) {
     g_string_append_c(s, '"');
 }
 
+static void free_names(char **out, size_t n) {
+    for (size_t j = 0; j < n; j++) g_free(out[j]);
+    g_free(out);
+}
+
 char **ga_shp_dbf_names(const char *const *names, size_t n) {
-    char **out = g_new0(char *, n + 1);
+    char **out = ga_try_new0(char *, n + 1);
+    if (!out) return NULL;
     /* names that already qualify keep them (first come, first served) */
     for (size_t j = 0; j < n; j++) {
         g_autofree char *clean = dbf_clean(names[j]);
-        if (!strcmp(clean, names[j]) && strlen(clean) <= DBF_NAME_MAX && !dbf_taken(out, n, clean))
-            out[j] = g_strdup(clean);
+        if (!strcmp(clean, names[j]) && strlen(clean) <= DBF_NAME_MAX && !dbf_taken(out, n, clean) &&
+            !(out[j] = ga_try_strdup(clean))) {
+            free_names(out, n); /* NULL holes: not g_strfreev */
+            return NULL;
+        }
     }
     for (size_t j = 0; j < n; j++) {
         if (out[j]) continue;
         g_autofree char *clean = dbf_clean(names[j]);
-        char *cand = strlen(clean) <= DBF_NAME_MAX ? g_strdup(clean) : dbf_fit(clean, "");
+        char *cand = strlen(clean) <= DBF_NAME_MAX ? ga_try_strdup(clean) : dbf_fit(clean, "");
+        if (!cand) {
+            free_names(out, n);
+            return NULL;
+        }
         for (unsigned k = 2; dbf_taken(out, n, cand); k++) {
             char digits[16];
             g_snprintf(digits, sizeof digits, "%u", k);
@@ -85,6 +99,7 @@ ga_status ga_shp_out_fields(ga_ctx *ctx, ga_shp_out *o, const char *const *names
                             const bool *text, const int *width, const int *decimals, size_t n,
                             const char *path) {
     char **dbf = ga_shp_dbf_names(names, n);
+    if (!dbf) return ga_nomem(ctx, "shapefile fields");
     bool renamed = false;
     ga_status st = GA_OK;
     for (size_t j = 0; j < n && !st; j++) {
@@ -106,12 +121,15 @@ ga_status ga_shp_out_fields(ga_ctx *ctx, ga_shp_out *o, const char *const *names
 
 ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_out *o) {
     memset(o, 0, sizeof *o);
-    o->base = g_str_has_suffix(path, ".shp") ? g_strndup(path, strlen(path) - 4) : g_strdup(path);
-    o->tmp = ga_atomic_temp_name(o->base);
+    o->base = g_str_has_suffix(path, ".shp") ? ga_try_strndup(path, strlen(path) - 4)
+                                              : ga_try_strdup(path);
+    o->tmp = o->base ? ga_atomic_temp_name(o->base) : NULL;
+    if (!o->tmp) return ga_nomem(ctx, "shapefile"); /* ga_shp_out_finish frees base */
     for (size_t k = 0; k < G_N_ELEMENTS(shp_exts); k++) {
         g_autofree char *dst = g_strconcat(o->base, shp_exts[k], NULL);
         g_autofree char *tmp = g_strconcat(o->tmp, shp_exts[k], NULL);
-        ga_tmp_register(tmp); /* removed on SIGTERM/SIGINT */
+        /* removed on SIGTERM/SIGINT; ga_shp_out_finish forgets them */
+        if (!ga_tmp_register(tmp)) return ga_nomem(ctx, "shapefile");
         if (ga_output_check_dest(ctx, dst)) return GA_ERR_IO;
     }
     g_autofree char *tmp_dbf = g_strconcat(o->tmp, ".dbf", NULL);
@@ -137,6 +155,11 @@ static ga_status write_prj(ga_ctx *ctx, const char *path, const char *dest) {
 ga_status ga_shp_out_finish(ga_ctx *ctx, ga_shp_out *o, ga_status st, const char *path) {
     if (o->shp) SHPClose(o->shp);
     if (o->dbf) DBFClose(o->dbf);
+    if (!o->tmp) { /* ga_shp_out_open ran out of memory: nothing was created */
+        g_free(o->base);
+        memset(o, 0, sizeof *o);
+        return st;
+    }
     if (!st) {
         g_autofree char *prj = g_strconcat(o->tmp, ".prj", NULL);
         g_autofree char *cpg = g_strconcat(o->tmp, ".cpg", NULL);

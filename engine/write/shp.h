@@ -21,7 +21,8 @@ typedef struct {
  * characters (letters, digits, '_'; accents dropped, other characters as
  * '_'), unique ignoring case; names that already qualify are kept, longer
  * ones keep their last '_' part ("gp_min2") and shorten the head, a digit
- * telling apart those that would collide. NULL-terminated, g_strfreev. */
+ * telling apart those that would collide. NULL-terminated, g_strfreev;
+ * NULL when memory runs out. */
 char **ga_shp_dbf_names(const char *const *names, size_t n);
 
 /* Adds the DBF fields of `n` columns (text of `width` characters when
