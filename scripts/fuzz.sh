@@ -17,7 +17,7 @@ which=$1; seconds=$2; shift 2
 [ "$which" = all ] && which=$TARGETS
 
 if ! [ -f build-fuzz/build.ninja ]; then
-    CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
+    CC=clang CXX=clang++ meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
         -Db_lundef=false --buildtype=debugoptimized
 fi
 for t in $which; do
