@@ -17,7 +17,6 @@ typedef struct {
 
 struct ga_snap_index {
     const ga_graph *g;
-    uint32_t *twin;    /* n_arcs */
     size_t n_seg;
     double minx, miny, cell;
     int64_t ncols, nrows;
@@ -100,9 +99,52 @@ static bool same_geometry_reversed(const ga_graph *g, uint32_t a, uint32_t b) {
     return true;
 }
 
+static bool same_geometry(const ga_graph *g, uint32_t a, uint32_t b) {
+    uint32_t na = g->geom_first[a + 1] - g->geom_first[a];
+    uint32_t nb = g->geom_first[b + 1] - g->geom_first[b];
+    if (na != nb) return false;
+    for (uint32_t k = 0; k < na; k++) {
+        uint32_t ia = g->geom_first[a] + k, ib = g->geom_first[b] + k;
+        if (g->geom_x_cm[ia] != g->geom_x_cm[ib] || g->geom_y_cm[ia] != g->geom_y_cm[ib])
+            return false;
+    }
+    return true;
+}
+
+/* The reverse arc of arc e (tail u) of a two-way road, or GA_NODE_NONE,
+ * computed when asked (no per-arc array). The arcs of two-way roads are
+ * paired greedily in arc order: each arc not yet paired takes the first arc
+ * not yet paired leading back with the same geometry reversed. Among the
+ * arcs u -> v of one geometry and the arcs v -> u of that geometry
+ * reversed, that pairs the i-th lowest of one with the i-th lowest of the
+ * other (induction on the arc order: both paired sets stay prefixes of equal
+ * length); a loop u -> u whose geometry reads the same both ways pairs the
+ * 1st with the 2nd arc of that geometry, the 3rd with the 4th... */
+static uint32_t twin_of(const ga_graph *g, uint32_t e, uint32_t u) {
+    uint32_t v = g->head[e];
+    uint32_t rank = 0;
+    for (uint32_t f = g->first_out[u]; f < e; f++)
+        if (g->head[f] == v && same_geometry(g, f, e)) rank++;
+    if (u == v && same_geometry_reversed(g, e, e)) {
+        uint32_t want = rank ^ 1u, i = 0;
+        for (uint32_t f = g->first_out[u]; f < g->first_out[u + 1]; f++)
+            if (g->head[f] == v && same_geometry(g, f, e) && i++ == want) return f;
+        return GA_NODE_NONE;
+    }
+    uint32_t i = 0;
+    for (uint32_t f = g->first_out[v]; f < g->first_out[v + 1]; f++)
+        if (g->head[f] == u && same_geometry_reversed(g, e, f) && i++ == rank) return f;
+    return GA_NODE_NONE;
+}
+
+/* Only one arc of each two-way road is indexed: the lower id. */
+static inline bool indexed_arc(const ga_graph *g, uint32_t e, uint32_t u) {
+    uint32_t t = twin_of(g, e, u);
+    return t == GA_NODE_NONE || e < t;
+}
+
 void ga_snap_index_free(ga_snap_index *ix) {
     if (!ix) return;
-    g_free(ix->twin);
     g_free(ix->cell_first);
     g_free(ix->cell_seg);
     g_free(ix);
@@ -124,30 +166,14 @@ ga_snap_index *ga_snap_index_new(const ga_graph *g) {
     ga_snap_index *ix = ga_try_new0(ga_snap_index, 1);
     if (!ix) return NULL;
     ix->g = g;
-    ix->twin = ga_try_new(uint32_t, m ? m : 1);
-    if (!ix->twin) goto oom;
-    /* pair the two arcs of each two-way road, greedily in arc order */
-    for (uint32_t e = 0; e < m; e++) ix->twin[e] = GA_NODE_NONE;
-    for (uint32_t u = 0; u < n; u++)
-        for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
-            if (ix->twin[e] != GA_NODE_NONE) continue;
-            uint32_t v = g->head[e];
-            for (uint32_t f = g->first_out[v]; f < g->first_out[v + 1]; f++)
-                if (f != e && g->head[f] == u && ix->twin[f] == GA_NODE_NONE &&
-                    same_geometry_reversed(g, e, f)) {
-                    ix->twin[e] = f;
-                    ix->twin[f] = e;
-                    break;
-                }
-        }
     /* segments of the indexed arcs; bounding box */
     size_t n_seg = 0;
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
     for (uint32_t u = 0; u < n; u++)
         for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
-            if (ix->twin[e] != GA_NODE_NONE && e > ix->twin[e]) continue;
             uint32_t nk = g->geom_first[e + 1] - g->geom_first[e];
             if (nk >= FIRST) goto oom;
+            if (!indexed_arc(g, e, u)) continue;
             n_seg += nk + 1;
             for (uint32_t k = 0; k <= nk + 1; k++) {
                 double qx, qy;
@@ -185,7 +211,7 @@ ga_snap_index *ga_snap_index_new(const ga_graph *g) {
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t u = 0; u < n; u++)
             for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
-                if (ix->twin[e] != GA_NODE_NONE && e > ix->twin[e]) continue;
+                if (!indexed_arc(g, e, u)) continue;
                 uint32_t nk = g->geom_first[e + 1] - g->geom_first[e];
                 double px, py;
                 arc_vertex(g, u, e, 0, nk, &px, &py);
@@ -229,12 +255,13 @@ oom:
     return NULL;
 }
 
-uint32_t ga_snap_index_twin(const ga_snap_index *ix, uint32_t arc) { return ix->twin[arc]; }
+uint32_t ga_snap_index_twin(const ga_snap_index *ix, uint32_t arc) {
+    return twin_of(ix->g, arc, tail_of(ix->g, arc));
+}
 uint32_t ga_snap_index_tail(const ga_snap_index *ix, uint32_t arc) { return tail_of(ix->g, arc); }
 
 size_t ga_snap_index_bytes(const ga_snap_index *ix) {
-    size_t m = ix->g->n_arcs;
-    return sizeof *ix + m * sizeof(uint32_t) +
+    return sizeof *ix +
            (size_t)(ix->ncols * ix->nrows + 1) * sizeof(uint32_t) + ix->n_entries * sizeof(entry);
 }
 
