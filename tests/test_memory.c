@@ -8,6 +8,8 @@
 #include "core/internal.h"
 #include "graph/builder.h"
 #include "route/snap.h"
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 static uint64_t rng = 99;
 static double unif(void) {
@@ -200,10 +202,70 @@ static void test_twins_on_demand(void **state) {
     ga_ctx_free(ctx);
 }
 
+/* RssFile of this process, kB. */
+static double rss_file_kb(void) {
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return -1;
+    char line[256];
+    double kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "RssFile:", 8)) kb = strtod(line + 8, NULL);
+    fclose(f);
+    return kb;
+}
+
+/* Loading a graph file checks every byte, then gives the pages back: the
+ * process holds only what its work reads (a 30 MB file would otherwise stay
+ * resident in full). */
+static void test_loaded_graph_pages_released(void **state) {
+    (void)state;
+    ga_ctx *ctx = ga_ctx_new();
+    ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "test");
+    enum { K = 600 };
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < K; i++) ga_graph_builder_add_node(b, 700000 + 100.0 * i, 6600000 + 100.0 * j);
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < K; i++) {
+            if (i + 1 < K) ga_graph_builder_add_edge(b, j * K + i, j * K + i + 1, 10, -1, false, NULL, 0);
+            if (j + 1 < K) ga_graph_builder_add_edge(b, j * K + i, (j + 1) * K + i, 10, -1, false, NULL, 0);
+        }
+    ga_graph *g = NULL;
+    assert_status(ctx, ga_graph_builder_finish(ctx, b, NULL, &g), GA_OK);
+    ga_graph_builder_free(b);
+    char *dir = g_dir_make_tmp("ga_memory_XXXXXX", NULL);
+    char *path = g_build_filename(dir, "grid.graph", NULL);
+    assert_status(ctx, ga_graph_write(ctx, g, path), GA_OK);
+    uint64_t want = 0;
+    for (uint32_t a = 0; a < g->n_arcs; a++) want += g->time_ds[a] + g->head[a];
+    uint32_t n_nodes = g->n_nodes;
+    ga_graph_free(g);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    double before = rss_file_kb();
+    if (before < 0) skip(); /* no /proc */
+    ga_graph *h = NULL;
+    assert_status(ctx, ga_graph_load(ctx, path, &h), GA_OK);
+    double grew = rss_file_kb() - before;
+    assert_true(sb.st_size > 20 * 1024 * 1024);
+    assert_true(grew < (double)sb.st_size / 1024 / 4);
+    /* the arrays still read right */
+    assert_int_equal(h->n_nodes, n_nodes);
+    uint64_t sum = 0;
+    for (uint32_t a = 0; a < h->n_arcs; a++) sum += h->time_ds[a] + h->head[a];
+    assert_int_equal(sum, want);
+    ga_graph_free(h);
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+    ga_ctx_free(ctx);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compact_matches_brute_force),
         cmocka_unit_test(test_twins_on_demand),
+        cmocka_unit_test(test_loaded_graph_pages_released),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
