@@ -186,11 +186,25 @@ int main(int argc, char **argv) {
     double *pop_std = g_new(double, n), *pop = g_new(double, n), *supply = g_new0(double, n);
     const char **ids = g_new(const char *, n);
     for (size_t i = 0; i < n; i++) ids[i] = ga_communes_id(c, i);
+    /* Paris, Lyon and Marseille's arrondissement rows and the restored
+     * communes fold into the layer's communes, overseas rows are left out
+     * (as `geoaccess apl`, bench/README.md "The APL of metropolitan France") */
     ga_apl_supply_options so = {.commune_col = "insee_code", .fte_col = "gp_count_2019"};
+    ga_code_folder *fold = ga_code_folder_new(ids, n);
+    int gp_code = ga_table_find(tg, "insee_code");
+    if (gp_code < 0) {
+        fprintf(stderr, "bench_national: %s: no insee_code column\n", gp_csv);
+        return 1;
+    }
+    long *gp_row = g_new(long, ga_table_rows(tg));
+    for (size_t k = 0; k < ga_table_rows(tg); k++)
+        gp_row[k] = ga_code_folder_resolve(fold, ga_table_cell(tg, k, (size_t)gp_code), 1, NULL);
+    ga_code_folder_report(ctx, fold, gp_csv, shp, "GP rows");
+    ga_code_folder_free(fold);
     ga_points *mat = NULL;
-    if (ga_communes_join(ctx, c, ta, "insee_code", "pop_std_2021", pop_std) ||
-        ga_communes_join(ctx, c, ta, "insee_code", "pop_tot_2021", pop) ||
-        ga_apl_supply_from_table(ctx, tg, &so, ids, n, NULL, supply) ||
+    if (ga_communes_join_sum(ctx, c, ta, "insee_code", "pop_std_2021", pop_std) ||
+        ga_communes_join_sum(ctx, c, ta, "insee_code", "pop_tot_2021", pop) ||
+        ga_apl_supply_from_table(ctx, tg, &so, ids, n, gp_row, supply) ||
         ga_points_from_counts(ctx, tb, "insee_cog2024", "TYPEQU", "NB_EQUIP", "D107", c, &mat))
         return fail(ctx, "read");
     for (size_t i = 0; i < n; i++) {
@@ -327,6 +341,7 @@ int main(int argc, char **argv) {
     ga_graph_free(g);
     ga_points_free(mat);
     g_free(ids);
+    g_free(gp_row);
     g_free(pop);
     g_free(pop_std);
     g_free(supply);
