@@ -131,7 +131,11 @@ int main(int argc, char **argv) {
         return 2;
     }
     g_option_context_free(oc);
-    if (gen) return generate(gen, (uint32_t)nodes);
+    if (gen) {
+        int rc = generate(gen, (uint32_t)nodes);
+        g_free(gen);
+        return rc;
+    }
     if (!run || !geodata) {
         fprintf(stderr, "bench_national: give --generate GRAPH, or --run GRAPH --geodata DIR\n");
         return 2;
@@ -351,5 +355,14 @@ int main(int argc, char **argv) {
     ga_table_free(tb);
     ga_communes_free(c);
     ga_ctx_free(ctx);
+    g_free(fr);
+    g_free(shp);
+    g_free(pts);
+    g_free(apl_csv);
+    g_free(gp_csv);
+    g_free(bpe_csv);
+    g_free(out);
+    g_free(run);
+    g_free(geodata);
     return 0;
 }
