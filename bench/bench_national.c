@@ -326,6 +326,8 @@ int main(int argc, char **argv) {
            "x %d threads, component flags %.1f; graph + snap + %d query states = %.1f B/node\n",
            nn, m, (double)gb / nn, 4.0 * m / nn, (double)sb / nn, (double)ab / nn, (double)qb / nn,
            threads, (double)mb / nn, threads, (double)(gb + sb + (size_t)threads * qb) / nn);
+    printf("contraction hierarchy: %s\n", r->ch[0] || r->ch[1] ? "built (not counted above)"
+                                                                 : "not built (bounded tables)");
     ga_result_free(res);
     g_free(csv);
     ga_coverage_free(cov);
