@@ -22,23 +22,29 @@ static double line_speed_kmh(uint32_t idx) {
 ga_status ga_bench_synthetic_graph(ga_ctx *ctx, uint32_t n_nodes, uint64_t seed, double x0,
                                    double y0, ga_graph **out) {
     uint32_t k = (uint32_t)ceil(sqrt((double)n_nodes));
+    return ga_bench_synthetic_grid(ctx, k, k, 100.0, seed, x0, y0, out);
+}
+
+ga_status ga_bench_synthetic_grid(ga_ctx *ctx, uint32_t nx, uint32_t ny, double spacing,
+                                  uint64_t seed, double x0, double y0, ga_graph **out) {
     uint64_t s = seed;
+    double jitter = 0.6 * spacing; /* nodes move by up to +-0.3 spacing */
     ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "synthetic");
-    double *x = g_new(double, (size_t)k * k), *y = g_new(double, (size_t)k * k);
-    for (uint32_t j = 0; j < k; j++)
-        for (uint32_t i = 0; i < k; i++) {
-            size_t v = (size_t)j * k + i;
-            x[v] = x0 + 100.0 * i + (unif(&s) - 0.5) * 60;
-            y[v] = y0 + 100.0 * j + (unif(&s) - 0.5) * 60;
+    double *x = g_new(double, (size_t)nx * ny), *y = g_new(double, (size_t)nx * ny);
+    for (uint32_t j = 0; j < ny; j++)
+        for (uint32_t i = 0; i < nx; i++) {
+            size_t v = (size_t)j * nx + i;
+            x[v] = x0 + spacing * i + (unif(&s) - 0.5) * jitter;
+            y[v] = y0 + spacing * j + (unif(&s) - 0.5) * jitter;
             ga_graph_builder_add_node(b, x[v], y[v]);
         }
-    for (uint32_t j = 0; j < k; j++)
-        for (uint32_t i = 0; i < k; i++) {
-            uint32_t u = j * k + i;
+    for (uint32_t j = 0; j < ny; j++)
+        for (uint32_t i = 0; i < nx; i++) {
+            uint32_t u = j * nx + i;
             for (int dir = 0; dir < 2; dir++) {
-                if (dir == 0 && i + 1 >= k) continue;
-                if (dir == 1 && j + 1 >= k) continue;
-                uint32_t v = dir == 0 ? u + 1 : u + k;
+                if (dir == 0 && i + 1 >= nx) continue;
+                if (dir == 1 && j + 1 >= ny) continue;
+                uint32_t v = dir == 0 ? u + 1 : u + nx;
                 double speed = line_speed_kmh(dir == 0 ? j : i);
                 bool local = speed == 30;
                 if (local && unif(&s) < 0.15) continue;

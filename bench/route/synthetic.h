@@ -20,4 +20,11 @@
 ga_status ga_bench_synthetic_graph(ga_ctx *ctx, uint32_t n_nodes, uint64_t seed, double x0,
                                    double y0, ga_graph **out);
 
+/* The same roads on an nx x ny grid of the given spacing (metres; nodes
+ * jittered by up to +-0.3 spacing) from (x0, y0): ga_bench_synthetic_graph
+ * is nx = ny = ceil(sqrt(n_nodes)), spacing 100 m. bench_national lays it
+ * over metropolitan France's Lambert-93 extent. */
+ga_status ga_bench_synthetic_grid(ga_ctx *ctx, uint32_t nx, uint32_t ny, double spacing,
+                                  uint64_t seed, double x0, double y0, ga_graph **out);
+
 #endif

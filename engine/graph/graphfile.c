@@ -283,6 +283,11 @@ ga_status ga_graph_load(ga_ctx *ctx, const char *path, ga_graph **out) {
         ga_graph_free(g); /* unmaps */
         return ga_fail(ctx, GA_ERR_FORMAT, "%s: corrupted graph file (inconsistent arrays)", path);
     }
+    /* the checks above read every page: give them back (the page cache keeps
+     * them; a page is mapped again when the work reads it), so that the
+     * process holds only the arrays its work touches: a table of travel
+     * times never reads the lengths (issue 14, memory) */
+    (void)madvise(p, size, MADV_DONTNEED);
     *out = g;
     return GA_OK;
 fail:

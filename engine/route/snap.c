@@ -2,46 +2,89 @@
 #include <math.h>
 #include <string.h>
 #include <glib.h>
+#include "core/alloc.h"
 #include "route/snap.h"
 
+/* A cell entry: segment k of arc `arc` (from vertex k to vertex k + 1 of the
+ * arc's polyline). The first segment (k = 0) starts at the arc's tail node,
+ * which the entry carries instead of k (FIRST bit set), so that a query
+ * reads every segment's ends from the graph without a per-arc tail array. */
 typedef struct {
-    double x0, y0, x1, y1; /* metres */
-    double cum;            /* length of the arc's geometry before this segment */
     uint32_t arc;
-    uint32_t pad;
-} segment;
+    uint32_t k; /* k, or FIRST | tail node when k = 0 */
+} entry;
+#define FIRST 0x80000000u
 
 struct ga_snap_index {
     const ga_graph *g;
-    uint32_t *tail;    /* n_arcs */
-    uint32_t *twin;    /* n_arcs */
-    double *arc_len;   /* n_arcs: geometric length, metres */
-    segment *seg;
     size_t n_seg;
     double minx, miny, cell;
     int64_t ncols, nrows;
     uint32_t *cell_first; /* ncols * nrows + 1 */
-    uint32_t *cell_seg;
+    entry *cell_seg;
     size_t n_entries;
 };
 
-static inline void arc_vertex(const ga_graph *g, const uint32_t *tail, uint32_t a, uint32_t k,
+static inline void node_xy(const ga_graph *g, uint32_t v, double *x, double *y) {
+    *x = g->x_cm[v] / 100.0;
+    *y = g->y_cm[v] / 100.0;
+}
+
+/* vertex k of arc a's polyline of nk + 2 vertices (tail = its tail node) */
+static inline void arc_vertex(const ga_graph *g, uint32_t tail, uint32_t a, uint32_t k,
                               uint32_t nk, double *x, double *y) {
-    /* vertex k of arc a's polyline of nk + 2 vertices */
-    int32_t xi, yi;
     if (k == 0) {
-        xi = g->x_cm[tail[a]];
-        yi = g->y_cm[tail[a]];
+        node_xy(g, tail, x, y);
     } else if (k == nk + 1) {
-        xi = g->x_cm[g->head[a]];
-        yi = g->y_cm[g->head[a]];
+        node_xy(g, g->head[a], x, y);
     } else {
         uint32_t gi = g->geom_first[a] + k - 1;
-        xi = g->geom_x_cm[gi];
-        yi = g->geom_y_cm[gi];
+        *x = g->geom_x_cm[gi] / 100.0;
+        *y = g->geom_y_cm[gi] / 100.0;
     }
-    *x = xi / 100.0;
-    *y = yi / 100.0;
+}
+
+/* The ends of an entry's segment. */
+static inline void entry_ends(const ga_graph *g, entry e, double *x0, double *y0, double *x1,
+                              double *y1) {
+    uint32_t a = e.arc, gf = g->geom_first[a], nk = g->geom_first[a + 1] - gf;
+    if (e.k & FIRST) {
+        node_xy(g, e.k & ~FIRST, x0, y0);
+        if (nk == 0)
+            node_xy(g, g->head[a], x1, y1);
+        else {
+            *x1 = g->geom_x_cm[gf] / 100.0;
+            *y1 = g->geom_y_cm[gf] / 100.0;
+        }
+        return;
+    }
+    uint32_t k = e.k; /* 1 .. nk */
+    *x0 = g->geom_x_cm[gf + k - 1] / 100.0;
+    *y0 = g->geom_y_cm[gf + k - 1] / 100.0;
+    if (k == nk)
+        node_xy(g, g->head[a], x1, y1);
+    else {
+        *x1 = g->geom_x_cm[gf + k] / 100.0;
+        *y1 = g->geom_y_cm[gf + k] / 100.0;
+    }
+}
+
+/* Order of segments for ties: by arc, then by position along the arc. */
+static inline uint64_t entry_key(entry e) {
+    return (uint64_t)e.arc << 32 | (e.k & FIRST ? 0 : e.k);
+}
+
+static uint32_t tail_of(const ga_graph *g, uint32_t arc) {
+    /* the node u with first_out[u] <= arc < first_out[u + 1] */
+    uint32_t lo = 0, hi = g->n_nodes; /* first_out[lo] <= arc < first_out[hi] */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->first_out[mid] <= arc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static bool same_geometry_reversed(const ga_graph *g, uint32_t a, uint32_t b) {
@@ -56,12 +99,52 @@ static bool same_geometry_reversed(const ga_graph *g, uint32_t a, uint32_t b) {
     return true;
 }
 
+static bool same_geometry(const ga_graph *g, uint32_t a, uint32_t b) {
+    uint32_t na = g->geom_first[a + 1] - g->geom_first[a];
+    uint32_t nb = g->geom_first[b + 1] - g->geom_first[b];
+    if (na != nb) return false;
+    for (uint32_t k = 0; k < na; k++) {
+        uint32_t ia = g->geom_first[a] + k, ib = g->geom_first[b] + k;
+        if (g->geom_x_cm[ia] != g->geom_x_cm[ib] || g->geom_y_cm[ia] != g->geom_y_cm[ib])
+            return false;
+    }
+    return true;
+}
+
+/* The reverse arc of arc e (tail u) of a two-way road, or GA_NODE_NONE,
+ * computed when asked (no per-arc array). The arcs of two-way roads are
+ * paired greedily in arc order: each arc not yet paired takes the first arc
+ * not yet paired leading back with the same geometry reversed. Among the
+ * arcs u -> v of one geometry and the arcs v -> u of that geometry
+ * reversed, that pairs the i-th lowest of one with the i-th lowest of the
+ * other (induction on the arc order: both paired sets stay prefixes of equal
+ * length); a loop u -> u whose geometry reads the same both ways pairs the
+ * 1st with the 2nd arc of that geometry, the 3rd with the 4th... */
+static uint32_t twin_of(const ga_graph *g, uint32_t e, uint32_t u) {
+    uint32_t v = g->head[e];
+    uint32_t rank = 0;
+    for (uint32_t f = g->first_out[u]; f < e; f++)
+        if (g->head[f] == v && same_geometry(g, f, e)) rank++;
+    if (u == v && same_geometry_reversed(g, e, e)) {
+        uint32_t want = rank ^ 1u, i = 0;
+        for (uint32_t f = g->first_out[u]; f < g->first_out[u + 1]; f++)
+            if (g->head[f] == v && same_geometry(g, f, e) && i++ == want) return f;
+        return GA_NODE_NONE;
+    }
+    uint32_t i = 0;
+    for (uint32_t f = g->first_out[v]; f < g->first_out[v + 1]; f++)
+        if (g->head[f] == u && same_geometry_reversed(g, e, f) && i++ == rank) return f;
+    return GA_NODE_NONE;
+}
+
+/* Only one arc of each two-way road is indexed: the lower id. */
+static inline bool indexed_arc(const ga_graph *g, uint32_t e, uint32_t u) {
+    uint32_t t = twin_of(g, e, u);
+    return t == GA_NODE_NONE || e < t;
+}
+
 void ga_snap_index_free(ga_snap_index *ix) {
     if (!ix) return;
-    g_free(ix->tail);
-    g_free(ix->twin);
-    g_free(ix->arc_len);
-    g_free(ix->seg);
     g_free(ix->cell_first);
     g_free(ix->cell_seg);
     g_free(ix);
@@ -71,70 +154,48 @@ static inline int64_t cell_of(double v, double min, double cell) {
     return (int64_t)floor((v - min) / cell);
 }
 
+/* Average number of segments per grid cell. Each entry costs 8 bytes and
+ * each cell 4: coarser cells mean fewer segments crossing cell borders
+ * (fewer entries) and fewer cells, at the price of more distance
+ * computations per query (bench/README.md, "Memory"). */
+#define SEGS_PER_CELL 4.0
+
 ga_snap_index *ga_snap_index_new(const ga_graph *g) {
-    ga_snap_index *ix = g_new0(ga_snap_index, 1);
     uint32_t n = g->n_nodes, m = g->n_arcs;
+    if (n > ~FIRST) return NULL; /* node ids must leave the FIRST bit free */
+    ga_snap_index *ix = ga_try_new0(ga_snap_index, 1);
+    if (!ix) return NULL;
     ix->g = g;
-    ix->tail = g_try_new(uint32_t, m ? m : 1);
-    ix->twin = g_try_new(uint32_t, m ? m : 1);
-    ix->arc_len = g_try_new(double, m ? m : 1);
-    if (!ix->tail || !ix->twin || !ix->arc_len) goto oom;
-    for (uint32_t u = 0; u < n; u++)
-        for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) ix->tail[e] = u;
-    /* pair the two arcs of each two-way road, greedily in arc order */
-    for (uint32_t e = 0; e < m; e++) ix->twin[e] = GA_NODE_NONE;
-    for (uint32_t e = 0; e < m; e++) {
-        if (ix->twin[e] != GA_NODE_NONE) continue;
-        uint32_t u = ix->tail[e], v = g->head[e];
-        for (uint32_t f = g->first_out[v]; f < g->first_out[v + 1]; f++)
-            if (f != e && g->head[f] == u && ix->twin[f] == GA_NODE_NONE &&
-                same_geometry_reversed(g, e, f)) {
-                ix->twin[e] = f;
-                ix->twin[f] = e;
-                break;
-            }
-    }
     /* segments of the indexed arcs; bounding box */
     size_t n_seg = 0;
-    for (uint32_t e = 0; e < m; e++)
-        if (ix->twin[e] == GA_NODE_NONE || e < ix->twin[e])
-            n_seg += g->geom_first[e + 1] - g->geom_first[e] + 1;
-    ix->seg = g_try_new(segment, n_seg ? n_seg : 1);
-    if (!ix->seg) goto oom;
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
-    size_t s = 0;
-    for (uint32_t e = 0; e < m; e++) {
-        uint32_t nk = g->geom_first[e + 1] - g->geom_first[e];
-        double cum = 0, px, py;
-        arc_vertex(g, ix->tail, e, 0, nk, &px, &py);
-        bool indexed = ix->twin[e] == GA_NODE_NONE || e < ix->twin[e];
-        for (uint32_t k = 1; k <= nk + 1; k++) {
-            double qx, qy;
-            arc_vertex(g, ix->tail, e, k, nk, &qx, &qy);
-            if (indexed) {
-                ix->seg[s++] = (segment){px, py, qx, qy, cum, e, 0};
-                minx = fmin(minx, fmin(px, qx));
-                maxx = fmax(maxx, fmax(px, qx));
-                miny = fmin(miny, fmin(py, qy));
-                maxy = fmax(maxy, fmax(py, qy));
+    for (uint32_t u = 0; u < n; u++)
+        for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
+            uint32_t nk = g->geom_first[e + 1] - g->geom_first[e];
+            if (nk >= FIRST) goto oom;
+            if (!indexed_arc(g, e, u)) continue;
+            n_seg += nk + 1;
+            for (uint32_t k = 0; k <= nk + 1; k++) {
+                double qx, qy;
+                arc_vertex(g, u, e, k, nk, &qx, &qy);
+                minx = fmin(minx, qx);
+                maxx = fmax(maxx, qx);
+                miny = fmin(miny, qy);
+                maxy = fmax(maxy, qy);
             }
-            cum += hypot(qx - px, qy - py);
-            px = qx;
-            py = qy;
         }
-        ix->arc_len[e] = cum;
-    }
     ix->n_seg = n_seg;
     if (n_seg == 0) {
         ix->cell = 1;
         ix->ncols = ix->nrows = 0;
-        ix->cell_first = g_new0(uint32_t, 1);
-        ix->cell_seg = g_new0(uint32_t, 1);
+        ix->cell_first = ga_try_new0(uint32_t, 1);
+        ix->cell_seg = ga_try_new0(entry, 1);
+        if (!ix->cell_first || !ix->cell_seg) goto oom;
         return ix;
     }
-    /* about one segment per cell on average, at most 2^26 cells */
+    /* about SEGS_PER_CELL segments per cell on average, at most 2^26 cells */
     double w = fmax(maxx - minx, 1.0), h = fmax(maxy - miny, 1.0);
-    double cell = sqrt(w * h / (double)n_seg);
+    double cell = sqrt(w * h * SEGS_PER_CELL / (double)n_seg);
     if (cell < 1.0) cell = 1.0;
     while ((w / cell + 1) * (h / cell + 1) > (double)(1u << 26)) cell *= 1.5;
     ix->minx = minx;
@@ -143,29 +204,44 @@ ga_snap_index *ga_snap_index_new(const ga_graph *g) {
     ix->ncols = (int64_t)(w / cell) + 1;
     ix->nrows = (int64_t)(h / cell) + 1;
     size_t n_cells = (size_t)(ix->ncols * ix->nrows);
-    ix->cell_first = g_try_new0(uint32_t, n_cells + 1);
+    ix->cell_first = ga_try_new0(uint32_t, n_cells + 1);
     if (!ix->cell_first) goto oom;
-    /* two passes: count the cells each segment's box covers, then fill */
+    /* two passes: count the cells each segment's box covers, then fill
+     * (in segment order, so each cell lists its segments in key order) */
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < n_seg; i++) {
-            const segment *sg = &ix->seg[i];
-            int64_t c0 = cell_of(fmin(sg->x0, sg->x1), minx, cell);
-            int64_t c1 = cell_of(fmax(sg->x0, sg->x1), minx, cell);
-            int64_t r0 = cell_of(fmin(sg->y0, sg->y1), miny, cell);
-            int64_t r1 = cell_of(fmax(sg->y0, sg->y1), miny, cell);
-            for (int64_t r = r0; r <= r1; r++)
-                for (int64_t c = c0; c <= c1; c++) {
-                    size_t k = (size_t)(r * ix->ncols + c);
-                    if (pass == 0)
-                        ix->cell_first[k + 1]++;
-                    else
-                        ix->cell_seg[ix->cell_first[k]++] = (uint32_t)i;
+        for (uint32_t u = 0; u < n; u++)
+            for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
+                if (!indexed_arc(g, e, u)) continue;
+                uint32_t nk = g->geom_first[e + 1] - g->geom_first[e];
+                double px, py;
+                arc_vertex(g, u, e, 0, nk, &px, &py);
+                for (uint32_t k = 1; k <= nk + 1; k++) {
+                    double qx, qy;
+                    arc_vertex(g, u, e, k, nk, &qx, &qy);
+                    int64_t c0 = cell_of(fmin(px, qx), minx, cell);
+                    int64_t c1 = cell_of(fmax(px, qx), minx, cell);
+                    int64_t r0 = cell_of(fmin(py, qy), miny, cell);
+                    int64_t r1 = cell_of(fmax(py, qy), miny, cell);
+                    entry en = {e, k == 1 ? FIRST | u : k - 1};
+                    for (int64_t r = r0; r <= r1; r++)
+                        for (int64_t c = c0; c <= c1; c++) {
+                            size_t q = (size_t)(r * ix->ncols + c);
+                            if (pass == 0)
+                                ix->cell_first[q + 1]++;
+                            else
+                                ix->cell_seg[ix->cell_first[q]++] = en;
+                        }
+                    px = qx;
+                    py = qy;
                 }
-        }
+            }
         if (pass == 0) {
-            for (size_t k = 0; k < n_cells; k++) ix->cell_first[k + 1] += ix->cell_first[k];
+            for (size_t k = 0; k < n_cells; k++) {
+                if (ix->cell_first[k + 1] > UINT32_MAX - ix->cell_first[k]) goto oom;
+                ix->cell_first[k + 1] += ix->cell_first[k];
+            }
             ix->n_entries = ix->cell_first[n_cells];
-            ix->cell_seg = g_try_new(uint32_t, ix->n_entries ? ix->n_entries : 1);
+            ix->cell_seg = ga_try_new(entry, ix->n_entries ? ix->n_entries : 1);
             if (!ix->cell_seg) goto oom;
         } else {
             /* cell_first[k] now holds the end of cell k: shift back */
@@ -179,23 +255,26 @@ oom:
     return NULL;
 }
 
-uint32_t ga_snap_index_twin(const ga_snap_index *ix, uint32_t arc) { return ix->twin[arc]; }
-uint32_t ga_snap_index_tail(const ga_snap_index *ix, uint32_t arc) { return ix->tail[arc]; }
+uint32_t ga_snap_index_twin(const ga_snap_index *ix, uint32_t arc) {
+    return twin_of(ix->g, arc, tail_of(ix->g, arc));
+}
+uint32_t ga_snap_index_tail(const ga_snap_index *ix, uint32_t arc) { return tail_of(ix->g, arc); }
 
 size_t ga_snap_index_bytes(const ga_snap_index *ix) {
-    size_t m = ix->g->n_arcs;
-    return m * (2 * sizeof(uint32_t) + sizeof(double)) + ix->n_seg * sizeof(segment) +
-           (size_t)(ix->ncols * ix->nrows + 1) * sizeof(uint32_t) + ix->n_entries * sizeof(uint32_t);
+    return sizeof *ix +
+           (size_t)(ix->ncols * ix->nrows + 1) * sizeof(uint32_t) + ix->n_entries * sizeof(entry);
 }
 
-/* Squared distance from (x, y) to segment s; *u = position along it (0..1). */
-static inline double seg_d2(const segment *s, double x, double y, double *u) {
-    double dx = s->x1 - s->x0, dy = s->y1 - s->y0;
+/* Squared distance from (x, y) to segment (x0, y0)-(x1, y1); *u = position
+ * along it (0..1). */
+static inline double seg_d2(double x0, double y0, double x1, double y1, double x, double y,
+                            double *u) {
+    double dx = x1 - x0, dy = y1 - y0;
     double l2 = dx * dx + dy * dy;
-    double t = l2 > 0 ? ((x - s->x0) * dx + (y - s->y0) * dy) / l2 : 0;
+    double t = l2 > 0 ? ((x - x0) * dx + (y - y0) * dy) / l2 : 0;
     if (t < 0) t = 0;
     if (t > 1) t = 1;
-    double px = s->x0 + t * dx - x, py = s->y0 + t * dy - y;
+    double px = x0 + t * dx - x, py = y0 + t * dy - y;
     *u = t;
     return px * px + py * py;
 }
@@ -205,6 +284,7 @@ void ga_snap_index_nearest(const ga_snap_index *ix, double x, double y, double m
     memset(out, 0, sizeof *out);
     out->arc = GA_NODE_NONE;
     if (ix->n_seg == 0 || !isfinite(x) || !isfinite(y)) return;
+    const ga_graph *g = ix->g;
     double cell = ix->cell;
     double maxx = ix->minx + (double)ix->ncols * cell, maxy = ix->miny + (double)ix->nrows * cell;
     /* quick reject: further than max_dist from the grid's box */
@@ -212,7 +292,8 @@ void ga_snap_index_nearest(const ga_snap_index *ix, double x, double y, double m
     if (ox * ox + oy * oy > max_dist * max_dist) return;
     int64_t cx = cell_of(x, ix->minx, cell), cy = cell_of(y, ix->miny, cell);
     double best = INFINITY, best_u = 0;
-    size_t best_s = SIZE_MAX;
+    uint64_t best_key = UINT64_MAX;
+    entry best_e = {GA_NODE_NONE, 0};
     int64_t rmax = (int64_t)ceil(max_dist / cell) + 1;
     /* the point's cell may be outside the grid: start at the ring that
      * reaches it */
@@ -226,12 +307,14 @@ void ga_snap_index_nearest(const ga_snap_index *ix, double x, double y, double m
                 if (col < 0 || col >= ix->ncols) continue;
                 size_t k = (size_t)(row * ix->ncols + col);
                 for (uint32_t q = ix->cell_first[k]; q < ix->cell_first[k + 1]; q++) {
-                    uint32_t si = ix->cell_seg[q];
-                    double u;
-                    double d2 = seg_d2(&ix->seg[si], x, y, &u);
-                    if (d2 < best || (d2 == best && si < best_s)) {
+                    entry e = ix->cell_seg[q];
+                    double x0, y0, x1, y1, u;
+                    entry_ends(g, e, &x0, &y0, &x1, &y1);
+                    double d2 = seg_d2(x0, y0, x1, y1, x, y, &u);
+                    if (d2 < best || (d2 == best && entry_key(e) < best_key)) {
                         best = d2;
-                        best_s = si;
+                        best_key = entry_key(e);
+                        best_e = e;
                         best_u = u;
                     }
                 }
@@ -241,15 +324,31 @@ void ga_snap_index_nearest(const ga_snap_index *ix, double x, double y, double m
         double reach = (double)r * cell;
         if (best <= reach * reach || reach > max_dist) break;
     }
-    if (best_s == SIZE_MAX || best > max_dist * max_dist) return;
-    const segment *s = &ix->seg[best_s];
+    if (best_key == UINT64_MAX || best > max_dist * max_dist) return;
+    double x0, y0, x1, y1;
+    entry_ends(g, best_e, &x0, &y0, &x1, &y1);
     out->snapped = true;
     out->distance_m = sqrt(best);
-    out->x = s->x0 + best_u * (s->x1 - s->x0);
-    out->y = s->y0 + best_u * (s->y1 - s->y0);
-    out->arc = s->arc;
-    double len = ix->arc_len[s->arc];
-    double along = s->cum + best_u * hypot(s->x1 - s->x0, s->y1 - s->y0);
+    out->x = x0 + best_u * (x1 - x0);
+    out->y = y0 + best_u * (y1 - y0);
+    uint32_t a = best_e.arc;
+    out->arc = a;
+    /* the arc's length and the length before the segment, summed in the
+     * same order as the polyline's vertices */
+    uint32_t nk = g->geom_first[a + 1] - g->geom_first[a];
+    uint32_t ks = best_e.k & FIRST ? 0 : best_e.k;
+    uint32_t tail = best_e.k & FIRST ? best_e.k & ~FIRST : tail_of(g, a);
+    double len = 0, cum = 0, px, py;
+    arc_vertex(g, tail, a, 0, nk, &px, &py);
+    for (uint32_t k = 1; k <= nk + 1; k++) {
+        double qx, qy;
+        arc_vertex(g, tail, a, k, nk, &qx, &qy);
+        if (k - 1 == ks) cum = len;
+        len += hypot(qx - px, qy - py);
+        px = qx;
+        py = qy;
+    }
+    double along = cum + best_u * hypot(x1 - x0, y1 - y0);
     double f = len > 0 ? along / len : 0;
     out->fraction = f < 0 ? 0 : f > 1 ? 1 : f;
 }

@@ -1,14 +1,18 @@
 /* Snapping points to the nearest road segment: a uniform grid over the
- * segments of the arcs' geometries (about one segment per cell), searched in
+ * segments of the arcs' geometries (about four segments per cell), searched in
  * rings of cells around the point until no unseen segment can be closer.
  *
  * Why a grid and not GEOS's STRtree: the index holds millions of segments
  * (1.8 million on the 1-million-node synthetic graph); a GEOS geometry per
  * segment is a heap object reached through pointers, while a grid is one flat
- * 48-byte record per segment plus 4 bytes per cell entry, built in two linear
- * passes. Measured by bench/route/bench_route --strtree on the same segments
- * and points (same distances): the grid builds 4-6x faster and answers 3-7x
- * faster, with far less memory (bench/README.md, "Routing").
+ * array of 8-byte cell entries (arc, segment) plus 4 bytes per cell, built in
+ * two linear passes. Measured by bench/route/bench_route --strtree on the same
+ * segments and points (same distances): the grid builds 4-6x faster and
+ * answers 3-7x faster, with far less memory (bench/README.md, "Routing").
+ * The segments' ends are read from the graph's own coordinates when a query
+ * tests them (no copy per segment): with the arc twins, about 30 bytes per
+ * graph node instead of 178 with a 48-byte copy of every segment
+ * (bench/README.md, "Memory").
  *
  * A two-way road is two arcs with the same geometry (one reversed): only one
  * of each such pair (the lower id) is indexed, and ga_snap_index_twin gives
