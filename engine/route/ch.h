@@ -44,28 +44,40 @@ typedef void (*ga_ch_progress)(void *user, uint64_t done, uint64_t total);
 ga_ch *ga_ch_build(const ga_adj *forward, ga_ch_progress progress, void *user);
 void ga_ch_free(ga_ch *ch);
 
-/* Buckets of a set of targets: for target k (0..n_targets-1) standing on
- * node targets[k], every node its reverse upward search settles within
- * `bound` holds (k, cost). `towards` = true: the table's costs run from the
- * searched sources to the targets (buckets on up[1]); false: from the
- * targets to the sources (buckets on up[0]). */
+/* The targets' part of a table: RPHAST's selection (Delling, Goldberg &
+ * Werneck (2011), "Faster batched shortest paths in road networks", ATMOS
+ * 2011). Every node an upward search from a target (in reverse) can reach,
+ * sorted by decreasing rank, with its upward arcs (in the table's
+ * direction) renumbered into that order: a query's upward search from its
+ * seeds, then one linear sweep over these nodes, gives every target's cost.
+ * `towards` = true: the table's costs run from the searched sources to the
+ * targets (the selection follows up[1]); false: from the targets to the
+ * sources (up[0]). */
 typedef struct {
     uint32_t n_nodes;
-    uint32_t *first;              /* n_nodes + 1 */
-    struct ga_ch_entry {
-        uint32_t target, cost;
-    } *e;
-    uint64_t settled;             /* nodes settled by the bucket searches */
+    uint32_t n_sel;               /* selected nodes */
+    uint32_t *node;               /* n_sel: graph node of each, by decreasing rank */
+    uint32_t *loc;                /* n_nodes: local index of a node, UINT32_MAX if not selected */
+    uint32_t *first;              /* n_sel + 1 */
+    ga_arcw *arcs;                /* to higher (earlier) local indexes */
+    uint32_t n_targets;
+    uint32_t *tloc;               /* n_targets: local index of each target */
+    uint64_t settled;             /* nodes selected (work of the set-up) */
 } ga_ch_buckets;
 
+/* `bound` is unused (the selection does not depend on it); kept so that
+ * callers state the table's bound. False when memory runs out. */
 bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets, uint32_t n_targets,
                          bool towards, uint32_t bound, ga_ch_buckets *out);
 void ga_ch_buckets_clear(ga_ch_buckets *b);
 
-/* Costs from the seeds to every target of the buckets, into dist (one per
- * target, UINT64_MAX where not met; the caller sets them to UINT64_MAX
- * before the first call and after reading them). `towards` as for the
- * buckets. Returns the number of nodes the upward search settled. */
+/* Costs from the seeds to every target of the selection, into dist (one
+ * per target, UINT64_MAX where not met, lowered where a lower cost is
+ * found; the caller sets them to UINT64_MAX before the first call and after
+ * reading them). A cost may exceed `bound` (the caller compares): the
+ * upward search stops at the bound, the sweep does not. `towards` as for
+ * the selection. The sweep uses s->pos as its scratch (n_sel entries).
+ * Returns the number of nodes the upward search popped. */
 uint32_t ga_ch_query(const ga_ch *ch, const ga_ch_buckets *b, ga_search *s, const ga_seed *seeds,
                      size_t n_seeds, bool towards, uint32_t bound, uint64_t *dist);
 
