@@ -8,12 +8,13 @@
  * contracted neighbours, lazily updated); contracting v adds a shortcut
  * u -> w of cost c(u,v) + c(v,w) unless a witness path u -> w avoiding v and
  * no longer exists (a local Dijkstra search, limited in settled nodes: a
- * witness not found adds a shortcut, never a wrong cost). Tables use the
- * bucket algorithm of Knopp, Sanders, Schultes, Schulz & Wagner (2007),
- * "Computing many-to-many shortest paths using highway hierarchies",
- * ALENEX 2007: an upward search from every target, in reverse, leaves
- * (target, cost) in buckets at the nodes it settles; an upward search from
- * every source meets them. Costs are the same integers as Dijkstra's on the
+ * witness not found adds a shortcut, never a wrong cost). Tables use
+ * RPHAST (Delling, Goldberg & Werneck 2011, below): the nodes the targets'
+ * reverse upward searches can reach are selected once, in decreasing rank;
+ * per source, an upward search (stall-on-demand) then one linear sweep over
+ * the selection. (It replaced the bucket algorithm of Knopp et al. 2007,
+ * whose bucket scans cost more per source on 1000 x 1000 tables: see
+ * bench/README.md.) Costs are the same integers as Dijkstra's on the
  * original graph (tested against it), so a table is byte-identical whichever
  * algorithm ran.
  */
