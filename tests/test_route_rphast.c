@@ -185,6 +185,55 @@ static void test_selection(void **state) {
     tgraph_free(&t);
 }
 
+/* With a bound and a query state, the selection keeps only what the
+ * targets' bounded reverse searches settle: fewer nodes than the closure,
+ * arcs still to earlier nodes, costs within the bound exact, beyond it real
+ * path costs or none. */
+static void test_bounded_selection(void **state) {
+    (void)state;
+    enum { N = 600, NT = 15 };
+    tgraph t;
+    tgraph_make(&t, N, 0, 800, 1000);
+    ga_ch *ch = ga_ch_build(&t.fw, NULL, NULL);
+    assert_non_null(ch);
+    ga_search *s = ga_search_new(N), *ref = ga_search_new(N);
+    uint32_t targets[NT];
+    for (int k = 0; k < NT; k++) targets[k] = rnd(N);
+    const uint32_t bound = 2500;
+    for (int towards = 0; towards < 2; towards++) {
+        ga_ch_buckets all, b;
+        assert_true(ga_ch_buckets_build(ch, NULL, targets, NT, towards, bound, &all)); /* no state: closure */
+        assert_true(ga_ch_buckets_build(ch, s, targets, NT, towards, bound, &b));
+        assert_true(b.n_sel < all.n_sel);
+        for (uint32_t i = 0; i < b.n_sel; i++)
+            for (uint32_t e = b.first[i]; e < b.first[i + 1]; e++) assert_true(b.arcs[e].head < i);
+        uint64_t dist[NT];
+        int within = 0;
+        for (int q = 0; q < 60; q++) {
+            ga_seed seed = {rnd(N), 0};
+            for (int k = 0; k < NT; k++) dist[k] = UINT64_MAX;
+            ga_ch_query(ch, &b, s, &seed, 1, towards, bound, dist);
+            ga_search_run(ref, towards ? &t.fw : &t.bw, &seed, 1, GA_WEIGHT_INF - 1, NULL, 0);
+            for (int k = 0; k < NT; k++) {
+                uint32_t want = ga_search_dist(ref, targets[k]);
+                if (want <= bound) {
+                    assert_int_equal(dist[k], want);
+                    within++;
+                } else {
+                    assert_true(dist[k] == UINT64_MAX || (want != GA_WEIGHT_INF && dist[k] >= want));
+                }
+            }
+        }
+        assert_true(within > 20); /* the bound leaves pairs on both sides */
+        ga_ch_buckets_clear(&all);
+        ga_ch_buckets_clear(&b);
+    }
+    ga_search_free(s);
+    ga_search_free(ref);
+    ga_ch_free(ch);
+    tgraph_free(&t);
+}
+
 /* Each allocation of the selection failing in turn: false, the structure
  * left empty (nothing to free twice, nothing leaked: ASan), then success. */
 static void test_selection_out_of_memory(void **state) {
@@ -223,6 +272,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phast_against_dijkstra),
         cmocka_unit_test(test_selection),
+        cmocka_unit_test(test_bounded_selection),
         cmocka_unit_test(test_selection_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

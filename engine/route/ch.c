@@ -403,10 +403,8 @@ static int cmp_rank_desc(const void *a, const void *b, void *user) {
 
 bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets, uint32_t n_targets,
                          bool towards, uint32_t bound, ga_ch_buckets *out) {
-    (void)s;
-    (void)bound;
     memset(out, 0, sizeof *out);
-    const ga_adj *up = &ch->up[towards ? 1 : 0];
+    const ga_adj *up = &ch->up[towards ? 1 : 0], *down = &ch->up[towards ? 0 : 1];
     const uint32_t n = ch->n_nodes;
     out->n_nodes = n;
     out->n_targets = n_targets;
@@ -416,8 +414,7 @@ bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets,
     out->first = ga_try_new(uint32_t, (size_t)n + 1);
     if (!out->loc || !out->node || !out->tloc || !out->first) goto fail;
     for (uint32_t v = 0; v < n; v++) out->loc[v] = UINT32_MAX;
-    /* the upward closure of the targets (out->node as the stack; loc = 0
-     * marks a node found) */
+    /* loc = 0 marks a node found; out->node lists them */
     uint32_t n_sel = 0;
     for (uint32_t k = 0; k < n_targets; k++) {
         uint32_t t = targets[k];
@@ -425,22 +422,42 @@ bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets,
         out->loc[t] = 0;
         out->node[n_sel++] = t;
     }
-    for (uint32_t i = 0; i < n_sel; i++) {
-        uint32_t v = out->node[i];
-        for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++) {
-            uint32_t x = up->arcs[e].head;
-            if (out->loc[x] != UINT32_MAX) continue;
-            out->loc[x] = 0;
-            out->node[n_sel++] = x;
+    if (s && bound < GA_WEIGHT_INF - 1) {
+        /* bounded: only the nodes a target's reverse upward search settles
+         * within the bound (unstalled). Every node of a path within the
+         * bound is among them (the down part of a shortest path is an
+         * upward shortest path from the target, in reverse); arcs to nodes
+         * left out are dropped, so costs beyond the bound may come out
+         * higher or not at all, never lower */
+        for (uint32_t k = 0; k < n_targets; k++) {
+            ga_seed seed = {targets[k], 0};
+            up_search(s, up, down, &seed, 1, bound);
+            for (uint32_t i = 0; i < s->n_settled; i++) {
+                uint32_t x = s->settled[i];
+                if (out->loc[x] != UINT32_MAX) continue;
+                out->loc[x] = 0;
+                out->node[n_sel++] = x;
+            }
+        }
+    } else {
+        /* the upward closure of the targets (out->node as the queue) */
+        for (uint32_t i = 0; i < n_sel; i++) {
+            uint32_t v = out->node[i];
+            for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++) {
+                uint32_t x = up->arcs[e].head;
+                if (out->loc[x] != UINT32_MAX) continue;
+                out->loc[x] = 0;
+                out->node[n_sel++] = x;
+            }
         }
     }
     out->n_sel = n_sel;
     g_qsort_with_data(out->node, (gint)n_sel, sizeof *out->node, cmp_rank_desc, ch->rank);
+    for (uint32_t i = 0; i < n_sel; i++) out->loc[out->node[i]] = i;
     uint64_t n_arcs = 0;
     for (uint32_t i = 0; i < n_sel; i++) {
         uint32_t v = out->node[i];
-        out->loc[v] = i;
-        n_arcs += up->first[v + 1] - up->first[v];
+        for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++) n_arcs += out->loc[up->arcs[e].head] != UINT32_MAX;
     }
     out->arcs = ga_try_new(ga_arcw, n_arcs ? n_arcs : 1);
     if (!out->arcs) goto fail;
@@ -448,8 +465,10 @@ bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets,
     out->first[0] = 0;
     for (uint32_t i = 0; i < n_sel; i++) {
         uint32_t v = out->node[i];
-        for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++)
-            out->arcs[k++] = (ga_arcw){out->loc[up->arcs[e].head], up->arcs[e].w};
+        for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++) {
+            uint32_t l = out->loc[up->arcs[e].head];
+            if (l != UINT32_MAX) out->arcs[k++] = (ga_arcw){l, up->arcs[e].w};
+        }
         out->first[i + 1] = k;
     }
     for (uint32_t t = 0; t < n_targets; t++) out->tloc[t] = out->loc[targets[t]];

@@ -66,8 +66,11 @@ typedef struct {
     uint64_t settled;             /* nodes selected (work of the set-up) */
 } ga_ch_buckets;
 
-/* `bound` is unused (the selection does not depend on it); kept so that
- * callers state the table's bound. False when memory runs out. */
+/* With a bound (below GA_WEIGHT_INF - 1) and a query state `s`, only the
+ * nodes the targets' reverse upward searches settle within the bound are
+ * selected (costs within the bound exact, beyond it higher or none);
+ * otherwise (or s NULL) the whole upward closure. False when memory runs
+ * out. */
 bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets, uint32_t n_targets,
                          bool towards, uint32_t bound, ga_ch_buckets *out);
 void ga_ch_buckets_clear(ga_ch_buckets *b);
