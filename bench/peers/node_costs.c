@@ -164,7 +164,10 @@ static double run_ch(void *arg) {
     ch_batch *b = arg;
     double t0 = now_s();
     ga_ch_buckets bk;
-    if (!ga_ch_buckets_build(b->ch, b->s, b->tgt, (uint32_t)b->n_tgt, true, b->bound, &bk)) {
+    /* no query state: the whole upward closure of the targets (for PHAST,
+     * every node a target, that is the graph; a bounded selection would run
+     * one reverse search per node for nothing) */
+    if (!ga_ch_buckets_build(b->ch, NULL, b->tgt, (uint32_t)b->n_tgt, true, b->bound, &bk)) {
         fprintf(stderr, "node_costs: out of memory\n");
         exit(1);
     }
