@@ -146,6 +146,46 @@ static double run_engine(void *arg) {
     return now_s() - t0;
 }
 
+/* The hierarchy at the engine level, on node ids (what RoutingKit's
+ * many-to-many does): the targets' selection once (ga_ch_buckets_build),
+ * then per source an upward search and a sweep (ga_ch_query). For the
+ * bounded one-to-many every node is a target (PHAST). */
+typedef struct {
+    const ga_ch *ch;
+    ga_search *s;
+    const uint32_t *src, *tgt;
+    size_t n_src, n_tgt;
+    uint32_t bound;
+    uint64_t *dist;   /* n_src x n_tgt, UINT64_MAX: not reached (or over the bound) */
+    uint64_t reached;
+} ch_batch;
+
+static double run_ch(void *arg) {
+    ch_batch *b = arg;
+    double t0 = now_s();
+    ga_ch_buckets bk;
+    /* no query state: the whole upward closure of the targets (for PHAST,
+     * every node a target, that is the graph; a bounded selection would run
+     * one reverse search per node for nothing) */
+    if (!ga_ch_buckets_build(b->ch, NULL, b->tgt, (uint32_t)b->n_tgt, true, b->bound, &bk)) {
+        fprintf(stderr, "node_costs: out of memory\n");
+        exit(1);
+    }
+    b->reached = 0;
+    for (size_t q = 0; q < b->n_src; q++) {
+        uint64_t *row = b->dist + q * b->n_tgt;
+        for (size_t k = 0; k < b->n_tgt; k++) row[k] = UINT64_MAX;
+        ga_seed seed = {b->src[q], 0};
+        ga_ch_query(b->ch, &bk, b->s, &seed, 1, true, b->bound, row);
+        for (size_t k = 0; k < b->n_tgt; k++) {
+            if (row[k] > b->bound) row[k] = UINT64_MAX;
+            else b->reached++;
+        }
+    }
+    ga_ch_buckets_clear(&bk);
+    return now_s() - t0;
+}
+
 typedef struct {
     ga_router *r;
     ga_ctx *ctx;
@@ -179,6 +219,14 @@ typedef struct {
     ga_points *pts;
     ga_od *od; /* of the last run */
 } table_batch;
+
+/* Byte-identical tables (the same pairs in the same order, the same bits). */
+static int od_same(const ga_od *a, const ga_od *b) {
+    return a->n_from == b->n_from && a->n_to == b->n_to && a->n_pairs == b->n_pairs &&
+           !memcmp(a->row_start, b->row_start, (a->n_from + 1) * sizeof *a->row_start) &&
+           !memcmp(a->to, b->to, a->n_pairs * sizeof *a->to) &&
+           !memcmp(a->cost, b->cost, a->n_pairs * sizeof *a->cost);
+}
 
 static double run_table(void *arg) {
     table_batch *b = arg;
@@ -279,6 +327,36 @@ int main(int argc, char **argv) {
         printf("bounded_engine_s=%.6f bounded_engine_best_s=%.6f bounded_engine_cpu_s=%.6f runs=%d "
                "sources=%zu settled=%llu\n",
                te, best, last_cpu, runs, ns, (unsigned long long)eb.settled);
+        {
+            /* bounded one-to-many through the hierarchy: PHAST, every node a
+             * target; checked against the search above, node for node */
+            const ga_ch *ch = ga_router_ch(r, ctx, GA_METRIC_TIME);
+            uint32_t *all = g_new(uint32_t, g->n_nodes);
+            for (uint32_t v = 0; v < g->n_nodes; v++) all[v] = v;
+            ch_batch cb = {ch, s, src, all, ns, g->n_nodes, (uint32_t)bound_ds,
+                           g_new(uint64_t, ns * g->n_nodes), 0};
+            if (!ch) {
+                fprintf(stderr, "node_costs: out of memory\n");
+                return 1;
+            }
+            printf("ch_build_s=%.6f ch_up_arcs=%u\n", ch->build_s, ch->up[0].n_arcs + ch->up[1].n_arcs);
+            double tc = measure(run_ch, &cb, &best, &runs);
+            uint64_t diff = 0;
+            for (size_t q = 0; q < ns; q++) {
+                ga_seed seed = {src[q], 0};
+                ga_search_run(s, adj, &seed, 1, (uint32_t)bound_ds, NULL, 0);
+                for (uint32_t v = 0; v < g->n_nodes; v++) {
+                    uint32_t d = ga_search_dist(s, v);
+                    uint64_t e = d == GA_WEIGHT_INF ? UINT64_MAX : d;
+                    diff += e != cb.dist[q * g->n_nodes + v];
+                }
+            }
+            printf("bounded_phast_s=%.6f bounded_phast_best_s=%.6f bounded_phast_cpu_s=%.6f runs=%d "
+                   "reached=%llu differences_vs_search=%llu\n",
+                   tc, best, last_cpu, runs, (unsigned long long)cb.reached, (unsigned long long)diff);
+            g_free(cb.dist);
+            g_free(all);
+        }
         double *cost = g_new(double, g->n_nodes);
         api_batch ab = {r, ctx, g, src, ns, bound_ds / 600.0, cost, 0};
         double ta = measure(run_api, &ab, &best, &runs);
@@ -316,6 +394,7 @@ int main(int argc, char **argv) {
     }
     if (table) {
         size_t nt;
+        uint64_t *ch_dist = NULL;
         uint32_t *tn = read_nodes(table, g->n_nodes, &nt);
         ga_points *pts = ga_points_new();
         for (size_t i = 0; i < nt; i++) {
@@ -323,10 +402,51 @@ int main(int argc, char **argv) {
             snprintf(id, sizeof id, "%u", tn[i]);
             ga_points_add(pts, id, g->x_cm[tn[i]] / 100.0, g->y_cm[tn[i]] / 100.0, NULL, 1);
         }
+        {
+            /* the hierarchy's many-to-many on the node ids (RoutingKit's
+             * query), checked against ga_router_table below */
+            const ga_ch *ch = ga_router_ch(r, ctx, GA_METRIC_TIME);
+            ga_search *s = ga_search_new(g->n_nodes);
+            if (!ch || !s) {
+                fprintf(stderr, "node_costs: out of memory\n");
+                return 1;
+            }
+            ch_batch cb = {ch, s, tn, tn, nt, nt, GA_WEIGHT_INF - 1, g_new(uint64_t, nt * nt), 0};
+            double tc = measure(run_ch, &cb, &best, &runs);
+            printf("table_engine_s=%.6f table_engine_best_s=%.6f table_engine_cpu_s=%.6f runs=%d pairs=%llu\n",
+                   tc, best, last_cpu, runs, (unsigned long long)cb.reached);
+            ch_dist = cb.dist;
+            ga_search_free(s);
+        }
         table_batch tb = {r, ctx, pts, NULL};
         double tt = measure(run_table, &tb, &best, &runs);
         printf("table_s=%.6f table_best_s=%.6f table_cpu_s=%.6f runs=%d n=%zu pairs=%zu\n", tt, best,
                last_cpu, runs, nt, tb.od->n_pairs);
+        /* the same on 2 threads (the hierarchy is shared, each worker has its own query state) */
+        {
+            r->opts.threads = 2;
+            ga_od *keep = tb.od;
+            tb.od = NULL;
+            double t2 = measure(run_table, &tb, &best, &runs);
+            printf("table_2threads_s=%.6f table_2threads_best_s=%.6f table_2threads_cpu_s=%.6f runs=%d identical=%d\n",
+                   t2, best, last_cpu, runs, od_same(keep, tb.od));
+            ga_od_free(tb.od);
+            tb.od = keep;
+            r->opts.threads = 1;
+        }
+        {
+            uint64_t diff = 0;
+            for (size_t i = 0; i < tb.od->n_from; i++) {
+                size_t k = tb.od->row_start[i];
+                for (size_t j = 0; j < nt; j++) {
+                    uint64_t e = UINT64_MAX;
+                    if (k < tb.od->row_start[i + 1] && tb.od->to[k] == j) e = (uint64_t)llround(tb.od->cost[k++] * 600.0);
+                    diff += e != ch_dist[i * nt + j];
+                }
+            }
+            printf("table_engine_vs_router_differences=%llu\n", (unsigned long long)diff);
+            g_free(ch_dist);
+        }
         if (tdump) {
             FILE *f = fopen(tdump, "w");
             if (!f) {

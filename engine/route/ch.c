@@ -1,6 +1,7 @@
 /* Contraction hierarchy and many-to-many buckets: see ch.h. */
 #include <string.h>
 #include <glib.h>
+#include "core/alloc.h"
 #include "route/ch.h"
 
 /* ---- the graph being contracted: per-node lists of arcs in and out ---- */
@@ -325,76 +326,193 @@ void ga_ch_free(ga_ch *ch) {
 
 /* ---- many-to-many ---- */
 
-/* Stalling (Geisberger et al. 2008, "stall-on-demand", applied after the
- * search): a node v the upward search settled at d(v) is no meeting point
- * of a shortest path when a higher node x it settled has an arc to v (in the
- * search's direction: `down` lists them at v) with d(x) + w < d(v): then
- * d(v) is not v's true cost, and the node where a shortest path peaks always
- * has its true cost. Its bucket is neither filled nor scanned. */
-static inline bool stalled(const ga_search *s, const ga_adj *down, uint32_t v) {
-    const uint64_t dv = s->st[v].dist;
-    for (uint32_t e = down->first[v]; e < down->first[v + 1]; e++) {
-        uint32_t x = down->arcs[e].head;
-        if (s->st[x].stamp == s->cur && (uint64_t)s->st[x].dist + down->arcs[e].w < dv) return true;
+/* The upward search of the tables: Dijkstra on one upward graph with a
+ * 4-ary heap (the search spaces are small, and the shortcuts' large weights
+ * would spread Dial's buckets thin) and stall-on-demand during the search
+ * (Geisberger et al. 2008): a node u popped at d(u) is no meeting point of a
+ * shortest path when a higher node x already reached has an arc to u (in the
+ * search's direction: `down` lists them at u) with d(x) + w < d(u); its arcs
+ * are then not relaxed and it is left out of s->settled (neither fills nor
+ * scans buckets). The node where a shortest path peaks is never stalled, so
+ * the costs stay exact. Every node reached within the bound is popped; after
+ * the run s->settled lists the unstalled ones, in order of cost, with their
+ * costs in s->st. Returns the number of nodes popped. */
+static uint32_t up_search(ga_search *s, const ga_adj *up, const ga_adj *down, const ga_seed *seeds,
+                          size_t n_seeds, uint32_t bound) {
+    if (++s->cur == 0) {
+        for (uint32_t v = 0; v < s->n_nodes; v++) s->st[v].stamp = 0;
+        s->cur = 1;
     }
-    return false;
+    s->n_settled = 0;
+    const uint32_t cur = s->cur;
+    ga_node_state *st = s->st;
+    uint32_t *pos = s->pos;
+    ga_heap *h = &s->heap;
+    h->size = 0;
+    for (size_t i = 0; i < n_seeds; i++) {
+        uint32_t v = seeds[i].node, d = seeds[i].dist;
+        if (d > bound) continue;
+        if (st[v].stamp != cur) {
+            st[v] = (ga_node_state){cur, d};
+            ga_heap_push(h, v, d, pos, sizeof *pos);
+        } else if (d < st[v].dist) {
+            st[v].dist = d;
+            ga_heap_decrease(h, pos[v], d, pos, sizeof *pos);
+        }
+    }
+    const uint32_t *ufirst = up->first, *dfirst = down->first;
+    const ga_arcw *uarcs = up->arcs, *darcs = down->arcs;
+    uint32_t popped = 0;
+    while (h->size) {
+        ga_heap_item it = ga_heap_pop(h, pos, sizeof *pos);
+        uint32_t u = it.node;
+        uint64_t du = it.key;
+        pos[u] = GA_SETTLED;
+        popped++;
+        bool stall = false;
+        for (uint32_t e = dfirst[u]; e < dfirst[u + 1]; e++) {
+            uint32_t x = darcs[e].head;
+            if (st[x].stamp == cur && (uint64_t)st[x].dist + darcs[e].w < du) {
+                stall = true;
+                break;
+            }
+        }
+        if (stall) continue;
+        s->settled[s->n_settled++] = u;
+        for (uint32_t e = ufirst[u]; e < ufirst[u + 1]; e++) {
+            uint32_t v = uarcs[e].head;
+            uint64_t nd = du + uarcs[e].w;
+            if (nd > bound) continue;
+            if (st[v].stamp != cur) {
+                st[v] = (ga_node_state){cur, (uint32_t)nd};
+                ga_heap_push(h, v, (uint32_t)nd, pos, sizeof *pos);
+            } else if (nd < st[v].dist && pos[v] != GA_SETTLED) {
+                st[v].dist = (uint32_t)nd;
+                ga_heap_decrease(h, pos[v], (uint32_t)nd, pos, sizeof *pos);
+            }
+        }
+    }
+    return popped;
+}
+
+static int cmp_rank_desc(const void *a, const void *b, void *user) {
+    const uint32_t *rank = user;
+    uint32_t x = rank[*(const uint32_t *)a], y = rank[*(const uint32_t *)b];
+    return x > y ? -1 : x < y;
 }
 
 bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets, uint32_t n_targets,
                          bool towards, uint32_t bound, ga_ch_buckets *out) {
     memset(out, 0, sizeof *out);
     const ga_adj *up = &ch->up[towards ? 1 : 0], *down = &ch->up[towards ? 0 : 1];
-    GArray *ent = g_array_new(FALSE, FALSE, sizeof(uint32_t) * 3);
+    const uint32_t n = ch->n_nodes;
+    out->n_nodes = n;
+    out->n_targets = n_targets;
+    out->loc = ga_try_new(uint32_t, n ? n : 1);
+    out->node = ga_try_new(uint32_t, n ? n : 1);
+    out->tloc = ga_try_new(uint32_t, n_targets ? n_targets : 1);
+    out->first = ga_try_new(uint32_t, (size_t)n + 1);
+    if (!out->loc || !out->node || !out->tloc || !out->first) goto fail;
+    for (uint32_t v = 0; v < n; v++) out->loc[v] = UINT32_MAX;
+    /* loc = 0 marks a node found; out->node lists them */
+    uint32_t n_sel = 0;
     for (uint32_t k = 0; k < n_targets; k++) {
-        ga_seed seed = {targets[k], 0};
-        uint32_t m = ga_search_run(s, up, &seed, 1, bound, NULL, 0);
-        out->settled += m;
-        for (uint32_t i = 0; i < m; i++) {
-            uint32_t v = s->settled[i];
-            if (stalled(s, down, v)) continue;
-            uint32_t t[3] = {v, k, ga_search_dist(s, v)};
-            g_array_append_val(ent, t);
+        uint32_t t = targets[k];
+        if (out->loc[t] != UINT32_MAX) continue;
+        out->loc[t] = 0;
+        out->node[n_sel++] = t;
+    }
+    if (s && bound < GA_WEIGHT_INF - 1) {
+        /* bounded: only the nodes a target's reverse upward search settles
+         * within the bound (unstalled). Every node of a path within the
+         * bound is among them (the down part of a shortest path is an
+         * upward shortest path from the target, in reverse); arcs to nodes
+         * left out are dropped, so costs beyond the bound may come out
+         * higher or not at all, never lower */
+        for (uint32_t k = 0; k < n_targets; k++) {
+            ga_seed seed = {targets[k], 0};
+            up_search(s, up, down, &seed, 1, bound);
+            for (uint32_t i = 0; i < s->n_settled; i++) {
+                uint32_t x = s->settled[i];
+                if (out->loc[x] != UINT32_MAX) continue;
+                out->loc[x] = 0;
+                out->node[n_sel++] = x;
+            }
+        }
+    } else {
+        /* the upward closure of the targets (out->node as the queue) */
+        for (uint32_t i = 0; i < n_sel; i++) {
+            uint32_t v = out->node[i];
+            for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++) {
+                uint32_t x = up->arcs[e].head;
+                if (out->loc[x] != UINT32_MAX) continue;
+                out->loc[x] = 0;
+                out->node[n_sel++] = x;
+            }
         }
     }
-    out->n_nodes = ch->n_nodes;
-    out->first = g_try_new0(uint32_t, (size_t)ch->n_nodes + 1);
-    out->e = g_try_new(struct ga_ch_entry, ent->len ? ent->len : 1);
-    if (!out->first || !out->e) {
-        g_array_free(ent, TRUE);
-        ga_ch_buckets_clear(out);
-        return false;
+    out->n_sel = n_sel;
+    g_qsort_with_data(out->node, (gint)n_sel, sizeof *out->node, cmp_rank_desc, ch->rank);
+    for (uint32_t i = 0; i < n_sel; i++) out->loc[out->node[i]] = i;
+    uint64_t n_arcs = 0;
+    for (uint32_t i = 0; i < n_sel; i++) {
+        uint32_t v = out->node[i];
+        for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++) n_arcs += out->loc[up->arcs[e].head] != UINT32_MAX;
     }
-    const uint32_t *t = (const uint32_t *)(void *)ent->data;
-    for (guint i = 0; i < ent->len; i++) out->first[t[3 * i] + 1]++;
-    for (uint32_t v = 0; v < ch->n_nodes; v++) out->first[v + 1] += out->first[v];
-    uint32_t *fill = g_new(uint32_t, ch->n_nodes ? ch->n_nodes : 1);
-    memcpy(fill, out->first, (size_t)ch->n_nodes * sizeof *fill);
-    /* stable: each bucket lists its targets in increasing order */
-    for (guint i = 0; i < ent->len; i++)
-        out->e[fill[t[3 * i]]++] = (struct ga_ch_entry){t[3 * i + 1], t[3 * i + 2]};
-    g_free(fill);
-    g_array_free(ent, TRUE);
+    out->arcs = ga_try_new(ga_arcw, n_arcs ? n_arcs : 1);
+    if (!out->arcs) goto fail;
+    uint32_t k = 0;
+    out->first[0] = 0;
+    for (uint32_t i = 0; i < n_sel; i++) {
+        uint32_t v = out->node[i];
+        for (uint32_t e = up->first[v]; e < up->first[v + 1]; e++) {
+            uint32_t l = out->loc[up->arcs[e].head];
+            if (l != UINT32_MAX) out->arcs[k++] = (ga_arcw){l, up->arcs[e].w};
+        }
+        out->first[i + 1] = k;
+    }
+    for (uint32_t t = 0; t < n_targets; t++) out->tloc[t] = out->loc[targets[t]];
+    out->settled = n_sel;
     return true;
+fail:
+    ga_ch_buckets_clear(out);
+    return false;
 }
 
 void ga_ch_buckets_clear(ga_ch_buckets *b) {
+    g_free(b->node);
+    g_free(b->loc);
     g_free(b->first);
-    g_free(b->e);
+    g_free(b->arcs);
+    g_free(b->tloc);
     memset(b, 0, sizeof *b);
 }
 
 uint32_t ga_ch_query(const ga_ch *ch, const ga_ch_buckets *b, ga_search *s, const ga_seed *seeds,
                      size_t n_seeds, bool towards, uint32_t bound, uint64_t *dist) {
     const ga_adj *down = &ch->up[towards ? 1 : 0];
-    uint32_t m = ga_search_run(s, &ch->up[towards ? 0 : 1], seeds, n_seeds, bound, NULL, 0);
-    for (uint32_t i = 0; i < m; i++) {
-        uint32_t v = s->settled[i];
-        if (b->first[v] == b->first[v + 1] || stalled(s, down, v)) continue;
-        uint64_t dv = s->st[v].dist;
-        for (uint32_t k = b->first[v]; k < b->first[v + 1]; k++) {
-            uint64_t c = dv + b->e[k].cost;
-            if (c < dist[b->e[k].target]) dist[b->e[k].target] = c;
+    uint32_t m = up_search(s, &ch->up[towards ? 0 : 1], down, seeds, n_seeds, bound);
+    uint32_t *D = s->pos; /* the heap positions are dead after the search */
+    const uint32_t n_sel = b->n_sel;
+    for (uint32_t i = 0; i < n_sel; i++) D[i] = GA_WEIGHT_INF;
+    for (uint32_t i = 0; i < s->n_settled; i++) {
+        uint32_t v = s->settled[i], l = b->loc[v];
+        if (l != UINT32_MAX) D[l] = s->st[v].dist;
+    }
+    /* by decreasing rank: every arc comes from a node already final */
+    const uint32_t *first = b->first;
+    const ga_arcw *arcs = b->arcs;
+    for (uint32_t i = 0; i < n_sel; i++) {
+        uint64_t d = D[i];
+        for (uint32_t e = first[i]; e < first[i + 1]; e++) {
+            uint64_t c = (uint64_t)D[arcs[e].head] + arcs[e].w;
+            d = c < d ? c : d;
         }
+        D[i] = (uint32_t)d; /* <= GA_WEIGHT_INF */
+    }
+    for (uint32_t k = 0; k < b->n_targets; k++) {
+        uint64_t d = D[b->tloc[k]];
+        if (d < GA_WEIGHT_INF && d < dist[k]) dist[k] = d;
     }
     return m;
 }

@@ -8,12 +8,13 @@
  * contracted neighbours, lazily updated); contracting v adds a shortcut
  * u -> w of cost c(u,v) + c(v,w) unless a witness path u -> w avoiding v and
  * no longer exists (a local Dijkstra search, limited in settled nodes: a
- * witness not found adds a shortcut, never a wrong cost). Tables use the
- * bucket algorithm of Knopp, Sanders, Schultes, Schulz & Wagner (2007),
- * "Computing many-to-many shortest paths using highway hierarchies",
- * ALENEX 2007: an upward search from every target, in reverse, leaves
- * (target, cost) in buckets at the nodes it settles; an upward search from
- * every source meets them. Costs are the same integers as Dijkstra's on the
+ * witness not found adds a shortcut, never a wrong cost). Tables use
+ * RPHAST (Delling, Goldberg & Werneck 2011, below): the nodes the targets'
+ * reverse upward searches can reach are selected once, in decreasing rank;
+ * per source, an upward search (stall-on-demand) then one linear sweep over
+ * the selection. (It replaced the bucket algorithm of Knopp et al. 2007,
+ * whose bucket scans cost more per source on 1000 x 1000 tables: see
+ * bench/README.md.) Costs are the same integers as Dijkstra's on the
  * original graph (tested against it), so a table is byte-identical whichever
  * algorithm ran.
  */
@@ -44,28 +45,43 @@ typedef void (*ga_ch_progress)(void *user, uint64_t done, uint64_t total);
 ga_ch *ga_ch_build(const ga_adj *forward, ga_ch_progress progress, void *user);
 void ga_ch_free(ga_ch *ch);
 
-/* Buckets of a set of targets: for target k (0..n_targets-1) standing on
- * node targets[k], every node its reverse upward search settles within
- * `bound` holds (k, cost). `towards` = true: the table's costs run from the
- * searched sources to the targets (buckets on up[1]); false: from the
- * targets to the sources (buckets on up[0]). */
+/* The targets' part of a table: RPHAST's selection (Delling, Goldberg &
+ * Werneck (2011), "Faster batched shortest paths in road networks", ATMOS
+ * 2011). Every node an upward search from a target (in reverse) can reach,
+ * sorted by decreasing rank, with its upward arcs (in the table's
+ * direction) renumbered into that order: a query's upward search from its
+ * seeds, then one linear sweep over these nodes, gives every target's cost.
+ * `towards` = true: the table's costs run from the searched sources to the
+ * targets (the selection follows up[1]); false: from the targets to the
+ * sources (up[0]). */
 typedef struct {
     uint32_t n_nodes;
-    uint32_t *first;              /* n_nodes + 1 */
-    struct ga_ch_entry {
-        uint32_t target, cost;
-    } *e;
-    uint64_t settled;             /* nodes settled by the bucket searches */
+    uint32_t n_sel;               /* selected nodes */
+    uint32_t *node;               /* n_sel: graph node of each, by decreasing rank */
+    uint32_t *loc;                /* n_nodes: local index of a node, UINT32_MAX if not selected */
+    uint32_t *first;              /* n_sel + 1 */
+    ga_arcw *arcs;                /* to higher (earlier) local indexes */
+    uint32_t n_targets;
+    uint32_t *tloc;               /* n_targets: local index of each target */
+    uint64_t settled;             /* nodes selected (work of the set-up) */
 } ga_ch_buckets;
 
+/* With a bound (below GA_WEIGHT_INF - 1) and a query state `s`, only the
+ * nodes the targets' reverse upward searches settle within the bound are
+ * selected (costs within the bound exact, beyond it higher or none);
+ * otherwise (or s NULL) the whole upward closure. False when memory runs
+ * out. */
 bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets, uint32_t n_targets,
                          bool towards, uint32_t bound, ga_ch_buckets *out);
 void ga_ch_buckets_clear(ga_ch_buckets *b);
 
-/* Costs from the seeds to every target of the buckets, into dist (one per
- * target, UINT64_MAX where not met; the caller sets them to UINT64_MAX
- * before the first call and after reading them). `towards` as for the
- * buckets. Returns the number of nodes the upward search settled. */
+/* Costs from the seeds to every target of the selection, into dist (one
+ * per target, UINT64_MAX where not met, lowered where a lower cost is
+ * found; the caller sets them to UINT64_MAX before the first call and after
+ * reading them). A cost may exceed `bound` (the caller compares): the
+ * upward search stops at the bound, the sweep does not. `towards` as for
+ * the selection. The sweep uses s->pos as its scratch (n_sel entries).
+ * Returns the number of nodes the upward search popped. */
 uint32_t ga_ch_query(const ga_ch *ch, const ga_ch_buckets *b, ga_search *s, const ga_seed *seeds,
                      size_t n_seeds, bool towards, uint32_t bound, uint64_t *dist);
 

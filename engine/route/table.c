@@ -414,8 +414,12 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
                 uint32_t q = (uint32_t)job->near_key[k];
                 const joined *o = job->backward ? &job->tgt[q] : p;
                 const joined *d = job->backward ? p : &job->tgt[q];
-                double dist = hypot(d->px - o->px, d->py - o->py);
-                if (!(dist <= o->access_m + d->access_m)) continue;
+                double ex = d->px - o->px, ey = d->py - o->py, r = o->access_m + d->access_m;
+                /* cheap rejection first (a margin well above hypot's rounding);
+                 * the exact test below decides */
+                if (ex * ex + ey * ey > r * r * (1 + 1e-9) + 1e-12) continue;
+                double dist = hypot(ex, ey);
+                if (!(dist <= r)) continue;
                 if (best[q] == UINT64_MAX && direct[q] == INFINITY) touched[n_touched++] = q;
                 double c = dist * job->access_per_m;
                 if (c < direct[q]) direct[q] = c;
