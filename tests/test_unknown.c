@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include "test_util.h"
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/builder.h"
 #include "geoaccess/nearest.h"
@@ -390,6 +391,35 @@ static int teardown(void **state) {
     return 0;
 }
 
+/* The router finds the largest component when it opens: running out of
+ * memory there is an error, never a router that silently flags nothing as
+ * cut off (ga_graph_scc returned 0 and the router went on). */
+static void test_router_components_out_of_memory(void **state) {
+    ga_ctx *ctx = *state;
+    ga_graph *g = islands(ctx);
+    ga_road_options ro;
+    ga_road_options_init(&ro);
+    bool done = false;
+    for (uint64_t k = 1; k <= 200 && !done; k++) {
+        ga_router *r = NULL;
+        ga_alloc_fail_at(k);
+        ga_status st = ga_router_new(ctx, g, &ro, &r);
+        bool failed = ga_alloc_failed();
+        ga_alloc_fail_at(0);
+        if (!failed) {
+            assert_ok(ctx, st);
+            done = true;
+        } else if (st == GA_OK) {
+            fail_msg("allocation %llu failed but ga_router_new said GA_OK", (unsigned long long)k);
+        } else {
+            assert_int_equal(st, GA_ERR_NOMEM);
+        }
+        ga_router_free(r);
+    }
+    assert_true(done);
+    ga_graph_free(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_flags_points_not_routed),
@@ -401,6 +431,7 @@ int main(void) {
         cmocka_unit_test(test_rules_unknown),
         cmocka_unit_test(test_empty_table),
         cmocka_unit_test(test_matrix_round_trip),
+        cmocka_unit_test(test_router_components_out_of_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

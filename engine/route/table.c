@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/builder.h"
 #include "route/router.h"
@@ -101,18 +102,28 @@ ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_option
          * lowest node, as the graph builder): a point whose road lies outside
          * it is cut off from the rest and cannot be routed */
         uint32_t n = graph->n_nodes;
-        uint32_t *comp = g_new(uint32_t, n);
-        uint32_t nc = ga_graph_scc(n, graph->first_out, graph->head, comp);
+        uint32_t *comp = ga_try_new(uint32_t, n);
+        /* ga_graph_scc gives 0 components only when memory runs out */
+        uint32_t nc = comp ? ga_graph_scc(n, graph->first_out, graph->head, comp) : 0;
+        bool nomem = nc == 0;
         if (nc > 1) {
-            uint32_t *size = g_new0(uint32_t, nc), best = comp[0];
-            for (uint32_t v = 0; v < n; v++) size[comp[v]]++;
-            for (uint32_t v = 0; v < n; v++)
-                if (size[comp[v]] > size[best]) best = comp[v];
-            r->main_node = g_new(uint8_t, n);
-            for (uint32_t v = 0; v < n; v++) r->main_node[v] = comp[v] == best;
+            uint32_t *size = ga_try_new0(uint32_t, nc), best = comp[0];
+            r->main_node = size ? ga_try_new(uint8_t, n) : NULL;
+            if (r->main_node) {
+                for (uint32_t v = 0; v < n; v++) size[comp[v]]++;
+                for (uint32_t v = 0; v < n; v++)
+                    if (size[comp[v]] > size[best]) best = comp[v];
+                for (uint32_t v = 0; v < n; v++) r->main_node[v] = comp[v] == best;
+            } else {
+                nomem = true;
+            }
             g_free(size);
         }
         g_free(comp);
+        if (nomem) {
+            ga_router_free(r);
+            return ga_nomem(ctx, "road router: the network's components");
+        }
     }
     if (!r->snap) {
         ga_router_free(r);
