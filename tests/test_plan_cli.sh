@@ -51,6 +51,8 @@ exit_code 0 "$GA" coverage --communes "$COM" --facilities "$TMP/one.csv" $M --th
 check "coverage exits 0" [ $? -eq 0 ]
 check "within 1 min: A and B, 300 of 650 people" grep -q "^gp,1,(all),4,2,650,300,0.4615,0,0$" "$TMP/c/coverage.csv"
 check "within 0.999 min: A only, 100 people" grep -q "^gp,0.999,(all),4,1,650,100,0.1538,0,0$" "$TMP/c/coverage.csv"
+check "without groups, one row per type and threshold: (all), no second 'all' row" \
+    sh -c "[ \$(grep -c '^gp,1,' '$TMP/c/coverage.csv') -eq 1 ]"
 printf 'insee_code,grp\n34001,west\n34002,east\n34003,west\n' > "$TMP/groups.csv"
 exit_code 0 "$GA" coverage --communes "$COM" --facilities "$TMP/one.csv" $M --thresholds 1 \
     --groups "$TMP/groups.csv" --group-col grp --out "$TMP/c2"

@@ -237,6 +237,7 @@ int ga_cmd_coverage(int argc, char **argv) {
                        "", "", c->total_communes_unknown, c->total_population_unknown);
             for (size_t g = 0; g <= c->n_groups; g++) {
                 bool all = g == c->n_groups;
+                if (!group_col && !all) continue; /* one group of everything: its row is (all) */
                 double pop = all ? c->total_population : c->population[g];
                 double cov = all ? c->total_covered : c->covered[g];
                 ga_csv_text(&w, type);
