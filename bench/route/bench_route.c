@@ -269,6 +269,8 @@ static void time_tables(ga_router *r, ga_ctx *ctx, ga_points *from, ga_points *t
         int runs;
         table_batch tb = {r, ctx, from, to, 0, 0};
         double tt = measure(run_table, &tb, &spread, &runs), tt_best = last_best, tt_cpu = last_cpu;
+        ga_table_timing tm;
+        ga_router_last_table_timing(r, &tm);
         table_batch tbb = {r, ctx, from, to, bound_min, 0};
         double ttb = measure(run_table, &tbb, &sp2, &runs), ttb_best = last_best;
         double np = (double)table_n * table_n;
@@ -279,6 +281,13 @@ static void time_tables(ga_router *r, ga_ctx *ctx, ga_points *from, ga_points *t
                np / tt / 1e6, np / tt_best / 1e6, np / tt_cpu / 1e6, tb.n_pairs, spread * 100,
                bound_min, ttb, np / ttb / 1e6, np / ttb_best / 1e6, tbb.n_pairs, sp2 * 100);
         if (build_s > 0) printf("; with the build: %.2f M pairs/s", np / (tt + build_s) / 1e6);
+        printf("\n");
+        /* where the last unbounded run spent its time (CPU: the process's,
+         * every thread; CPU above wall is the stage running in parallel) */
+        static const char *const names[GA_TT_N] = {"snap", "prepare", "select", "search", "merge"};
+        printf("  stages, last unbounded run, wall/CPU ms:");
+        for (int k = 0; k < GA_TT_N; k++)
+            printf(" %s %.1f/%.1f", names[k], tm.wall[k] * 1e3, tm.cpu[k] * 1e3);
         printf("\n");
     }
 }

@@ -9,6 +9,15 @@
 #include "route/dijkstra.h"
 #include "route/snap.h"
 
+/* Wall and CPU seconds (CPU of the whole process, every thread) of the
+ * stages of a table: snapping and joining both layers, the target links
+ * (sorting, marks), the hierarchy's target selection (RPHAST buckets; 0 for
+ * plain searches), the per-source searches, the merge into the OD table. */
+enum { GA_TT_SNAP, GA_TT_PREPARE, GA_TT_SELECT, GA_TT_SEARCH, GA_TT_MERGE, GA_TT_N };
+typedef struct {
+    double wall[GA_TT_N], cpu[GA_TT_N];
+} ga_table_timing;
+
 struct ga_router {
     const ga_graph *g;
     ga_road_options opts;
@@ -25,7 +34,12 @@ struct ga_router {
     uint8_t *main_node;
     ga_graph *owned;       /* a graph the router frees, or NULL */
     void (*owned_free)(ga_graph *);
+    ga_table_timing last_table; /* the stages of the last table (under lock) */
 };
+
+/* The stages of the last ga_router_table() on this router, for the
+ * benchmarks (the library prints nothing). */
+void ga_router_last_table_timing(ga_router *r, ga_table_timing *out);
 
 /* The adjacency for a metric and direction, built on first use; NULL when
  * memory runs out. */

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/builder.h"
@@ -197,12 +198,99 @@ void ga_router_give_search(ga_router *r, ga_search *s) {
     g_mutex_unlock(&r->lock);
 }
 
+/* ---- stage timing (ga_table_timing) ---- */
+
+typedef struct {
+    double wall, cpu;
+} stamp;
+
+static stamp stamp_now(void) {
+    struct timespec ts = {0, 0};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (stamp){(double)g_get_monotonic_time() / 1e6, (double)ts.tv_sec + ts.tv_nsec / 1e9};
+}
+
+/* Adds the time since *since to stage k and restarts the clock. */
+static void stage_done(ga_table_timing *t, int k, stamp *since) {
+    stamp now = stamp_now();
+    t->wall[k] += now.wall - since->wall;
+    t->cpu[k] += now.cpu - since->cpu;
+    *since = now;
+}
+
+void ga_router_last_table_timing(ga_router *r, ga_table_timing *out) {
+    g_mutex_lock(&r->lock);
+    *out = r->last_table;
+    g_mutex_unlock(&r->lock);
+}
+
+/* ---- a loop over [0, n) in chunks, on the calling thread and up to
+ * threads - 1 helpers from a thread pool ---- */
+
+typedef void (*range_fn)(void *arg, size_t lo, size_t hi);
+
+typedef struct {
+    range_fn fn;
+    void *arg;
+    size_t n, chunk;
+    gint next; /* next chunk */
+} range_job;
+
+/* Runs chunks until none is left; with a ctx (the calling thread only),
+ * reports progress as `stage`. */
+static void range_run(range_job *j, ga_ctx *ctx, const char *stage) {
+    for (;;) {
+        size_t lo = (size_t)g_atomic_int_add(&j->next, 1) * j->chunk;
+        if (lo >= j->n) break;
+        size_t hi = MIN(j->n, lo + j->chunk);
+        j->fn(j->arg, lo, hi);
+        if (ctx) ga_progress(ctx, stage, hi, j->n);
+    }
+}
+
+static void range_worker(gpointer data, gpointer user_data) {
+    (void)data;
+    range_run(user_data, NULL, NULL);
+}
+
+/* fn over [0, n) in chunks of `chunk`, on up to `threads` threads. The
+ * chunks must write disjoint memory, so that the result is the same
+ * whichever thread runs which chunk. When no thread can be started the
+ * calling thread runs every chunk. */
+static void parallel_ranges(int threads, size_t n, size_t chunk, range_fn fn, void *arg, ga_ctx *ctx,
+                            const char *stage) {
+    if (chunk == 0) chunk = 1;
+    if (n / chunk >= (size_t)G_MAXINT / 4) chunk = n / ((size_t)G_MAXINT / 8); /* gint counter */
+    range_job j = {fn, arg, n, chunk, 0};
+    size_t chunks = (n + chunk - 1) / chunk;
+    size_t helpers = threads > 1 ? (size_t)threads - 1 : 0;
+    if (chunks == 0) helpers = 0;
+    else if (helpers > chunks - 1) helpers = chunks - 1;
+    GThreadPool *pool = helpers ? g_thread_pool_new(range_worker, &j, (gint)helpers, FALSE, NULL) : NULL;
+    for (size_t t = 0; pool && t < helpers; t++) g_thread_pool_push(pool, GINT_TO_POINTER(t + 1), NULL);
+    range_run(&j, ctx, stage);
+    if (pool) g_thread_pool_free(pool, FALSE, TRUE);
+}
+
+/* ---- snapping ---- */
+
+typedef struct {
+    const ga_router *r;
+    const double *x, *y;
+    ga_snap *out;
+} snap_job;
+
+/* Each point's snap depends on the point alone. */
+static void snap_range(void *arg, size_t lo, size_t hi) {
+    const snap_job *j = arg;
+    for (size_t i = lo; i < hi; i++)
+        ga_snap_index_nearest(j->r->snap, j->x[i], j->y[i], j->r->opts.snap_distance_m, &j->out[i]);
+}
+
 ga_status ga_router_snap(ga_router *r, ga_ctx *ctx, const double *x, const double *y, size_t n,
                          ga_snap *out) {
-    for (size_t i = 0; i < n; i++) {
-        ga_snap_index_nearest(r->snap, x[i], y[i], r->opts.snap_distance_m, &out[i]);
-        if ((i & 1023) == 0) ga_progress(ctx, "snapping", i, n);
-    }
+    snap_job j = {r, x, y, out};
+    parallel_ranges(r->opts.threads, n, 512, snap_range, &j, ctx, "snapping");
     ga_progress(ctx, "snapping", n, n);
     return GA_OK;
 }
@@ -585,6 +673,64 @@ static int cmp_u64(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+/* ---- the merge of the rows into the OD table ---- */
+
+typedef struct {
+    const table_job *job;
+    ga_od *od;
+    size_t *fill; /* backward: each origin's next free entry */
+} merge_job;
+
+/* Forward rows are the origins' own: copied to their place. */
+static void merge_forward(void *arg, size_t lo, size_t hi) {
+    const merge_job *m = arg;
+    for (size_t i = lo; i < hi; i++) {
+        const row *rw = &m->job->rows[i];
+        if (rw->n) { /* an unsnapped origin has no row arrays at all */
+            memcpy(m->od->to + m->od->row_start[i], rw->idx, rw->n * sizeof *m->od->to);
+            memcpy(m->od->cost + m->od->row_start[i], rw->cost, rw->n * sizeof *m->od->cost);
+        }
+    }
+}
+
+/* Backward rows are by destination, each sorted by origin: the first entry
+ * of a row at or after origin lo. */
+static uint32_t row_lower(const row *rw, size_t lo) {
+    uint32_t a = 0, b = rw->n;
+    while (a < b) {
+        uint32_t mid = a + (b - a) / 2;
+        if (rw->idx[mid] < lo) a = mid + 1;
+        else b = mid;
+    }
+    return a;
+}
+
+/* The number of pairs of each origin in [lo, hi) (into row_start[i + 1]). */
+static void merge_backward_count(void *arg, size_t lo, size_t hi) {
+    const merge_job *m = arg;
+    for (size_t j = 0; j < m->job->n_src; j++) {
+        const row *rw = &m->job->rows[j];
+        for (uint32_t k = row_lower(rw, lo); k < rw->n && rw->idx[k] < hi; k++)
+            m->od->row_start[rw->idx[k] + 1]++;
+    }
+}
+
+/* The pairs of the origins in [lo, hi), by destination: each origin's pairs
+ * in destination order, as a counting sort places them. */
+static void merge_backward_fill(void *arg, size_t lo, size_t hi) {
+    const merge_job *m = arg;
+    ga_od *od = m->od;
+    for (size_t i = lo; i < hi; i++) m->fill[i] = od->row_start[i];
+    for (size_t j = 0; j < m->job->n_src; j++) {
+        const row *rw = &m->job->rows[j];
+        for (uint32_t k = row_lower(rw, lo); k < rw->n && rw->idx[k] < hi; k++) {
+            size_t at = m->fill[rw->idx[k]]++;
+            od->to[at] = (uint32_t)j;
+            od->cost[at] = rw->cost[k];
+        }
+    }
+}
+
 ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, const ga_points *to,
                           ga_metric metric, double max_cost, ga_od **out) {
     if (metric != GA_METRIC_TIME && metric != GA_METRIC_DISTANCE)
@@ -598,6 +744,8 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
     double access_per_m = metric == GA_METRIC_TIME ? 60.0 / (r->opts.access_speed_kmh * 1000.0) : 1.0;
     joined *jf = NULL, *jt = NULL;
     uint8_t *unk_from = NULL, *unk_to = NULL;
+    ga_table_timing tm = {{0}, {0}};
+    stamp clock = stamp_now();
     ga_status st = join_layer(r, ctx, from, "origin", w, access_per_m, &jf, &unk_from);
     if (st != GA_OK) return st;
     st = join_layer(r, ctx, to, "destination", w, access_per_m, &jt, &unk_to);
@@ -606,6 +754,7 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         g_free(unk_from);
         return st;
     }
+    stage_done(&tm, GA_TT_SNAP, &clock);
     table_job job = {
         .r = r,
         .backward = nt < nf,
@@ -665,6 +814,7 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
             job.target_mark[job.tl[k].node] = 1;
             job.n_target_nodes++;
         }
+    stage_done(&tm, GA_TT_PREPARE, &clock);
     /* large unbounded tables: the contraction hierarchy (same costs) */
     if (job.n_src_order && job.n_tl &&
         (r->opts.table_method == GA_TABLE_CH ||
@@ -697,6 +847,7 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
             job.n_tn = 0;
         }
     }
+    stage_done(&tm, GA_TT_SELECT, &clock);
     /* search in parallel: each worker pulls sources from a shared counter
      * and writes only the rows of its sources */
     int n_threads = r->opts.threads;
@@ -725,12 +876,13 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         g_thread_pool_free(pool, FALSE, TRUE);
     }
     ga_progress(ctx, stage, job.n_src_order, job.n_src_order);
+    stage_done(&tm, GA_TT_SEARCH, &clock);
     if (g_atomic_int_get(&job.failed)) {
         st = ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory during the searches");
         goto done;
     }
     /* merge the rows in source order, each sorted by target; backward rows
-     * (by destination) are transposed by a counting sort, which keeps each
+     * (by destination) are transposed (count, then fill), which keeps each
      * origin's pairs in destination order */
     {
         size_t n_pairs = 0;
@@ -742,30 +894,25 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         od->row_start = g_new0(size_t, nf + 1);
         od->to = g_new(uint32_t, n_pairs ? n_pairs : 1);
         od->cost = g_new(double, n_pairs ? n_pairs : 1);
+        /* rows into the table over ranges of origins, in parallel when the
+         * table is large: each range writes only its own origins' entries */
+        merge_job mj = {&job, od, NULL};
+        int mt = n_pairs >= 65536 ? r->opts.threads : 1;
+        size_t chunk = nf / (8 * (size_t)MAX(mt, 1)) + 1;
         if (!job.backward) {
-            size_t k = 0;
-            for (size_t i = 0; i < nf; i++) {
-                const row *rw = &job.rows[i];
-                if (rw->n) { /* an unsnapped origin has no row arrays at all */
-                    memcpy(od->to + k, rw->idx, rw->n * sizeof *od->to);
-                    memcpy(od->cost + k, rw->cost, rw->n * sizeof *od->cost);
-                }
-                k += rw->n;
-                od->row_start[i + 1] = k;
-            }
+            for (size_t i = 0; i < nf; i++) od->row_start[i + 1] = od->row_start[i] + job.rows[i].n;
+            parallel_ranges(mt, nf, MAX(chunk, 64), merge_forward, &mj, NULL, NULL);
         } else {
-            for (size_t j = 0; j < nt; j++)
-                for (uint32_t k = 0; k < job.rows[j].n; k++) od->row_start[job.rows[j].idx[k] + 1]++;
+            mj.fill = ga_try_new(size_t, nf ? nf : 1);
+            if (!mj.fill) {
+                ga_od_free(od);
+                st = ga_nomem(ctx, "road table");
+                goto done;
+            }
+            parallel_ranges(mt, nf, chunk, merge_backward_count, &mj, NULL, NULL);
             for (size_t i = 0; i < nf; i++) od->row_start[i + 1] += od->row_start[i];
-            size_t *fill = g_new(size_t, nf ? nf : 1);
-            memcpy(fill, od->row_start, nf * sizeof *fill);
-            for (size_t j = 0; j < nt; j++)
-                for (uint32_t k = 0; k < job.rows[j].n; k++) {
-                    size_t at = fill[job.rows[j].idx[k]]++;
-                    od->to[at] = (uint32_t)j;
-                    od->cost[at] = job.rows[j].cost[k];
-                }
-            g_free(fill);
+            parallel_ranges(mt, nf, chunk, merge_backward_fill, &mj, NULL, NULL);
+            g_free(mj.fill);
         }
         od->from_unknown = g_steal_pointer(&unk_from);
         od->to_unknown = g_steal_pointer(&unk_to);
@@ -789,6 +936,10 @@ done:
     g_free(jt);
     g_free(unk_from);
     g_free(unk_to);
+    stage_done(&tm, GA_TT_MERGE, &clock);
+    g_mutex_lock(&r->lock);
+    r->last_table = tm;
+    g_mutex_unlock(&r->lock);
     return st;
 }
 
