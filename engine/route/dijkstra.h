@@ -79,7 +79,8 @@ typedef struct {
     uint32_t cur; /* stamp of the current query */
     ga_queue_kind queue;
     ga_node_state *st;
-    uint32_t *pos; /* 4-ary heap: a node's heap slot, or GA_SETTLED */
+    uint32_t *pos; /* 4-ary heap: a node's heap slot, or GA_SETTLED
+                      (with heap.items: NULL until the heap's first query) */
     ga_heap heap;
     ga_radix radix;
     /* Dial: bucket heads (indexes into pool), all empty between queries */
@@ -95,6 +96,13 @@ typedef struct {
 /* NULL when memory runs out. */
 ga_search *ga_search_new(uint32_t n_nodes);
 void ga_search_free(ga_search *s);
+/* Allocates the 4-ary heap's per-node arrays (pos, heap.items) if not yet
+ * done: ga_search_run does it when the heap is the queue (falling back to
+ * the radix heap, same costs, when memory runs out); the hierarchy's
+ * searches (ch.h) need it done before. False when memory runs out. */
+bool ga_search_heap_ready(ga_search *s);
+/* Bytes the state holds now (its per-node arrays, the queue's buffers). */
+size_t ga_search_bytes(const ga_search *s);
 
 /* Settles every node whose cost from the seeds is <= bound, in order of
  * cost; stops early once `n_target_nodes` nodes marked in `target_mark`

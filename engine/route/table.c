@@ -466,7 +466,7 @@ static void table_worker(gpointer data, gpointer user_data) {
     uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
     double *direct = g_try_new(double, job->n_tgt ? job->n_tgt : 1);
     uint64_t *tdist = job->ch ? g_try_new(uint64_t, job->n_tn ? job->n_tn : 1) : NULL;
-    if (!s || !best || !touched || !direct || (job->ch && !tdist)) {
+    if (!s || !best || !touched || !direct || (job->ch && (!tdist || !ga_search_heap_ready(s)))) {
         g_atomic_int_set(&job->failed, 1);
     } else {
         for (size_t q = 0; q < job->n_tgt; q++) {
