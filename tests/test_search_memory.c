@@ -10,9 +10,18 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+#include "test_util.h"
 #include "core/alloc.h"
+#include "core/internal.h"
+#include "graph/builder.h"
 #include "route/dijkstra.h"
+#include "route/router.h"
 
 /* A two-way chain 0 - 1 - ... - N-1, arc weight 1 + (tail % 3). */
 #define N 200000u
@@ -130,10 +139,71 @@ static void test_heap_arrays_out_of_memory(void **state) {
     chain_free(&c);
 }
 
+/* RssFile of this process, kB (-1 without /proc). */
+static double rss_file_kb(void) {
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return -1;
+    char line[256];
+    double kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "RssFile:", 8)) kb = strtod(line + 8, NULL);
+    fclose(f);
+    return kb;
+}
+
+/* The router reads a mapped graph's lengths once (the access speed) and
+ * gives their pages back: reading them again after maps them again, so the
+ * process did not hold them (a table of times never reads them). */
+static void test_router_gives_lengths_back(void **state) {
+    (void)state;
+    ga_ctx *ctx = ga_ctx_new();
+    ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "test");
+    enum { K = 400 };
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < K; i++) ga_graph_builder_add_node(b, 700000 + 100.0 * i, 6600000 + 100.0 * j);
+    for (int j = 0; j < K; j++)
+        for (int i = 0; i < K; i++) {
+            if (i + 1 < K) ga_graph_builder_add_edge(b, j * K + i, j * K + i + 1, 10, -1, false, NULL, 0);
+            if (j + 1 < K) ga_graph_builder_add_edge(b, j * K + i, (j + 1) * K + i, 10, -1, false, NULL, 0);
+        }
+    ga_graph *g = NULL;
+    assert_status(ctx, ga_graph_builder_finish(ctx, b, NULL, &g), GA_OK);
+    ga_graph_builder_free(b);
+    char *dir = g_dir_make_tmp("ga_search_memory_XXXXXX", NULL);
+    char *path = g_build_filename(dir, "grid.graph", NULL);
+    assert_status(ctx, ga_graph_write(ctx, g, path), GA_OK);
+    uint64_t want = 0;
+    for (uint32_t a = 0; a < g->n_arcs; a++) want += g->dist_dm[a];
+    ga_graph_free(g);
+    ga_graph *h = NULL;
+    assert_status(ctx, ga_graph_load(ctx, path, &h), GA_OK);
+    ga_router *r = NULL;
+    ga_road_options o;
+    ga_road_options_init(&o); /* access speed: the graph's own, from the lengths */
+    assert_status(ctx, ga_router_new(ctx, h, &o, &r), GA_OK);
+    double before = rss_file_kb();
+    if (before < 0) skip();
+    uint64_t sum = 0;
+    for (uint32_t a = 0; a < h->n_arcs; a++) sum += h->dist_dm[a];
+    double grew = rss_file_kb() - before;
+    assert_int_equal(sum, want);
+    double len_kb = (double)h->n_arcs * 4 / 1024;
+    assert_true(len_kb > 1000);
+    assert_true(grew > 0.8 * len_kb);
+    ga_router_free(r);
+    ga_graph_free(h);
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+    ga_ctx_free(ctx);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_queue_holds_no_heap),
         cmocka_unit_test(test_heap_arrays_out_of_memory),
+        cmocka_unit_test(test_router_gives_lengths_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

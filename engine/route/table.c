@@ -15,6 +15,7 @@
 #include <string.h>
 #include "core/internal.h"
 #include "graph/builder.h"
+#include "graph/graphfile.h"
 #include "route/router.h"
 
 void ga_road_options_init(ga_road_options *o) {
@@ -87,7 +88,12 @@ ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_option
         o.table_method = opts->table_method;
     }
     if (o.threads <= 0) o.threads = (int)g_get_num_processors();
-    if (!(o.access_speed_kmh > 0)) o.access_speed_kmh = ga_graph_access_speed(graph);
+    if (!(o.access_speed_kmh > 0)) {
+        o.access_speed_kmh = ga_graph_access_speed(graph);
+        /* the lengths were read for that: a mapped graph gives their pages
+         * back (a table of times never reads them again; issue 14) */
+        ga_graph_release_pages(graph, graph->dist_dm, (size_t)graph->n_arcs * sizeof *graph->dist_dm);
+    }
     ga_status st = check_crs(ctx, graph);
     if (st != GA_OK) return st;
     ga_router *r = g_new0(ga_router, 1);
