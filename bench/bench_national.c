@@ -318,7 +318,7 @@ int main(int argc, char **argv) {
     for (int mt = 0; mt < 2; mt++)
         for (int bw = 0; bw < 2; bw++)
             if (r->built[mt][bw])
-                ab += ((size_t)nn + 1) * 4 + (size_t)m * (bw ? 12 : 8);
+                ab += ((size_t)nn + 1) * 4 + (size_t)m * 8;
     /* the query states the run used (the router's spares), as they hold
      * now: node state, settled list, Dial's pool as far as it grew */
     size_t qb = 0, qmax = 0;

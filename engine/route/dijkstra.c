@@ -11,8 +11,7 @@ bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
     ga_adj a = {.n_nodes = n, .n_arcs = m};
     a.first = g_try_new(uint32_t, (size_t)n + 1);
     a.arcs = g_try_new(ga_arcw, m ? m : 1);
-    if (backward) a.arc_id = g_try_new(uint32_t, m ? m : 1);
-    if (!a.first || !a.arcs || (backward && !a.arc_id)) {
+    if (!a.first || !a.arcs) {
         ga_adj_clear(&a);
         return false;
     }
@@ -33,7 +32,6 @@ bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
             for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
                 uint32_t k = fill[g->head[e]]++;
                 a.arcs[k] = (ga_arcw){u, w[e]};
-                a.arc_id[k] = e;
                 if (w[e] > a.max_w) a.max_w = w[e];
             }
         g_free(fill);
@@ -42,10 +40,21 @@ bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
     return true;
 }
 
+uint32_t ga_adj_forward_arc(const ga_graph *g, const ga_adj *bw, uint32_t v, uint32_t k) {
+    /* the arcs into v keep the order of their tails and, for one tail u, the
+     * order of u's arcs: entry k is the j-th arc u -> v of u, where j counts
+     * the entries before k from the same tail */
+    const uint32_t u = bw->arcs[k].head;
+    uint32_t j = 0;
+    for (uint32_t i = k; i-- > bw->first[v] && bw->arcs[i].head == u;) j++;
+    for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++)
+        if (g->head[e] == v && j-- == 0) return e;
+    return GA_NODE_NONE; /* not reached for an adjacency built from g */
+}
+
 void ga_adj_clear(ga_adj *a) {
     g_free(a->first);
     g_free(a->arcs);
-    g_free(a->arc_id);
     memset(a, 0, sizeof *a);
 }
 

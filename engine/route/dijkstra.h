@@ -26,13 +26,12 @@ typedef struct {
 
 /* Adjacency for one metric and one direction: arcs of node v are
  * arcs[first[v] .. first[v+1]-1]; in a backward adjacency `head` is the
- * forward arc's tail. arc_id maps back to the graph's arc (backward only;
- * NULL for forward, where it is the identity). */
+ * forward arc's tail (ga_adj_forward_arc finds the graph's arc; a forward
+ * adjacency keeps the graph's arc order). */
 typedef struct {
     uint32_t n_nodes, n_arcs;
     uint32_t *first;
     ga_arcw *arcs;
-    uint32_t *arc_id;
     uint32_t max_w; /* largest arc weight */
 } ga_adj;
 
@@ -40,6 +39,11 @@ typedef struct {
  * in decimetres) and direction. Returns false when memory runs out. */
 bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out);
 void ga_adj_clear(ga_adj *a);
+/* The graph's arc of entry k (first[v] <= k < first[v+1]) of a backward
+ * adjacency built from g: no per-arc ids are kept (4 bytes an arc), the arc
+ * is found among its tail's arcs (the entries of node v keep the tails'
+ * order, and one tail's arcs their order in the graph). */
+uint32_t ga_adj_forward_arc(const ga_graph *g, const ga_adj *bw, uint32_t v, uint32_t k);
 
 /* A start node and its initial cost. */
 typedef struct {
