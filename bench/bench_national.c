@@ -318,14 +318,23 @@ int main(int argc, char **argv) {
     for (int mt = 0; mt < 2; mt++)
         for (int bw = 0; bw < 2; bw++)
             if (r->built[mt][bw])
-                ab += ((size_t)nn + 1) * 4 + (size_t)m * (bw ? 12 : 8);
-    size_t qb = (size_t)nn * (sizeof(ga_node_state) + 4 + 8 + 4 + sizeof(ga_dial_entry));
-    size_t mb = r->main_node ? nn : 0;
-    printf("routing bytes per node (%u nodes, %u arcs): graph arrays %.1f (of which dist_dm %.1f, not "
-           "read by time tables), snapping index %.1f, search adjacencies built %.1f, query state %.1f "
-           "x %d threads, component flags %.1f; graph + snap + %d query states = %.1f B/node\n",
-           nn, m, (double)gb / nn, 4.0 * m / nn, (double)sb / nn, (double)ab / nn, (double)qb / nn,
-           threads, (double)mb / nn, threads, (double)(gb + sb + (size_t)threads * qb) / nn);
+                ab += ((size_t)nn + 1) * 4 + (size_t)m * 8;
+    /* the query states the run used (the router's spares), as they hold
+     * now: node state, settled list, Dial's pool as far as it grew */
+    size_t qb = 0, qmax = 0;
+    for (guint k = 0; k < r->spare->len; k++) {
+        size_t b = ga_search_bytes(g_ptr_array_index(r->spare, k));
+        qb += b;
+        if (b > qmax) qmax = b;
+    }
+    size_t mb = r->main_node ? nn : 0, lb = (size_t)m * 4;
+    printf("routing bytes per node (%u nodes, %u arcs): graph arrays %.1f (of which dist_dm %.1f, mapped "
+           "and given back after the access speed: not read by time tables), snapping index %.1f, search "
+           "adjacencies built %.1f, %u query states %.1f (largest %.1f), component flags %.1f; graph "
+           "without dist_dm + snap + query states = %.1f B/node (with dist_dm %.1f)\n",
+           nn, m, (double)gb / nn, (double)lb / nn, (double)sb / nn, (double)ab / nn, r->spare->len,
+           (double)qb / nn, (double)qmax / nn, (double)mb / nn, (double)(gb - lb + sb + qb) / nn,
+           (double)(gb + sb + qb) / nn);
     printf("contraction hierarchy: %s\n", r->ch[0] || r->ch[1] ? "built (not counted above)"
                                                                  : "not built (bounded tables)");
     ga_result_free(res);

@@ -167,7 +167,8 @@ static double run_ch(void *arg) {
     /* no query state: the whole upward closure of the targets (for PHAST,
      * every node a target, that is the graph; a bounded selection would run
      * one reverse search per node for nothing) */
-    if (!ga_ch_buckets_build(b->ch, NULL, b->tgt, (uint32_t)b->n_tgt, true, b->bound, &bk)) {
+    if (!ga_search_heap_ready(b->s) ||
+        !ga_ch_buckets_build(b->ch, NULL, b->tgt, (uint32_t)b->n_tgt, true, b->bound, &bk)) {
         fprintf(stderr, "node_costs: out of memory\n");
         exit(1);
     }

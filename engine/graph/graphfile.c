@@ -342,3 +342,14 @@ ga_status ga_file_sha256(ga_ctx *ctx, const char *path, uint8_t out[32]) {
     if (err) return ga_fail(ctx, GA_ERR_IO, "%s: read error", path);
     return GA_OK;
 }
+
+void ga_graph_release_pages(const ga_graph *g, const void *p, size_t len) {
+    if (!g->mapping || !p || !len) return;
+    uintptr_t lo = (uintptr_t)g->mapping, hi = lo + g->mapping_size;
+    uintptr_t a = (uintptr_t)p, b = a + len;
+    if (a < lo || b > hi) return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    a = (a + page - 1) / page * page; /* whole pages only: the neighbours' */
+    b = b / page * page;              /* arrays share the edge pages */
+    if (a < b) (void)madvise((void *)a, b - a, MADV_DONTNEED);
+}

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
+#include "core/alloc.h"
 #include "route/dijkstra.h"
 
 bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
@@ -10,8 +11,7 @@ bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
     ga_adj a = {.n_nodes = n, .n_arcs = m};
     a.first = g_try_new(uint32_t, (size_t)n + 1);
     a.arcs = g_try_new(ga_arcw, m ? m : 1);
-    if (backward) a.arc_id = g_try_new(uint32_t, m ? m : 1);
-    if (!a.first || !a.arcs || (backward && !a.arc_id)) {
+    if (!a.first || !a.arcs) {
         ga_adj_clear(&a);
         return false;
     }
@@ -32,7 +32,6 @@ bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
             for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++) {
                 uint32_t k = fill[g->head[e]]++;
                 a.arcs[k] = (ga_arcw){u, w[e]};
-                a.arc_id[k] = e;
                 if (w[e] > a.max_w) a.max_w = w[e];
             }
         g_free(fill);
@@ -41,10 +40,21 @@ bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out) {
     return true;
 }
 
+uint32_t ga_adj_forward_arc(const ga_graph *g, const ga_adj *bw, uint32_t v, uint32_t k) {
+    /* the arcs into v keep the order of their tails and, for one tail u, the
+     * order of u's arcs: entry k is the j-th arc u -> v of u, where j counts
+     * the entries before k from the same tail */
+    const uint32_t u = bw->arcs[k].head;
+    uint32_t j = 0;
+    for (uint32_t i = k; i-- > bw->first[v] && bw->arcs[i].head == u;) j++;
+    for (uint32_t e = g->first_out[u]; e < g->first_out[u + 1]; e++)
+        if (g->head[e] == v && j-- == 0) return e;
+    return GA_NODE_NONE; /* not reached for an adjacency built from g */
+}
+
 void ga_adj_clear(ga_adj *a) {
     g_free(a->first);
     g_free(a->arcs);
-    g_free(a->arc_id);
     memset(a, 0, sizeof *a);
 }
 
@@ -55,10 +65,11 @@ ga_search *ga_search_new(uint32_t n_nodes) {
     s->queue = GA_QUEUE_DEFAULT;
     size_t n = n_nodes ? n_nodes : 1;
     s->st = g_try_new0(ga_node_state, n);
-    s->pos = g_try_new(uint32_t, n);
-    s->heap.items = g_try_new(ga_heap_item, n);
     s->settled = g_try_new(uint32_t, n);
-    if (!s->st || !s->pos || !s->heap.items || !s->settled) {
+    /* the 4-ary heap's slots and items (12 bytes a node) are allocated by
+     * its first query (ga_search_heap_ready): Dial's queue, the default, never
+     * touches them */
+    if (!s->st || !s->settled) {
         ga_search_free(s);
         return NULL;
     }
@@ -79,6 +90,25 @@ void ga_search_free(ga_search *s) {
 }
 
 #define POS_ARGS s->pos, sizeof(uint32_t)
+
+bool ga_search_heap_ready(ga_search *s) {
+    if (s->pos && s->heap.items) return true;
+    size_t n = s->n_nodes ? s->n_nodes : 1;
+    if (!s->pos) s->pos = ga_try_new(uint32_t, n);
+    if (!s->heap.items) s->heap.items = ga_try_new(ga_heap_item, n);
+    return s->pos && s->heap.items;
+}
+
+size_t ga_search_bytes(const ga_search *s) {
+    size_t n = s->n_nodes ? s->n_nodes : 1, b = sizeof *s;
+    b += n * (sizeof *s->st + sizeof *s->settled);
+    if (s->pos) b += n * sizeof *s->pos;
+    if (s->heap.items) b += n * sizeof *s->heap.items;
+    b += s->pool_cap * sizeof *s->pool;
+    b += (size_t)s->n_buckets * sizeof *s->bhead + s->n_buckets / 64 * sizeof *s->bbits;
+    for (int k = 0; k < GA_RADIX_BUCKETS; k++) b += (size_t)s->radix.b[k].cap * sizeof(ga_heap_item);
+    return b;
+}
 
 /* After a search stopped early: a node still queued is not settled; its
  * stamp goes back to "not reached" so that ga_search_dist() and every reader
@@ -149,6 +179,7 @@ static uint32_t run_radix(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
 }
 
 #define DIAL_MAX_BUCKETS (1u << 23)
+#define DIAL_POOL_START (1u << 16)
 
 static bool grow_pool(ga_search *s) {
     size_t cap = s->pool_cap * 2;
@@ -203,8 +234,12 @@ static bool run_dial(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size
         s->n_buckets = nb;
     }
     /* the pool: at most one entry per seed and per improving relaxation;
-     * starts at one per node and doubles when needed */
+     * starts at DIAL_POOL_START entries (or one per node and seed, if
+     * fewer) and doubles when a query needs more, so that it holds what the
+     * largest query so far used (bounded searches use a small part of the
+     * graph), not 8 bytes for every node */
     size_t need = (size_t)s->n_nodes + n_seeds;
+    if (need > DIAL_POOL_START) need = DIAL_POOL_START;
     if (s->pool_cap < need) {
         ga_dial_entry *p = g_try_renew(ga_dial_entry, s->pool, need);
         if (!p) return false;
@@ -321,7 +356,7 @@ uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, si
         if (run_dial(s, adj, seeds, n_seeds, bound, target_mark, n_target_nodes, &n)) return n;
         return run_radix(s, adj, seeds, n_seeds, bound, target_mark, n_target_nodes);
     }
-    if (s->queue == GA_QUEUE_RADIX)
+    if (s->queue == GA_QUEUE_RADIX || !ga_search_heap_ready(s))
         return run_radix(s, adj, seeds, n_seeds, bound, target_mark, n_target_nodes);
     new_query(s);
     const uint32_t cur = s->cur;

@@ -26,13 +26,12 @@ typedef struct {
 
 /* Adjacency for one metric and one direction: arcs of node v are
  * arcs[first[v] .. first[v+1]-1]; in a backward adjacency `head` is the
- * forward arc's tail. arc_id maps back to the graph's arc (backward only;
- * NULL for forward, where it is the identity). */
+ * forward arc's tail (ga_adj_forward_arc finds the graph's arc; a forward
+ * adjacency keeps the graph's arc order). */
 typedef struct {
     uint32_t n_nodes, n_arcs;
     uint32_t *first;
     ga_arcw *arcs;
-    uint32_t *arc_id;
     uint32_t max_w; /* largest arc weight */
 } ga_adj;
 
@@ -40,6 +39,11 @@ typedef struct {
  * in decimetres) and direction. Returns false when memory runs out. */
 bool ga_adj_build(const ga_graph *g, int metric, bool backward, ga_adj *out);
 void ga_adj_clear(ga_adj *a);
+/* The graph's arc of entry k (first[v] <= k < first[v+1]) of a backward
+ * adjacency built from g: no per-arc ids are kept (4 bytes an arc), the arc
+ * is found among its tail's arcs (the entries of node v keep the tails'
+ * order, and one tail's arcs their order in the graph). */
+uint32_t ga_adj_forward_arc(const ga_graph *g, const ga_adj *bw, uint32_t v, uint32_t k);
 
 /* A start node and its initial cost. */
 typedef struct {
@@ -79,7 +83,8 @@ typedef struct {
     uint32_t cur; /* stamp of the current query */
     ga_queue_kind queue;
     ga_node_state *st;
-    uint32_t *pos; /* 4-ary heap: a node's heap slot, or GA_SETTLED */
+    uint32_t *pos; /* 4-ary heap: a node's heap slot, or GA_SETTLED
+                      (with heap.items: NULL until the heap's first query) */
     ga_heap heap;
     ga_radix radix;
     /* Dial: bucket heads (indexes into pool), all empty between queries */
@@ -95,6 +100,13 @@ typedef struct {
 /* NULL when memory runs out. */
 ga_search *ga_search_new(uint32_t n_nodes);
 void ga_search_free(ga_search *s);
+/* Allocates the 4-ary heap's per-node arrays (pos, heap.items) if not yet
+ * done: ga_search_run does it when the heap is the queue (falling back to
+ * the radix heap, same costs, when memory runs out); the hierarchy's
+ * searches (ch.h) need it done before. False when memory runs out. */
+bool ga_search_heap_ready(ga_search *s);
+/* Bytes the state holds now (its per-node arrays, the queue's buffers). */
+size_t ga_search_bytes(const ga_search *s);
 
 /* Settles every node whose cost from the seeds is <= bound, in order of
  * cost; stops early once `n_target_nodes` nodes marked in `target_mark`

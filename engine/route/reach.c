@@ -163,7 +163,7 @@ size_t ga_reach_pieces(const ga_reach *q, double threshold, GArray *out) {
                 add_piece(q, tmp, e, 0, w[e] ? left / (double)w[e] : 1);
         } else {
             for (uint32_t i = q->adj->first[v]; i < q->adj->first[v + 1]; i++) {
-                uint32_t e = q->adj->arc_id[i];
+                uint32_t e = ga_adj_forward_arc(g, q->adj, v, i);
                 add_piece(q, tmp, e, w[e] ? 1 - left / (double)w[e] : 0, 1);
             }
         }

@@ -17,6 +17,7 @@
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/builder.h"
+#include "graph/graphfile.h"
 #include "route/router.h"
 
 void ga_road_options_init(ga_road_options *o) {
@@ -89,7 +90,12 @@ ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph, const ga_road_option
         o.table_method = opts->table_method;
     }
     if (o.threads <= 0) o.threads = (int)g_get_num_processors();
-    if (!(o.access_speed_kmh > 0)) o.access_speed_kmh = ga_graph_access_speed(graph);
+    if (!(o.access_speed_kmh > 0)) {
+        o.access_speed_kmh = ga_graph_access_speed(graph);
+        /* the lengths were read for that: a mapped graph gives their pages
+         * back (a table of times never reads them again; issue 14) */
+        ga_graph_release_pages(graph, graph->dist_dm, (size_t)graph->n_arcs * sizeof *graph->dist_dm);
+    }
     ga_status st = check_crs(ctx, graph);
     if (st != GA_OK) return st;
     ga_router *r = g_new0(ga_router, 1);
@@ -565,7 +571,7 @@ static void table_worker(gpointer data, gpointer user_data) {
     uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
     double *direct = g_try_new(double, job->n_tgt ? job->n_tgt : 1);
     uint64_t *tdist = job->ch ? g_try_new(uint64_t, job->n_tn ? job->n_tn : 1) : NULL;
-    if (!s || !best || !touched || !direct || (job->ch && !tdist)) {
+    if (!s || !best || !touched || !direct || (job->ch && (!tdist || !ga_search_heap_ready(s)))) {
         g_atomic_int_set(&job->failed, 1);
     } else {
         for (size_t q = 0; q < job->n_tgt; q++) {
