@@ -141,7 +141,7 @@ static void test_apl_with_ring(void **state) {
     assert_near(apl[0], ra + rc / 3, 1e-9);
     assert_near(apl[0], 3.9272727272727, 1e-9);
     ga_apl_summary s;
-    ga_ring_apl_summary(1, apl, pop_std, pop, 4.0, &s);
+    ga_apl_summarise(1, apl, pop_std, pop, NULL, 4.0, &s);
     assert_near(s.mean_apl, apl[0], 1e-12);
     assert_int_equal(s.communes_under, 1);
     assert_near(s.population_under, 990, 0);

@@ -76,7 +76,7 @@ static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points 
         /* with the ring: its GPs serve Hérault, its people compete for them */
         st = ga_ring_apl(ctx, model, c, pop_std, pop, ring, supply, out->apl);
         if (!st) {
-            ga_ring_apl_summary(n, out->apl, pop_std, pop, out->summary_alone.threshold, &out->summary);
+            ga_apl_summarise(n, out->apl, pop_std, pop, NULL, out->summary_alone.threshold, &out->summary);
             out->summary.supply = out->summary_alone.supply;
         }
     } else if (!st) {

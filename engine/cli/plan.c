@@ -410,9 +410,8 @@ ga_status ga_plan_apl(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, 
         ga_status st = ga_ring_apl(ctx, model, d->communes, d->pop_std ? d->pop_std : d->pop, d->pop, d->ring,
                                    supply, apl);
         if (!st && summary) {
-            ga_ring_apl_summary(n, apl, d->pop_std ? d->pop_std : d->pop, d->pop, GA_APL_DEFAULT_THRESHOLD, summary);
-            summary->supply = 0;
-            for (size_t i = 0; i < n; i++) summary->supply += supply[i];
+            ga_apl_summarise(n, apl, d->pop_std ? d->pop_std : d->pop, d->pop, supply, GA_APL_DEFAULT_THRESHOLD,
+                             summary);
         }
         g_free(supply);
         return st;

@@ -138,32 +138,6 @@ ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *stud
     return st;
 }
 
-void ga_ring_apl_summary(size_t n, const double *apl, const double *pop_std, const double *pop,
-                         double threshold, ga_apl_summary *out) {
-    ga_apl_summary s = {0};
-    s.n_communes = n;
-    s.threshold = threshold;
-    double w = 0, wpop = 0;
-    for (size_t i = 0; i < n; i++) {
-        double ps = isnan(pop_std[i]) ? 0 : pop_std[i], p = isnan(pop[i]) ? 0 : pop[i];
-        s.std_population += ps;
-        s.total_population += p;
-        if (isnan(apl[i])) { /* not routed: unknown, out of the mean and the counts */
-            s.communes_unknown++;
-            s.population_unknown += p;
-            continue;
-        }
-        w += ps * apl[i];
-        wpop += ps;
-        if (apl[i] < threshold) {
-            s.communes_under++;
-            s.population_under += p;
-        }
-    }
-    s.mean_apl = wpop > 0 ? w / wpop : 0;
-    *out = s;
-}
-
 const char *ga_ring_commune_id(const ga_communes *study, const ga_ring *r, long idx) {
     if (idx < 0) return "";
     size_t n = ga_communes_count(study);

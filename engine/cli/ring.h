@@ -43,10 +43,6 @@ ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *stud
                       const double *pop_std, const double *pop, const ga_ring *r,
                       const double *supply, double *apl);
 
-/* The APL summary over the first n communes (mean weighted by standardised
- * population; communes and people under the threshold). */
-void ga_ring_apl_summary(size_t n, const double *apl, const double *pop_std, const double *pop,
-                         double threshold, ga_apl_summary *out);
 
 /* Code of commune `idx` of the joined list (study, then ring). */
 const char *ga_ring_commune_id(const ga_communes *study, const ga_ring *r, long idx);

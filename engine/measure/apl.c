@@ -294,35 +294,39 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
         });
         out[i] = a;
     }
-    if (summary) {
-        ga_apl_summary s = {0};
-        s.n_communes = n;
-        s.threshold = o.threshold;
-        double wsum = 0, wpop = 0;
-        for (size_t k = 0; k < n; k++) {
-            double tp = total_pop ? total_pop[k] : std_pop[k];
-            s.std_population += std_pop[k];
-            s.total_population += tp;
-            s.supply += supply[k];
-            if (unk[k]) {
-                s.communes_unknown++;
-                s.population_unknown += tp;
-                continue;
-            }
-            wsum += std_pop[k] * out[k];
-            wpop += std_pop[k];
-            if (out[k] < o.threshold) {
-                s.communes_under++;
-                s.population_under += tp;
-            }
-        }
-        s.mean_apl = wpop > 0 ? wsum / wpop : 0.0;
-        *summary = s;
-    }
+    if (summary) ga_apl_summarise(n, out, std_pop, total_pop, supply, o.threshold, summary);
     memcpy(apl, out, n * sizeof *apl);
     g_free(unk);
     g_free(den);
     g_free(out);
     ga_decay_free(own);
     return GA_OK;
+}
+
+void ga_apl_summarise(size_t n, const double *apl, const double *std_pop, const double *total_pop,
+                      const double *supply, double threshold, ga_apl_summary *out) {
+    ga_apl_summary s = {0};
+    s.n_communes = n;
+    s.threshold = threshold;
+    double wsum = 0, wpop = 0;
+    for (size_t k = 0; k < n; k++) {
+        double sp = isnan(std_pop[k]) ? 0 : std_pop[k];
+        double tp = total_pop ? (isnan(total_pop[k]) ? 0 : total_pop[k]) : sp;
+        s.std_population += sp;
+        s.total_population += tp;
+        if (supply) s.supply += supply[k];
+        if (isnan(apl[k])) { /* not routed: unknown, out of the mean and the counts */
+            s.communes_unknown++;
+            s.population_unknown += tp;
+            continue;
+        }
+        wsum += sp * apl[k];
+        wpop += sp;
+        if (apl[k] < threshold) {
+            s.communes_under++;
+            s.population_under += tp;
+        }
+    }
+    s.mean_apl = wpop > 0 ? wsum / wpop : 0.0;
+    *out = s;
 }

@@ -270,6 +270,14 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
                           const ga_apl_options *opts, double *apl,
                           ga_apl_summary *summary);
 
+/* The summary of n APL values, as ga_apl_communes gives it: an APL of NAN is
+ * unknown (counted apart, out of the mean and of the communes under); a NAN
+ * population counts 0; total_pop NULL: the standardised one; supply NULL:
+ * summary supply 0. Used on a study area's first n communes when the APL was
+ * computed over more (a ring of neighbouring communes). */
+void ga_apl_summarise(size_t n, const double *apl, const double *std_pop, const double *total_pop,
+                      const double *supply, double threshold, ga_apl_summary *out);
+
 #ifdef __cplusplus
 }
 #endif
