@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "test_util.h"
+#include "memory_util.h"
 #include "core/internal.h"
 #include "graph/builder.h"
 #include "route/snap.h"
@@ -202,36 +203,13 @@ static void test_twins_on_demand(void **state) {
     ga_ctx_free(ctx);
 }
 
-/* RssFile of this process, kB. */
-static double rss_file_kb(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f) return -1;
-    char line[256];
-    double kb = -1;
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, "RssFile:", 8)) kb = strtod(line + 8, NULL);
-    fclose(f);
-    return kb;
-}
-
 /* Loading a graph file checks every byte, then gives the pages back: the
  * process holds only what its work reads (a 30 MB file would otherwise stay
  * resident in full). */
 static void test_loaded_graph_pages_released(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "test");
-    enum { K = 600 };
-    for (int j = 0; j < K; j++)
-        for (int i = 0; i < K; i++) ga_graph_builder_add_node(b, 700000 + 100.0 * i, 6600000 + 100.0 * j);
-    for (int j = 0; j < K; j++)
-        for (int i = 0; i < K; i++) {
-            if (i + 1 < K) ga_graph_builder_add_edge(b, j * K + i, j * K + i + 1, 10, -1, false, NULL, 0);
-            if (j + 1 < K) ga_graph_builder_add_edge(b, j * K + i, (j + 1) * K + i, 10, -1, false, NULL, 0);
-        }
-    ga_graph *g = NULL;
-    assert_status(ctx, ga_graph_builder_finish(ctx, b, NULL, &g), GA_OK);
-    ga_graph_builder_free(b);
+    ga_graph *g = grid_graph(ctx, 600);
     char *dir = g_dir_make_tmp("ga_memory_XXXXXX", NULL);
     char *path = g_build_filename(dir, "grid.graph", NULL);
     assert_status(ctx, ga_graph_write(ctx, g, path), GA_OK);

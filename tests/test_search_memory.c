@@ -17,6 +17,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include "test_util.h"
+#include "memory_util.h"
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/builder.h"
@@ -139,36 +140,13 @@ static void test_heap_arrays_out_of_memory(void **state) {
     chain_free(&c);
 }
 
-/* RssFile of this process, kB (-1 without /proc). */
-static double rss_file_kb(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f) return -1;
-    char line[256];
-    double kb = -1;
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, "RssFile:", 8)) kb = strtod(line + 8, NULL);
-    fclose(f);
-    return kb;
-}
-
 /* The router reads a mapped graph's lengths once (the access speed) and
  * gives their pages back: reading them again after maps them again, so the
  * process did not hold them (a table of times never reads them). */
 static void test_router_gives_lengths_back(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "test");
-    enum { K = 400 };
-    for (int j = 0; j < K; j++)
-        for (int i = 0; i < K; i++) ga_graph_builder_add_node(b, 700000 + 100.0 * i, 6600000 + 100.0 * j);
-    for (int j = 0; j < K; j++)
-        for (int i = 0; i < K; i++) {
-            if (i + 1 < K) ga_graph_builder_add_edge(b, j * K + i, j * K + i + 1, 10, -1, false, NULL, 0);
-            if (j + 1 < K) ga_graph_builder_add_edge(b, j * K + i, (j + 1) * K + i, 10, -1, false, NULL, 0);
-        }
-    ga_graph *g = NULL;
-    assert_status(ctx, ga_graph_builder_finish(ctx, b, NULL, &g), GA_OK);
-    ga_graph_builder_free(b);
+    ga_graph *g = grid_graph(ctx, 400);
     char *dir = g_dir_make_tmp("ga_search_memory_XXXXXX", NULL);
     char *path = g_build_filename(dir, "grid.graph", NULL);
     assert_status(ctx, ga_graph_write(ctx, g, path), GA_OK);
