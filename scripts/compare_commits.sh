@@ -15,7 +15,8 @@ cd "$(dirname "$0")/.."
 if [ $# -lt 1 ]; then echo "usage: $0 BASE [HEAD]" >&2; exit 2; fi
 base=$1
 head=${2:-}
-work=${TMPDIR:-/tmp}/geoaccess-compare
+# one folder per checkout: two checkouts compared at once share nothing
+work=${TMPDIR:-/tmp}/geoaccess-compare/$(pwd | cksum | cut -d' ' -f1)
 mkdir -p "$work"
 
 build_at() { # build_at REV DIR: a release build of REV ("" = the working tree)
@@ -23,7 +24,7 @@ build_at() { # build_at REV DIR: a release build of REV ("" = the working tree)
     if [ -n "$rev" ]; then
         src="$work/src-$(git rev-parse --short "$rev")"
         if [ ! -d "$src" ]; then
-            git worktree add --detach "$src" "$rev" >/dev/null
+            git worktree add --detach "$src" "$rev" >/dev/null 2>&1
         fi
     else
         src=$(pwd)
