@@ -20,6 +20,9 @@ H=geodata/herault
 C=$H/communes_cog2023/communes_34_cog2023.shp
 POP=$H/population/population_34_cog2023_from_drees_apl.csv
 FINESS=$H/hospitals_finess2020/hospitals_34_eurostat_finess2020.csv
+# the embedded data of this tree, whichever tree the binary was built from
+GEOACCESS_DATA=$(pwd)/geodata
+export GEOACCESS_DATA
 
 # one: NAME ARGS... runs BIN ARGS with --out DIR/NAME when the args hold @OUT@
 one() {
@@ -33,8 +36,11 @@ one() {
         args="$args '$a'"
     done
     mkdir -p "$out/$name"
-    eval "\"$bin\" $args" > "$out/$name.stdout" 2> "$out/$name.stderr"
-    echo "exit $?" >> "$out/$name.stdout"
+    eval "\"$bin\" $args" > "$out/$name.stdout.raw" 2> "$out/$name.stderr"
+    echo "exit $?" >> "$out/$name.stdout.raw"
+    # stage timings ("read 0.046 s") change from run to run
+    sed -E 's/[0-9]+\.[0-9]+ s\b/T s/g' "$out/$name.stdout.raw" > "$out/$name.stdout"
+    rm -f "$out/$name.stdout.raw"
 }
 
 one run run --out @OUT@
