@@ -9,47 +9,31 @@ GA=$1
 SHP=$2
 OSM=$3
 PBF=$4
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...
-    d=$1; shift
-    if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-run() { # run EXPECTED_EXIT COMMAND...: output in $TMP/out.txt, $TMP/err.txt
-    want=$1; shift
-    "$@" >"$TMP/out.txt" 2>"$TMP/err.txt"
-    got=$?
-    [ "$got" -eq "$want" ] || { echo "# exit $got, expected $want: $*"; sed 's/^/# /' "$TMP/err.txt"; return 1; }
-}
+. "$(dirname "$0")/tap.sh"
 
-check "graph joins the 4 near misses by default (1 cm)" run 0 "$GA" graph --roads "$SHP" --out "$TMP/a.gagraph"
+check "graph joins the 4 near misses by default (1 cm)" exit_code 0 "$GA" graph --roads "$SHP" --out "$TMP/a.gagraph"
 check "the summary says so" grep -q "joined      4 vertices of different lines within 0.01 m" "$TMP/out.txt"
 check "one network: only the bridge is dropped" grep -q "dropped     2 nodes in 1 components" "$TMP/out.txt"
-check "--snap-tolerance 0: equal coordinates only" run 0 "$GA" graph --roads "$SHP" --snap-tolerance 0 --out "$TMP/b.gagraph"
+check "--snap-tolerance 0: equal coordinates only" exit_code 0 "$GA" graph --roads "$SHP" --snap-tolerance 0 --out "$TMP/b.gagraph"
 check "nothing joined, the streets fall apart" grep -q "dropped     .* nodes in 4 components" "$TMP/out.txt"
-check "--snap-tolerance 0.0006 joins the 0.1 and 0.5 mm gaps" run 0 "$GA" graph --roads "$SHP" --snap-tolerance 0.00055 --out "$TMP/c.gagraph"
+check "--snap-tolerance 0.0006 joins the 0.1 and 0.5 mm gaps" exit_code 0 "$GA" graph --roads "$SHP" --snap-tolerance 0.00055 --out "$TMP/c.gagraph"
 check "2 joined" grep -q "joined      2 vertices" "$TMP/out.txt"
-check "a negative tolerance is a usage error" run 2 "$GA" graph --roads "$SHP" --snap-tolerance -1 --out "$TMP/d.gagraph"
+check "a negative tolerance is a usage error" exit_code 2 "$GA" graph --roads "$SHP" --snap-tolerance -1 --out "$TMP/d.gagraph"
 
 # damaged OpenStreetMap files: exit 1, the file named, no graph written
 head -c 300 "$PBF" > "$TMP/cut.osm.pbf"
-check "a PBF cut short is refused" run 1 "$GA" graph --roads "$TMP/cut.osm.pbf" --out "$TMP/cut.gagraph"
+check "a PBF cut short is refused" exit_code 1 "$GA" graph --roads "$TMP/cut.osm.pbf" --out "$TMP/cut.gagraph"
 check "the error names the file and says it is damaged" grep -q "cut.osm.pbf: damaged or unsupported OpenStreetMap file" "$TMP/err.txt"
 check "no graph written" [ ! -e "$TMP/cut.gagraph" ]
-check "info refuses it too" run 1 "$GA" info "$TMP/cut.osm.pbf"
+check "info refuses it too" exit_code 1 "$GA" info "$TMP/cut.osm.pbf"
 check "info names the file" grep -q "cut.osm.pbf: damaged" "$TMP/err.txt"
 head -c 700 "$OSM" > "$TMP/cut.osm"
-check "an .osm cut short is refused" run 1 "$GA" graph --roads "$TMP/cut.osm" --out "$TMP/cut2.gagraph"
+check "an .osm cut short is refused" exit_code 1 "$GA" graph --roads "$TMP/cut.osm" --out "$TMP/cut2.gagraph"
 check "the error names it" grep -q "cut.osm: damaged" "$TMP/err.txt"
 printf '<osm version="0.6"><node id="1" lat="1" lon="1"/><way id="2"><nd ref="1"/><nd ref="1"/><tag k="highway"/></way></osm>' > "$TMP/nov.osm"
-check "a tag without v= is read (no crash)" run 0 "$GA" info "$TMP/nov.osm"
+check "a tag without v= is read (no crash)" exit_code 0 "$GA" info "$TMP/nov.osm"
 check "and counted" grep -q "ways: 1 (1 with a highway tag)" "$TMP/out.txt"
-check "the whole PBF reads" run 0 "$GA" info "$PBF"
+check "the whole PBF reads" exit_code 0 "$GA" info "$PBF"
 check "15 nodes, 10 ways" grep -q "nodes: 15" "$TMP/out.txt"
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_done

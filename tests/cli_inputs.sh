@@ -9,16 +9,7 @@
 set -u
 GA=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 FIX=$(cd "$2" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...
-    d=$1; shift
-    if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
+. "$(dirname "$0")/tap.sh"
 run() { # run COMMAND...: output in out.txt/err.txt, exit code in $rc
     "$@" >"$TMP/out.txt" 2>"$TMP/err.txt"
     rc=$?
@@ -196,5 +187,4 @@ check "  the message is short (< 1000 bytes)" [ "$(wc -c < "$TMP/err.txt")" -lt 
 run "$GA" coverage --communes "$FIX/good/communes.shp" --facilities l93.csv --thresholds 0x10 --out cov
 expect "coverage --thresholds 0x10: exit 2" 2 "'0x10' is not a positive number"
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_done

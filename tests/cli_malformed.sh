@@ -10,12 +10,7 @@ set -u
 GA=$1
 SRC=${GA_SOURCE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 M=$SRC/tests/malformed
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+. "$(dirname "$0")/tap.sh"
 
 if command -v python3 >/dev/null; then
     python3 "$M/make_malformed.py" "$TMP/regen" >/dev/null &&
@@ -51,5 +46,4 @@ while IFS="$tab" read -r file args code msg; do
         sed 's/^/# /' "$TMP/stderr.txt" | head -n 20
     fi
 done <"$M/expected.tsv"
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_done

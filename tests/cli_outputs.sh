@@ -12,20 +12,7 @@ set -u
 GA=$1
 FIX=$2
 SEED=${3:-${GA_KILL_SEED:-20261201}}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - # SKIP $1"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-exit_code() { # exit_code EXPECTED COMMAND...
-    want=$1; shift
-    "$@" >"$TMP/out.txt" 2>"$TMP/err.txt"
-    got=$?
-    [ "$got" -eq "$want" ] || { echo "# exit $got, expected $want: $*"; sed 's/^/# /' "$TMP/err.txt"; return 1; }
-}
+. "$(dirname "$0")/tap.sh"
 no_tmp() { [ -z "$(ls -A "$1" | grep '~ga-tmp-\|\.XXXXXX\|^\..*\.csv\.')" ]; }
 # inode list of the files a manifest names (one "name inode" a line)
 inodes() { # inodes DIR MANIFEST_NAME
@@ -263,5 +250,4 @@ while IFS= read -r line; do
     esac
 done < "$TMP/kill.tap"
 
-echo "1..$n"
-[ $fails -eq 0 ]
+tap_done

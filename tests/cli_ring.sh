@@ -8,13 +8,7 @@ set -u
 GA=$1
 DATA=$2
 FIX=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 # the data folder without its ring
 mkdir "$TMP/noring"
@@ -102,5 +96,4 @@ check "apl: the folds are said" grep -q "2 arrondissement rows folded into their
 check "apl: the overseas rows are counted" grep -q "1 overseas rows (999 of 'pop_std') left out" "$TMP/plm.err"
 sed 's/^/# /' "$TMP/plm.err"
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_done

@@ -12,19 +12,7 @@
 set -u
 GA=$1
 FIX=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-exit_code() { # exit_code EXPECTED COMMAND...
-    want=$1; shift
-    "$@" >"$TMP/out.txt" 2>"$TMP/err.txt"
-    got=$?
-    [ "$got" -eq "$want" ] || { echo "# exit $got, expected $want: $*"; sed 's/^/# /' "$TMP/err.txt"; return 1; }
-}
+. "$(dirname "$0")/tap.sh"
 COM="$FIX/good/communes.shp"
 G="$TMP/islands.gagraph"
 exit_code 0 "$GA" graph --roads "$FIX/islands/roads.shp" --keep-components --out "$G"
@@ -118,5 +106,4 @@ check "the APL leaves them out" grep -q "not routed (APL unknown, left out of th
 check "their times are empty cells in communes_access.csv" grep -q "^34001,Abeilhan,[0-9]*,[0-9.]*,,,,," "$TMP/r/communes_access.csv"
 check "the warning is printed once per layer" [ "$(grep -c "341 origins cannot be routed" "$TMP/err.txt")" -eq 1 ]
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_done

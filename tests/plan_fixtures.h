@@ -24,8 +24,7 @@ typedef struct {
 
 static inline void plan_communes_make(ga_ctx *ctx, plan_communes *out, size_t n, double w, double h,
                                       const double *pop, const double *px, const double *py) {
-    out->dir = g_dir_make_tmp("ga_plan_XXXXXX", NULL);
-    assert_non_null(out->dir);
+    out->dir = test_tmpdir("plan");
     char *base = g_build_filename(out->dir, "communes", NULL);
     SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
     DBFHandle dbf = DBFCreateEx(base, "UTF-8");
@@ -63,15 +62,7 @@ static inline void plan_communes_make(ga_ctx *ctx, plan_communes *out, size_t n,
 
 static inline void plan_communes_cleanup(plan_communes *p) {
     ga_communes_free(p->c);
-    GDir *d = g_dir_open(p->dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *f = g_build_filename(p->dir, name, NULL);
-        g_unlink(f);
-        g_free(f);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(p->dir);
+    test_rm_rf(p->dir);
     g_free(p->dir);
 }
 

@@ -234,24 +234,6 @@ static void test_apl_errors(void **state) {
 
 /* ---- the command line ---- */
 
-/* Runs build/engine/cli/geoaccess with args; returns the exit status and
- * the standard output (transfer full). */
-static int run_cli(const char *const *args, char **out, char **err) {
-    const char *root = getenv("GA_BUILD_ROOT");
-    g_autofree char *exe = g_build_filename(root ? root : ".", "engine", "cli", "geoaccess", NULL);
-    GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, exe);
-    for (; *args; args++) g_ptr_array_add(argv, (gpointer)*args);
-    g_ptr_array_add(argv, NULL);
-    int status = -1;
-    GError *e = NULL;
-    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
-                               err, &status, &e);
-    g_ptr_array_free(argv, TRUE);
-    if (!ok) fail_msg("cannot run %s: %s", exe, e->message);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* geoaccess apl on fixtures/measure: the three communes of
  * test_apl_communes_hand; practitioners: K1 3000 -> 3600 and 3600 -> 3600
  * (7200), K3 7000 -> 6000, K2 200 -> 0: the same supply, so the same APL
@@ -261,7 +243,7 @@ static void test_cli_apl(void **state) {
     g_autofree char *d = g_strdup(test_path("fixtures/measure/communes_demand.csv"));
     g_autofree char *p = g_strdup(test_path("fixtures/measure/practitioners_communes.csv"));
     g_autofree char *m = g_strdup(test_path("fixtures/measure/matrix_communes.csv"));
-    g_autofree char *dir = g_dir_make_tmp("ga_apl_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("apl");
     g_autofree char *outdir = g_build_filename(dir, "result", NULL);
     char *out = NULL, *err = NULL;
     const char *args[] = {"apl", "--demand", d, "--practitioners", p, "--matrix", m, "--out", outdir,
@@ -286,14 +268,13 @@ static void test_cli_apl(void **state) {
     }
     ga_table_free(t);
     ga_ctx_free(ctx);
-    g_unlink(csv);
-    g_rmdir(outdir);
+    test_rm_rf(outdir);
     /* no matrix and no communes: usage error */
     const char *bad[] = {"apl", "--demand", d, "--practitioners", p, "--out", outdir, NULL};
     assert_int_equal(run_cli(bad, &out, &err), 2);
     g_free(out);
     g_free(err);
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 /* --age-weights with the real DREES weights (fixture copy), 2023 column
@@ -306,7 +287,7 @@ static void test_cli_apl_age_bands(void **state) {
     g_autofree char *w = g_strdup(test_path("fixtures/measure/apl_parameters_age_weights.csv"));
     g_autofree char *p = g_strdup(test_path("fixtures/measure/practitioners_communes.csv"));
     g_autofree char *m = g_strdup(test_path("fixtures/measure/matrix_communes.csv"));
-    g_autofree char *dir = g_dir_make_tmp("ga_apl_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("apl");
     char *out = NULL, *err = NULL;
     const char *args[] = {"apl", "--demand", d, "--age-weights", w, "--practitioners", p,
                           "--matrix", m, "--out", dir, NULL};
@@ -322,8 +303,7 @@ static void test_cli_apl_age_bands(void **state) {
     assert_non_null(strstr(text, "\nK1,564,300,7200,"));
     assert_non_null(strstr(text, "\nK2,890,1000,0,"));
     assert_non_null(strstr(text, "\nK3,0,0,6000,"));
-    g_unlink(csv);
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 /* Practitioners by coordinates, communes from the loader's synthetic
@@ -335,11 +315,9 @@ static void test_cli_apl_age_bands(void **state) {
  * APL is the total supply over the total population, 9600 / 650. */
 static void test_cli_apl_coordinates(void **state) {
     (void)state;
-    const char *fx = getenv("GA_FIXTURES");
-    if (!fx) skip();
-    g_autofree char *shp = g_build_filename(fx, "good", "communes.shp", NULL);
+    g_autofree char *shp = g_strdup(shp_fixture("good/communes.shp"));
     g_autofree char *p = g_strdup(test_path("fixtures/measure/practitioners_xy.csv"));
-    g_autofree char *dir = g_dir_make_tmp("ga_apl_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("apl");
     char *out = NULL, *err = NULL;
     const char *args[] = {"apl", "--communes", shp, "--practitioners", p, "--out", dir, NULL};
     assert_int_equal(run_cli(args, &out, &err), 0);
@@ -372,7 +350,7 @@ static void test_cli_apl_coordinates(void **state) {
         if (k < 5) assert_true(g_file_test(f, G_FILE_TEST_EXISTS));
         g_unlink(f);
     }
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 static int setup(void **state) {

@@ -322,7 +322,7 @@ static void test_writers(void **state) {
     const double thr[] = {1, 2};
     ga_catchments *c = NULL;
     assert_ok(ctx, ga_catchments_road(ctx, r, f, thr, 2, NULL, &c));
-    char *dir = g_dir_make_tmp("ga_catch_XXXXXX", NULL);
+    char *dir = test_tmpdir("catch");
     char *shp = g_build_filename(dir, "c.shp", NULL), *json = g_build_filename(dir, "c.geojson", NULL);
     const double pp[] = {1, 2};
     assert_ok(ctx, ga_catchments_write_shp(ctx, c, f, pp, NULL, shp));

@@ -5,22 +5,7 @@
 set -u
 GA=$1
 FIX=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...
-    d=$1; shift
-    if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-exit_code() { # exit_code EXPECTED COMMAND...
-    want=$1; shift
-    "$@" >"$TMP/out.txt" 2>"$TMP/err.txt"
-    got=$?
-    [ "$got" -eq "$want" ] || { echo "# exit $got, expected $want: $*"; sed 's/^/# /' "$TMP/err.txt"; return 1; }
-}
+. "$(dirname "$0")/tap.sh"
 
 # --- run on the embedded default ---
 exit_code 0 "$GA" run --out "$TMP/out"
@@ -172,5 +157,4 @@ check "run on a spoiled population table: exit 1" [ $? -eq 0 ]
 check "the message names file, line and column" grep -q "population_34_cog2023_from_drees_apl.csv: line 173: column 'population_totale_2021'" "$TMP/err.txt"
 check "no output folder content left" [ -z "$(ls "$TMP/badout" 2>/dev/null)" ]
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_done

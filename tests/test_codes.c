@@ -154,7 +154,7 @@ static void write_square(SHPHandle shp, int i, double x0, double y0) {
 /* BPE rows by arrondissement give Paris its equipment (they were dropped). */
 static void test_counts_fold(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = g_dir_make_tmp("ga_codes_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("codes");
     assert_non_null(dir);
     g_autofree char *base = g_build_filename(dir, "communes", NULL);
     g_autofree char *shp_path = g_build_filename(dir, "communes.shp", NULL);
@@ -201,12 +201,7 @@ static void test_counts_fold(void **state) {
     assert_status(ctx, ga_communes_join_sum(ctx, c, t, "insee_code", "nope", v), GA_ERR_FIELD);
     ga_table_free(t);
     ga_communes_free(c);
-    const char *ext[] = {"shp", "shx", "dbf"};
-    for (size_t k = 0; k < 3; k++) {
-        g_autofree char *fp = g_strdup_printf("%s/communes.%s", dir, ext[k]);
-        g_remove(fp);
-    }
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 int main(void) {

@@ -489,24 +489,6 @@ static void test_bad_input(void **state) {
 
 /* ---- the command line ---- */
 
-/* Runs build/engine/cli/geoaccess with args; returns the exit status and
- * the standard output (transfer full). */
-static int run_cli(const char *const *args, char **out, char **err) {
-    const char *root = getenv("GA_BUILD_ROOT");
-    g_autofree char *exe = g_build_filename(root ? root : ".", "engine", "cli", "geoaccess", NULL);
-    GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, exe);
-    for (; *args; args++) g_ptr_array_add(argv, (gpointer)*args);
-    g_ptr_array_add(argv, NULL);
-    int status = -1;
-    GError *e = NULL;
-    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
-                               err, &status, &e);
-    g_ptr_array_free(argv, TRUE);
-    if (!ok) fail_msg("cannot run %s: %s", exe, e->message);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* geoaccess fca on fixtures/measure (the small case with C and an empty E):
  * E2SFCA, steps:10=1,20=0.5 with C: den_X = 100 + 200*0.5 + 50 = 250 ->
  * R_X = 0.04; den_Y = 100*0.5 + 200 = 250 -> R_Y = 0.02; A = 0.04 + 0.01 =
@@ -527,7 +509,7 @@ static void test_cli_fca(void **state) {
     g_free(out);
     g_free(err);
     /* --out: atomic file, same content */
-    g_autofree char *dir = g_dir_make_tmp("ga_fca_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("fca");
     g_autofree char *file = g_build_filename(dir, "a.csv", NULL);
     const char *args2[] = {"fca", "--matrix", m, "--demand", d, "--supply", s, "--method", "closest",
                            "--n", "12", "--out", file, NULL};
@@ -569,7 +551,7 @@ static void test_cli_fca(void **state) {
     assert_non_null(strstr(out, "--method"));
     g_free(out);
     g_free(err);
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 static int setup(void **state) {

@@ -7,22 +7,17 @@
 #include <glib/gstdio.h>
 #include "geoaccess.h"
 
-static char *tmpdir, *exe;
+static char *tmpdir;
 
-/* Runs the command; returns its exit status, stdout and stderr (transfer full). */
+/* Runs `geoaccess graph ARGS...` (run_cli of test_util.h with the command's name). */
 static int run(const char *const *args, char **out, char **err) {
     GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, exe);
     g_ptr_array_add(argv, "graph");
     for (int i = 0; args[i]; i++) g_ptr_array_add(argv, (gpointer)args[i]);
     g_ptr_array_add(argv, NULL);
-    int status = -1;
-    GError *e = NULL;
-    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                      &status, &e))
-        fail_msg("cannot run %s: %s", exe, e->message);
+    int status = run_cli((const char *const *)argv->pdata, out, err);
     g_ptr_array_free(argv, TRUE);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return status;
 }
 
 static void test_builds_summary_and_files(void **state) {
@@ -98,30 +93,15 @@ static void test_errors_and_no_partial_output(void **state) {
     g_free(out_path);
 }
 
-static void rm_rf(const char *dir) {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, name, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static int setup(void **state) {
     (void)state;
-    const char *root = getenv("GA_BUILD_ROOT");
-    exe = g_build_filename(root ? root : ".", "engine", "cli", "geoaccess", NULL);
-    tmpdir = g_dir_make_tmp("ga_graph_cli_XXXXXX", NULL);
+    tmpdir = test_tmpdir("graph_cli");
     return tmpdir ? 0 : -1;
 }
 static int teardown(void **state) {
     (void)state;
-    rm_rf(tmpdir);
+    test_rm_rf(tmpdir);
     g_free(tmpdir);
-    g_free(exe);
     return 0;
 }
 

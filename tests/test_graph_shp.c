@@ -412,26 +412,14 @@ static void test_montpellier_profile_file_matches_builtin(void **state) {
     g_free(path);
 }
 
-static void rm_rf(const char *dir) {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, name, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static int setup(void **state) {
-    tmpdir = g_dir_make_tmp("ga_graph_shp_XXXXXX", NULL);
+    tmpdir = test_tmpdir("graph_shp");
     *state = ga_ctx_new();
     return *state && tmpdir ? 0 : -1;
 }
 static int teardown(void **state) {
     ga_ctx_free(*state);
-    rm_rf(tmpdir);
+    test_rm_rf(tmpdir);
     g_free(tmpdir);
     return 0;
 }

@@ -11,18 +11,9 @@
 #include "core/internal.h"
 #include "load/load.h"
 
-static const char *fixture(const char *rel) {
-    static char buf[4][4096];
-    static int k;
-    const char *dir = getenv("GA_FIXTURES");
-    k = (k + 1) & 3;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir ? dir : "fixtures", rel);
-    return buf[k];
-}
-
 /* A file in a fresh temporary folder; remove_temp removes both. */
 static char *write_temp_len(const char *name, const char *data, gssize len) {
-    char *dir = g_dir_make_tmp("ga-inputs-XXXXXX", NULL);
+    char *dir = test_tmpdir("inputs");
     char *path = g_build_filename(dir, name, NULL);
     assert_true(g_file_set_contents(path, data, len, NULL));
     g_free(dir);
@@ -32,8 +23,7 @@ static char *write_temp(const char *name, const char *text) { return write_temp_
 
 static void remove_temp(char *path) {
     char *dir = g_path_get_dirname(path);
-    g_unlink(path);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     g_free(dir);
     g_free(path);
 }
@@ -130,27 +120,27 @@ static void test_area_of_use(void **state) {
 static void test_shapefile_prj_mismatch(void **state) {
     ga_ctx *ctx = *state;
     ga_communes *c = NULL;
-    assert_status(ctx, ga_communes_read(ctx, fixture("degprj/communes.shp"), NULL, &c), GA_ERR_CRS);
+    assert_status(ctx, ga_communes_read(ctx, shp_fixture("degprj/communes.shp"), NULL, &c), GA_ERR_CRS);
     assert_null(c);
     assert_error_mentions(ctx, "degprj/communes.shp: record 1 (id '34001')");
     assert_error_mentions(ctx, "longitude/latitude");
     assert_error_mentions(ctx, "the .prj should be one for longitude/latitude (EPSG:4326)");
-    assert_status(ctx, ga_communes_read(ctx, fixture("metreprj/communes.shp"), NULL, &c), GA_ERR_CRS);
+    assert_status(ctx, ga_communes_read(ctx, shp_fixture("metreprj/communes.shp"), NULL, &c), GA_ERR_CRS);
     assert_error_mentions(ctx, "metreprj/communes.shp: record 1 (id '34001')");
     assert_error_mentions(ctx, "projected coordinates in metres");
     ga_points *p = NULL;
-    assert_status(ctx, ga_points_read_shp(ctx, fixture("degpoints/facilities.shp"), NULL, &p), GA_ERR_CRS);
+    assert_status(ctx, ga_points_read_shp(ctx, shp_fixture("degpoints/facilities.shp"), NULL, &p), GA_ERR_CRS);
     assert_null(p);
     assert_error_mentions(ctx, "degpoints/facilities.shp: record 1");
     /* the same layers with the right .prj */
-    assert_ok(ctx, ga_communes_read(ctx, fixture("wgs84/communes.shp"), NULL, &c));
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture("wgs84/communes.shp"), NULL, &c));
     ga_communes_free(c);
-    assert_ok(ctx, ga_communes_read(ctx, fixture("good/communes.shp"), NULL, &c));
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture("good/communes.shp"), NULL, &c));
     ga_communes_free(c);
-    assert_ok(ctx, ga_points_read_shp(ctx, fixture("points/facilities.shp"), NULL, &p));
+    assert_ok(ctx, ga_points_read_shp(ctx, shp_fixture("points/facilities.shp"), NULL, &p));
     ga_points_free(p);
     /* communes' own points from a table: degrees in the working CRS refused */
-    assert_ok(ctx, ga_communes_read(ctx, fixture("good/communes.shp"), NULL, &c));
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture("good/communes.shp"), NULL, &c));
     const char *text = "code,px,py\n34001,770500,6280500\n34002,3.87,43.62\n";
     ga_table *t = NULL;
     assert_ok(ctx, ga_table_read_buffer(ctx, "pts.csv", text, strlen(text), &t));
@@ -176,7 +166,7 @@ static void test_empty_inputs(void **state) {
     points_csv(ctx, "origins.csv", "id,lon,lat\r\n\r\n\r\n", NULL, GA_ERR_VALUE,
                NEEDLES("origins.csv: no data row"));
     ga_points *p = NULL;
-    assert_status(ctx, ga_points_read_shp(ctx, fixture("nopoints/facilities.shp"), NULL, &p), GA_ERR_VALUE);
+    assert_status(ctx, ga_points_read_shp(ctx, shp_fixture("nopoints/facilities.shp"), NULL, &p), GA_ERR_VALUE);
     assert_null(p);
     assert_error_mentions(ctx, "nopoints/facilities.shp: no records");
     /* a header-only matrix (the fast reader hands it to the general one) */

@@ -7,25 +7,16 @@
 #include "geoaccess.h"
 #include "load/load.h"
 
-static const char *fixture(const char *rel) {
-    static char buf[4][4096];
-    static int k;
-    const char *dir = getenv("GA_FIXTURES");
-    k = (k + 1) & 3;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir ? dir : "fixtures", rel);
-    return buf[k];
-}
-
 static ga_communes *read_ok(ga_ctx *ctx, const char *rel, const ga_communes_options *o) {
     ga_communes *c = NULL;
-    assert_ok(ctx, ga_communes_read(ctx, fixture(rel), o, &c));
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture(rel), o, &c));
     return c;
 }
 
 static void assert_read_fails(ga_ctx *ctx, const char *rel, const ga_communes_options *o,
                               ga_status expected, const char *needle) {
     ga_communes *c = NULL;
-    assert_status(ctx, ga_communes_read(ctx, fixture(rel), o, &c), expected);
+    assert_status(ctx, ga_communes_read(ctx, shp_fixture(rel), o, &c), expected);
     assert_null(c);
     assert_error_mentions(ctx, needle);
 }
@@ -140,7 +131,7 @@ static void test_wrong_field_names(void **state) {
 static void test_not_polygons(void **state) {
     ga_ctx *ctx = *state;
     ga_communes *c = NULL;
-    assert_status(ctx, ga_communes_read(ctx, fixture("lines/roads.shp"), NULL, &c), GA_ERR_GEOMETRY);
+    assert_status(ctx, ga_communes_read(ctx, shp_fixture("lines/roads.shp"), NULL, &c), GA_ERR_GEOMETRY);
     assert_error_mentions(ctx, "communes need polygons");
 }
 
@@ -203,7 +194,7 @@ static void test_points_shapefile_and_assignment(void **state) {
     ga_communes *c = read_ok(ctx, "good/communes.shp", NULL);
     ga_points *p = NULL;
     ga_points_options o = {.id_col = "id", .type_col = "kind", .capacity_col = "beds"};
-    assert_ok(ctx, ga_points_read_shp(ctx, fixture("points/facilities.shp"), &o, &p));
+    assert_ok(ctx, ga_points_read_shp(ctx, shp_fixture("points/facilities.shp"), &o, &p));
     assert_int_equal(ga_points_count(p), 4);
     assert_string_equal(ga_points_type(p, 1), "msp");
     assert_near(ga_points_capacity(p, 3), 40, 0);
@@ -220,32 +211,21 @@ static void test_points_shapefile_and_assignment(void **state) {
     ga_ctx_clear_warnings(ctx);
     ga_points_free(p);
     ga_points_options bad = {.capacity_col = "capacity"};
-    assert_status(ctx, ga_points_read_shp(ctx, fixture("points/facilities.shp"), &bad, &p), GA_ERR_FIELD);
+    assert_status(ctx, ga_points_read_shp(ctx, shp_fixture("points/facilities.shp"), &bad, &p), GA_ERR_FIELD);
     assert_error_mentions(ctx, "no field 'capacity'; fields are: 'id' (text), 'kind' (text), 'beds' (integer)");
-    assert_status(ctx, ga_points_read_shp(ctx, fixture("good/communes.shp"), NULL, &p), GA_ERR_GEOMETRY);
+    assert_status(ctx, ga_points_read_shp(ctx, shp_fixture("good/communes.shp"), NULL, &p), GA_ERR_GEOMETRY);
     ga_communes_free(c);
 }
 
 static char *write_temp(const char *name, const char *text) {
-    char *dir = g_dir_make_tmp("ga-test-XXXXXX", NULL);
-    char *path = g_build_filename(dir, name, NULL);
-    g_file_set_contents(path, text, -1, NULL);
-    g_free(dir);
-    return path;
+    g_autofree char *dir = test_tmpdir("load");
+    test_put(dir, name, text);
+    return g_build_filename(dir, name, NULL);
 }
 
 static void remove_temp(char *path) {
-    char *dir = g_path_get_dirname(path);
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *n;
-    while (d && (n = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, n, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(dir);
-    g_free(dir);
+    g_autofree char *dir = g_path_get_dirname(path);
+    test_rm_rf(dir);
     g_free(path);
 }
 
@@ -375,7 +355,7 @@ static size_t count_files(const char *dir) {
 static void test_result_round_trip_and_no_partial_output(void **state) {
     ga_ctx *ctx = *state;
     ga_communes *c = read_ok(ctx, "good/communes.shp", NULL);
-    char *dir = g_dir_make_tmp("ga-out-XXXXXX", NULL);
+    char *dir = test_tmpdir("out");
     ga_result *r = ga_result_new(4);
     const char *ids[] = {"34001", "34002", "34003", "34004"};
     const char *names[] = {"Abeilhan", "Béziers, \"centre\"", "Sète", NULL};
@@ -411,15 +391,7 @@ static void test_result_round_trip_and_no_partial_output(void **state) {
     assert_status(ctx, ga_result_write_csv(ctx, r, "/nonexistent-dir/x.csv"), GA_ERR_IO);
     assert_error_mentions(ctx, "/nonexistent-dir/x.csv");
     ga_result_free(r);
-    const char *n;
-    GDir *d = g_dir_open(dir, 0, NULL);
-    while ((n = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, n, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    g_dir_close(d);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     g_free(csv);
     g_free(shp);
     g_free(shp2);
@@ -430,13 +402,13 @@ static void test_result_round_trip_and_no_partial_output(void **state) {
 static void test_describe(void **state) {
     ga_ctx *ctx = *state;
     char *text = NULL;
-    assert_ok(ctx, ga_describe_file(ctx, fixture("good/communes.shp"), &text));
+    assert_ok(ctx, ga_describe_file(ctx, shp_fixture("good/communes.shp"), &text));
     assert_non_null(strstr(text, "geometry: Polygon"));
     assert_non_null(strstr(text, "records: 4"));
     assert_non_null(strstr(text, "EPSG:2154"));
     assert_non_null(strstr(text, "population  integer"));
     g_free(text);
-    assert_ok(ctx, ga_describe_file(ctx, fixture("noprj/communes.shp"), &text));
+    assert_ok(ctx, ga_describe_file(ctx, shp_fixture("noprj/communes.shp"), &text));
     assert_non_null(strstr(text, "CRS: none (no .prj file)"));
     g_free(text);
     char *path = write_temp("t.csv", "id;val\nA;1,5\nB;2\n");

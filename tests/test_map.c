@@ -18,14 +18,12 @@ static void pixel(cairo_surface_t *s, int x, int y, int rgb[3]) {
 static void test_choropleth(void **state) {
     ga_ctx *ctx = *state;
     ga_communes *c = NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/good/communes.shp", getenv("GA_FIXTURES"));
-    assert_ok(ctx, ga_communes_read(ctx, path, NULL, &c));
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture("good/communes.shp"), NULL, &c));
     /* A gets the lowest class, B the highest, C no value, D the middle */
     double v[4] = {1, 100, NAN, 15};
     double breaks[2] = {10, 20};
     ga_map_style st = {"test", NULL, "minutes", breaks, 2, false, 400};
-    char *dir = g_dir_make_tmp("ga-map-XXXXXX", NULL);
+    char *dir = test_tmpdir("map");
     char *png = g_build_filename(dir, "m.png", NULL);
     assert_ok(ctx, ga_map_communes_png(ctx, c, v, NULL, &st, png));
     cairo_surface_t *s = cairo_image_surface_create_from_png(png);
@@ -57,8 +55,7 @@ static void test_choropleth(void **state) {
     char *png2 = g_build_filename(dir, "n.png", NULL);
     assert_status(ctx, ga_map_communes_png(ctx, c, v, NULL, &st2, png2), GA_ERR_ARG);
     assert_false(g_file_test(png2, G_FILE_TEST_EXISTS));
-    g_unlink(png);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     g_free(png);
     g_free(png2);
     g_free(dir);

@@ -44,7 +44,7 @@ static void test_read_fixture(void **state) {
 /* Origins and destinations are separate lists (demand -> supply). */
 static void test_read_asymmetric_lists(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = g_dir_make_tmp("ga_matrix_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("matrix");
     g_autofree char *p = write_tmp(dir, "m.csv", "from_id,to_id,cost\nA,s1,3\nB,s1,4\nB,s2,1.25\n");
     const char *from[] = {"A", "B"}, *to[] = {"s1", "s2"};
     ga_od *od = NULL;
@@ -56,13 +56,12 @@ static void test_read_asymmetric_lists(void **state) {
     assert_true(ga_od_lookup(od, 1, 1, &c));
     assert_near(c, 1.25, 0);
     ga_od_free(od);
-    g_unlink(p);
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 static void test_read_errors(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = g_dir_make_tmp("ga_matrix_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("matrix");
     ga_od *od = NULL;
     g_autofree char *neg = write_tmp(dir, "neg.csv", "from_id,to_id,cost\nK1,K2,3\nK2,K1,-1\n");
     assert_status(ctx, ga_od_read_csv(ctx, neg, NULL, IDS, 3, IDS, 3, &od, NULL), GA_ERR_VALUE);
@@ -83,18 +82,14 @@ static void test_read_errors(void **state) {
     assert_null(od);
     g_autofree char *missing = g_build_filename(dir, "none.csv", NULL);
     assert_status(ctx, ga_od_read_csv(ctx, missing, NULL, IDS, 3, IDS, 3, &od, NULL), GA_ERR_IO);
-    g_unlink(neg);
-    g_unlink(nan);
-    g_unlink(dup);
-    g_unlink(col);
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 /* Write then read: the same pairs, costs bit for bit (%.17g); ids with a
  * comma are quoted; no temporary file is left. */
 static void test_write_round_trip(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = g_dir_make_tmp("ga_matrix_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("matrix");
     const char *ids[] = {"K1", "Saint-Jean, le Haut", "K3"};
     ga_od_builder *b = ga_od_builder_new(3, 3);
     ga_od_builder_add(b, 0, 1, 1.0 / 3);
@@ -125,8 +120,7 @@ static void test_write_round_trip(void **state) {
     /* an unwritable destination fails cleanly */
     g_autofree char *bad = g_build_filename(dir, "no/such/dir/out.csv", NULL);
     assert_status(ctx, ga_od_write_csv(ctx, od, ids, ids, -1, bad), GA_ERR_IO);
-    g_unlink(p);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     ga_od_free(od);
     ga_od_free(back);
 }
@@ -136,7 +130,7 @@ static void test_write_round_trip(void **state) {
  * tabs and decimal commas in both. */
 static void test_fast_and_general_agree(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = g_dir_make_tmp("ga_matrix_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("matrix");
     const char *ids[] = {"a", "b", "c", "d"};
     const char *plain[] = {
         "\xEF\xBB\xBF" "from_id,to_id,cost\r\nb,a,1.5\r\n\r\na,a,0\r\nz,a,3\r\nc, d ,2e1\r\na,d,7\r\n",
@@ -176,7 +170,7 @@ static void test_fast_and_general_agree(void **state) {
         g_unlink(p1);
         g_unlink(p2);
     }
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 static int setup(void **state) {

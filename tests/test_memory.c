@@ -210,7 +210,7 @@ static void test_loaded_graph_pages_released(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
     ga_graph *g = grid_graph(ctx, 600);
-    char *dir = g_dir_make_tmp("ga_memory_XXXXXX", NULL);
+    char *dir = test_tmpdir("memory");
     char *path = g_build_filename(dir, "grid.graph", NULL);
     assert_status(ctx, ga_graph_write(ctx, g, path), GA_OK);
     uint64_t want = 0;
@@ -232,8 +232,7 @@ static void test_loaded_graph_pages_released(void **state) {
     for (uint32_t a = 0; a < h->n_arcs; a++) sum += h->time_ds[a] + h->head[a];
     assert_int_equal(sum, want);
     ga_graph_free(h);
-    g_unlink(path);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     g_free(path);
     g_free(dir);
     ga_ctx_free(ctx);

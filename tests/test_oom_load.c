@@ -26,22 +26,10 @@
 
 #define SWEEP_FULL 2000
 
-static const char *fixture(const char *rel) {
-    static char buf[4][4096];
-    static int k;
-    const char *dir = getenv("GA_FIXTURES");
-    k = (k + 1) & 3;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir ? dir : "fixtures", rel);
-    return buf[k];
-}
-
+/* A file of the embedded default. */
 static const char *geodata(const char *rel) {
-    static char buf[4][4096];
-    static int k;
-    const char *root = getenv("GA_SOURCE_ROOT");
-    k = (k + 1) & 3;
-    snprintf(buf[k], sizeof buf[k], "%s/geodata/herault/%s", root ? root : "..", rel);
-    return buf[k];
+    g_autofree char *p = g_build_filename("geodata", "herault", rel, NULL);
+    return source_path(p);
 }
 
 /* An operation: frees whatever it made. One context serves a whole sweep
@@ -150,7 +138,7 @@ typedef struct {
 
 static void layers_read(layers *l, const char *table) {
     ga_ctx *ctx = ga_ctx_new();
-    assert_ok(ctx, ga_communes_read(ctx, fixture("good/communes.shp"), NULL, &l->c));
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture("good/communes.shp"), NULL, &l->c));
     assert_ok(ctx, ga_points_from_communes(ctx, l->c, &l->p));
     if (table) assert_ok(ctx, ga_table_read(ctx, table, &l->t));
     ga_ctx_free(ctx);
@@ -203,7 +191,7 @@ static ga_status op_points_csv(ga_ctx *ctx, void *data) {
 static ga_status op_points_shp(ga_ctx *ctx, void *data) {
     (void)data;
     ga_points *p = NULL;
-    ga_status st = ga_points_read_shp(ctx, fixture("points/facilities.shp"), NULL, &p);
+    ga_status st = ga_points_read_shp(ctx, shp_fixture("points/facilities.shp"), NULL, &p);
     ga_points_free(p);
     return st;
 }
@@ -250,20 +238,6 @@ static ga_status op_od_builder(ga_ctx *ctx, void *data) {
     return st;
 }
 
-static void remove_tree(const char *dir) {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    if (d) {
-        const char *e;
-        while ((e = g_dir_read_name(d))) {
-            g_autofree char *p = g_build_filename(dir, e, NULL);
-            if (g_file_test(p, G_FILE_TEST_IS_DIR)) remove_tree(p);
-            else g_unlink(p);
-        }
-        g_dir_close(d);
-    }
-    g_rmdir(dir);
-}
-
 /* A result table on the fixture communes, written as CSV and as polygon and
  * point shapefiles (the columns are added under the sweep too). */
 static ga_status op_write(ga_ctx *ctx, void *data) {
@@ -272,7 +246,7 @@ static ga_status op_write(ga_ctx *ctx, void *data) {
     ga_points *p = w->p;
     ga_result *r = NULL;
     ga_outset *set = NULL;
-    if (w->top) remove_tree(w->top);
+    if (w->top) test_rm_rf(w->top);
     ga_status st = GA_OK;
     if (w->in_set) st = ga_outset_open(ctx, w->dir, "oomtest", "oom sweep", &set);
     if (!st) {
@@ -313,27 +287,26 @@ static void test_oom_csv_table(void **state) {
     (void)state;
     sweep("CSV table", op_read_table, NULL, NULL);
     sweep("Windows-1252 table and join", op_table_buffer, NULL, NULL);
-    sweep("describe a shapefile", op_describe, (void *)fixture("good/communes.shp"), NULL);
+    sweep("describe a shapefile", op_describe, (void *)shp_fixture("good/communes.shp"), NULL);
 }
 
 static void test_oom_communes_fixture(void **state) {
     (void)state;
     /* every step of the fixture (4 communes, holes, a multipolygon) */
-    assert_true(sweep("fixture communes", op_communes, (void *)fixture("good/communes.shp"), NULL) > 10);
-    sweep("fixture communes, Latin-1 .cpg", op_communes, (void *)fixture("latin1/communes.shp"), NULL);
+    assert_true(sweep("fixture communes", op_communes, (void *)shp_fixture("good/communes.shp"), NULL) > 10);
+    sweep("fixture communes, Latin-1 .cpg", op_communes, (void *)shp_fixture("latin1/communes.shp"), NULL);
     layers l = {0};
     layers_read(&l, geodata("population/population_34_cog2023_from_drees_apl.csv"));
     sweep("communes join", op_communes_join, &l, NULL);
     layers_free(&l);
-    g_autofree char *dir = g_dir_make_tmp("ga-oom-XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("oom");
     g_autofree char *pts = g_build_filename(dir, "points.csv", NULL);
     assert_true(g_file_set_contents(pts, "code,x,y\n34001,700500,6200500\n34002,701500,6200500\n", -1, NULL));
     layers lp = {0};
     layers_read(&lp, pts);
     sweep("communes points from a table", op_set_points, &lp, NULL);
     layers_free(&lp);
-    g_unlink(pts);
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 static void test_oom_communes_herault(void **state) {
@@ -356,7 +329,7 @@ static void test_oom_points(void **state) {
 
 static void test_oom_matrix(void **state) {
     (void)state;
-    g_autofree char *dir = g_dir_make_tmp("ga-oom-XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("oom");
     assert_non_null(dir);
     /* the fast reader (grouped origins), the general one (quotes), and
      * points marked as not routed (empty cost) */
@@ -373,12 +346,12 @@ static void test_oom_matrix(void **state) {
         g_unlink(path);
     }
     sweep("OD builder", op_od_builder, NULL, NULL);
-    g_rmdir(dir);
+    test_rm_rf(dir);
 }
 
 static void test_oom_write(void **state) {
     (void)state;
-    g_autofree char *dir = g_dir_make_tmp("ga-oom-XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("oom");
     assert_non_null(dir);
     layers plain = {0};
     layers_read(&plain, NULL);
@@ -399,7 +372,7 @@ static void test_oom_write(void **state) {
     layers_free(&plain);
     g_autofree char *manifest = g_build_filename(sub, ".geoaccess-oomtest.manifest", NULL);
     assert_true(g_file_test(manifest, G_FILE_TEST_EXISTS));
-    remove_tree(dir);
+    test_rm_rf(dir);
 }
 
 int main(void) {

@@ -334,12 +334,12 @@ static void test_catchments(void **state) {
     ga_points_add(c.fac, "f2", PX0 + 3000, PY0, "test", 1);
     double px[3] = {500, 1500, 2500}, py[3] = {0, 0, 0};
     plan_communes_make(ctx, &c.pc, 3, 1000, 1000, c.pop, px, py);
-    c.dir = g_dir_make_tmp("ga_oom_XXXXXX", NULL);
+    c.dir = test_tmpdir("oom");
     SWEEP(op_catchments, &c);
     char *path = g_build_filename(c.dir, "catchments.geojson", NULL);
     g_unlink(path);
     g_free(path);
-    g_rmdir(c.dir);
+    test_rm_rf(c.dir);
     g_free(c.dir);
     plan_communes_cleanup(&c.pc);
     ga_points_free(c.fac);
@@ -426,11 +426,10 @@ static void test_graphs(void **state) {
     ga_ctx *ctx = ga_ctx_new();
     ga_graph *g = NULL;
     assert_ok(ctx, ga_graph_build_osm(ctx, test_path("fixtures/graph/synthetic_tiny.osm"), NULL, &g, NULL));
-    char *dir = g_dir_make_tmp("ga_oom_XXXXXX", NULL);
+    char *dir = test_tmpdir("oom");
     file_case c = {g, g_build_filename(dir, "tiny.gagraph", NULL)};
     SWEEP(op_graph_file, &c);
-    g_unlink(c.path);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     g_free(c.path);
     g_free(dir);
     ga_graph_free(g);

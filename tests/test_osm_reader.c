@@ -299,12 +299,12 @@ static void test_bad_pbf_frames(void **state) {
 
 static int setup(void **state) {
     *state = ga_ctx_new();
-    tmp_dir = g_dir_make_tmp("ga_osm_reader_XXXXXX", NULL);
+    tmp_dir = test_tmpdir("osm_reader");
     return *state && tmp_dir ? 0 : -1;
 }
 static int teardown(void **state) {
     ga_ctx_free(*state);
-    g_rmdir(tmp_dir);
+    test_rm_rf(tmp_dir);
     g_free(tmp_dir);
     return 0;
 }

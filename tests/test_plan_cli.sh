@@ -9,19 +9,7 @@
 set -u
 GA=$1
 FIX=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-n=0
-fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-exit_code() { # exit_code EXPECTED COMMAND...
-    want=$1; shift
-    "$@" >"$TMP/out.txt" 2>"$TMP/err.txt"
-    got=$?
-    [ "$got" -eq "$want" ] || { echo "# exit $got, expected $want: $*"; sed 's/^/# /' "$TMP/err.txt"; return 1; }
-}
+. "$(dirname "$0")/tap.sh"
 COM="$FIX/good/communes.shp"
 # G1 at the centre of A, G2 at the centre of B (Lambert-93 metres)
 printf 'id,x,y,type,capacity\nG1,770500,6280500,gp,1\nG2,771500,6280500,gp,1\nU1,770500,6280500,urg,1\n' > "$TMP/fac.csv"
@@ -139,5 +127,4 @@ for f in coverage_hosp.csv zones_hosp30.csv zones_hosp30.shp scenarios_summary.c
     check "run writes $f" [ -s "$TMP/run/$f" ]
 done
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_done

@@ -46,15 +46,10 @@ static void write_squares(const char *base, const char *const *codes, const doub
     proj_context_destroy(pc);
 }
 
-static void put(const char *dir, const char *name, const char *text) {
-    g_autofree char *p = g_build_filename(dir, name, NULL);
-    assert_true(g_file_set_contents(p, text, -1, NULL));
-}
-
 static int setup(void **state) {
     fixture *f = g_new0(fixture, 1);
     f->ctx = ga_ctx_new();
-    f->dir = g_dir_make_tmp("ga_ring_XXXXXX", NULL);
+    f->dir = test_tmpdir("ring");
     g_autofree char *ring = g_build_filename(f->dir, "ring", NULL);
     g_mkdir(ring, 0755);
     const char *study_codes[] = {"34001"}, *ring_codes[] = {"11001", "11002"};
@@ -63,17 +58,17 @@ static int setup(void **state) {
     g_autofree char *rb = g_build_filename(ring, "communes_ring34_cog2024", NULL);
     write_squares(sb, study_codes, study_dx, 1);
     write_squares(rb, ring_codes, ring_dx, 2);
-    put(ring, "ring.ini", "[ring]\nminutes=60\ndetour=1.3\nspeed_kmh=60\nwidth_km=46.154\n");
-    put(ring, "population_ring34_drees_apl2023.csv",
+    test_put(ring, "ring.ini", "[ring]\nminutes=60\ndetour=1.3\nspeed_kmh=60\nwidth_km=46.154\n");
+    test_put(ring, "population_ring34_drees_apl2023.csv",
         "insee_code,name,apl_mg_2023,apl_mg_u65_2023,pop_std_2021,pop_tot_2021\n"
         "11001,B,1,1,800,790\n11002,C,1,1,600,610\n");
-    put(ring, "bpe2019_health_ring34_by_iris.csv",
+    test_put(ring, "bpe2019_health_ring34_by_iris.csv",
         "REG,DEP,DEPCOM,DCIRIS,AN,TYPEQU,NB_EQUIP,insee_cog2024\n"
         "76,11,11002,11002,2019,D201,1,11002\n76,11,11001,11001,2019,D107,1,11001\n");
     /* a hospital inside B (by its coordinates) */
     g_autofree char *h = g_strdup_printf("id,hospital_name,facility_type,x_l93,y_l93\nH1,CH B,CH,%.1f,%.1f\n",
                                          X0 + 5200, Y0 + 100);
-    put(ring, "hospitals_ring34_finess2020.csv", h);
+    test_put(ring, "hospitals_ring34_finess2020.csv", h);
     g_autofree char *sp = g_strconcat(sb, ".shp", NULL);
     if (ga_communes_read(f->ctx, sp, NULL, &f->study)) return -1;
     *state = f;
@@ -84,8 +79,7 @@ static int teardown(void **state) {
     fixture *f = *state;
     ga_communes_free(f->study);
     ga_ctx_free(f->ctx);
-    g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", f->dir);
+    test_rm_rf(f->dir);
     g_free(f->dir);
     g_free(f);
     return 0;
@@ -235,12 +229,12 @@ static void test_reach(void **state) {
 static void test_bad_ini(void **state) {
     fixture *f = *state;
     g_autofree char *ring = g_build_filename(f->dir, "ring", NULL);
-    put(ring, "ring.ini", "[ring]\nminutes=60\ndetour=1.3\nspeed_kmh=60\nwidth_km=-1\n");
+    test_put(ring, "ring.ini", "[ring]\nminutes=60\ndetour=1.3\nspeed_kmh=60\nwidth_km=-1\n");
     ga_ring *r = NULL;
     assert_status(f->ctx, ga_ring_load(f->ctx, f->dir, &r), GA_ERR_VALUE);
     assert_error_mentions(f->ctx, "ring.ini: [ring] width_km");
     assert_null(r);
-    put(ring, "ring.ini", "[ring]\nminutes=60\ndetour=1.3\nspeed_kmh=60\nwidth_km=46.154\n");
+    test_put(ring, "ring.ini", "[ring]\nminutes=60\ndetour=1.3\nspeed_kmh=60\nwidth_km=46.154\n");
 }
 
 int main(void) {

@@ -147,7 +147,7 @@ static void test_router_gives_lengths_back(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
     ga_graph *g = grid_graph(ctx, 400);
-    char *dir = g_dir_make_tmp("ga_search_memory_XXXXXX", NULL);
+    char *dir = test_tmpdir("search_memory");
     char *path = g_build_filename(dir, "grid.graph", NULL);
     assert_status(ctx, ga_graph_write(ctx, g, path), GA_OK);
     uint64_t want = 0;
@@ -170,8 +170,7 @@ static void test_router_gives_lengths_back(void **state) {
     assert_true(grew > 0.8 * len_kb);
     ga_router_free(r);
     ga_graph_free(h);
-    g_unlink(path);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     g_free(path);
     g_free(dir);
     ga_ctx_free(ctx);

@@ -19,22 +19,8 @@ static int teardown(void **state) {
     return 0;
 }
 
-static char *tmp_dir(void) {
-    char *d = g_dir_make_tmp("ga_units_XXXXXX", NULL);
-    assert_non_null(d);
-    return d;
-}
-
 static void rm_dir(char *dir) {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *n;
-    while (d && (n = g_dir_read_name(d))) {
-        char *p = g_build_filename(dir, n, NULL);
-        g_unlink(p);
-        g_free(p);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     g_free(dir);
 }
 
@@ -89,7 +75,7 @@ static size_t count_files(const char *dir) {
  * without a shapefile: now the shapefile has short names and a mapping. */
 static void test_long_column_names_written_with_mapping(void **state) {
     ga_ctx *ctx = *state;
-    char *dir = tmp_dir();
+    char *dir = test_tmpdir("units");
     ga_points *p = ga_points_new();
     ga_points_add(p, "a", 770000, 6280000, NULL, 1);
     ga_points_add(p, "b", 771000, 6280000, NULL, 1);
@@ -147,7 +133,7 @@ static void test_long_column_names_written_with_mapping(void **state) {
 
 static void test_result_polygons_carry_every_column(void **state) {
     ga_ctx *ctx = *state;
-    char *dir = tmp_dir();
+    char *dir = test_tmpdir("units");
     GEOSContextHandle_t h = ctx->geos;
     GEOSGeometry *g = GEOSGeom_createRectangle_r(h, 770000, 6280000, 771000, 6281000);
     const GEOSGeometry *geoms[] = {g};
@@ -180,7 +166,7 @@ static void test_result_polygons_carry_every_column(void **state) {
 
 static void test_distance_catchments_say_km(void **state) {
     ga_ctx *ctx = *state;
-    char *dir = tmp_dir();
+    char *dir = test_tmpdir("units");
     ga_points *fac = ga_points_new();
     ga_points_add(fac, "M1", 770000, 6280000, "msp", 1);
     ga_catchment_options o;
@@ -347,7 +333,7 @@ static void test_a_warning_is_recorded_once(void **state) {
 
 static void test_info_prints_numbers_in_full(void **state) {
     ga_ctx *ctx = *state;
-    char *dir = tmp_dir();
+    char *dir = test_tmpdir("units");
     char *path = g_build_filename(dir, "f.csv", NULL);
     assert_true(g_file_set_contents(path, "finess_et,y_l93\n340000025,6244627.9\n340799999,6482098.3\n", -1, NULL));
     char *text = NULL;

@@ -348,7 +348,7 @@ static void test_matrix_round_trip(void **state) {
     ga_points *all = pts(4, IDS, XY);
     ga_od *od = NULL, *back = NULL;
     assert_ok(ctx, ga_cost_model_table(m, ctx, all, all, GA_METRIC_TIME, 0, &od));
-    g_autofree char *dir = g_dir_make_tmp("ga_unknown_XXXXXX", NULL);
+    g_autofree char *dir = test_tmpdir("unknown");
     g_autofree char *path = g_build_filename(dir, "m.csv", NULL);
     const char *const *ids = ga_points_ids(all);
     assert_ok(ctx, ga_od_write_csv(ctx, od, ids, ids, -1, path));
@@ -373,8 +373,7 @@ static void test_matrix_round_trip(void **state) {
     fclose(f);
     assert_status(ctx, ga_od_read_csv(ctx, path, NULL, ids, 4, ids, 4, &back, NULL), GA_ERR_VALUE);
     assert_error_mentions(ctx, "origin 'p' is marked as not routed");
-    g_unlink(path);
-    g_rmdir(dir);
+    test_rm_rf(dir);
     ga_od_free(od);
     ga_points_free(all);
     ga_cost_model_free(m);

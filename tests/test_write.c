@@ -11,42 +11,6 @@
 #include "write/atomic.h"
 #include "write/csv_out.h"
 
-static char *tmpdir(void) {
-    char *d = g_dir_make_tmp("test_write_XXXXXX", NULL);
-    assert_non_null(d);
-    return d;
-}
-
-static void rm_rf(const char *dir) {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *e;
-    while (d && (e = g_dir_read_name(d))) {
-        g_autofree char *p = g_build_filename(dir, e, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK)) rm_rf(p);
-        else g_unlink(p);
-    }
-    if (d) g_dir_close(d);
-    g_rmdir(dir);
-}
-
-static char *slurp(const char *dir, const char *name) {
-    g_autofree char *p = g_build_filename(dir, name, NULL);
-    char *s = NULL;
-    if (!g_file_get_contents(p, &s, NULL, NULL)) return NULL;
-    return s;
-}
-
-static void put(const char *dir, const char *name, const char *text) {
-    g_autofree char *p = g_build_filename(dir, name, NULL);
-    assert_true(g_file_set_contents(p, text, -1, NULL));
-}
-
-static bool exists(const char *dir, const char *name) {
-    g_autofree char *p = g_build_filename(dir, name, NULL);
-    struct stat sb;
-    return g_lstat(p, &sb) == 0;
-}
-
 /* Files of dir whose name starts with ~ga-tmp- */
 static int temporaries(const char *dir) {
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -125,7 +89,7 @@ static void csv_stream_equals_string(void **state) {
 static void result_csv_quotes(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
+    char *dir = test_tmpdir("write");
     const char *ids[] = {"A,1", "B\"2"};
     double v[] = {1, NAN};
     ga_result *r = ga_result_new(2);
@@ -133,10 +97,10 @@ static void result_csv_quotes(void **state) {
     ga_result_add_number(r, "v", v, 1);
     g_autofree char *p = g_build_filename(dir, "r.csv", NULL);
     assert_ok(ctx, ga_result_write_csv(ctx, r, p));
-    g_autofree char *got = slurp(dir, "r.csv");
+    g_autofree char *got = test_read(dir, "r.csv");
     assert_string_equal(got, "id,v\n\"A,1\",1.0\n\"B\"\"2\",\n");
     ga_result_free(r);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -146,8 +110,8 @@ static void result_csv_quotes(void **state) {
 static void refuses_symlink_and_fifo(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
-    put(dir, "target", "keep");
+    char *dir = test_tmpdir("write");
+    test_put(dir, "target", "keep");
     g_autofree char *target = g_build_filename(dir, "target", NULL);
     g_autofree char *link = g_build_filename(dir, "link.csv", NULL);
     g_autofree char *fifo = g_build_filename(dir, "fifo.csv", NULL);
@@ -166,10 +130,10 @@ static void refuses_symlink_and_fifo(void **state) {
     assert_true(S_ISLNK(sb.st_mode));
     assert_int_equal(g_lstat(fifo, &sb), 0);
     assert_true(S_ISFIFO(sb.st_mode));
-    g_autofree char *t = slurp(dir, "target");
+    g_autofree char *t = test_read(dir, "target");
     assert_string_equal(t, "keep");
     assert_int_equal(temporaries(dir), 0);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -178,8 +142,8 @@ static void refuses_symlink_and_fifo(void **state) {
 static void bad_folders_fail_at_open(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
-    put(dir, "afile", "x");
+    char *dir = test_tmpdir("write");
+    test_put(dir, "afile", "x");
     g_autofree char *file = g_build_filename(dir, "afile", NULL);
     g_autofree char *under = g_build_filename(dir, "afile", "sub", NULL);
     ga_outset *set = NULL;
@@ -191,7 +155,7 @@ static void bad_folders_fail_at_open(void **state) {
     assert_error_mentions(ctx, "/proc/self");
     assert_null(set);
     assert_null(ctx->outset);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -200,7 +164,7 @@ static void bad_folders_fail_at_open(void **state) {
 static void long_names(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
+    char *dir = test_tmpdir("write");
     char name[251];
     memset(name, 'a', 246);
     strcpy(name + 246, ".csv");
@@ -208,8 +172,8 @@ static void long_names(void **state) {
     assert_ok(ctx, ga_outset_open(ctx, dir, "t", NULL, &set));
     write_text(ctx, dir, name, "x");
     assert_ok(ctx, ga_outset_commit(ctx, set));
-    assert_true(exists(dir, name));
-    rm_rf(dir);
+    assert_true(test_exists(dir, name));
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -219,26 +183,26 @@ static void long_names(void **state) {
 static void set_stages_until_commit(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
-    put(dir, "a.csv", "old a");
-    put(dir, "mine.txt", "the user's");
+    char *dir = test_tmpdir("write");
+    test_put(dir, "a.csv", "old a");
+    test_put(dir, "mine.txt", "the user's");
     ga_outset *set = NULL;
     assert_ok(ctx, ga_outset_open(ctx, dir, "t", "t --x", &set));
     write_text(ctx, dir, "a.csv", "new a");
     write_text(ctx, dir, "b.csv", "new b");
     /* staged: nothing replaced yet */
-    g_autofree char *a0 = slurp(dir, "a.csv");
+    g_autofree char *a0 = test_read(dir, "a.csv");
     assert_string_equal(a0, "old a");
-    assert_false(exists(dir, "b.csv"));
+    assert_false(test_exists(dir, "b.csv"));
     assert_int_equal(temporaries(dir), 2);
     assert_ok(ctx, ga_outset_commit(ctx, set));
     assert_null(ctx->outset);
-    g_autofree char *a1 = slurp(dir, "a.csv");
-    g_autofree char *b1 = slurp(dir, "b.csv");
+    g_autofree char *a1 = test_read(dir, "a.csv");
+    g_autofree char *b1 = test_read(dir, "b.csv");
     assert_string_equal(a1, "new a");
     assert_string_equal(b1, "new b");
     assert_int_equal(temporaries(dir), 0);
-    g_autofree char *man = slurp(dir, ".geoaccess-t.manifest");
+    g_autofree char *man = test_read(dir, ".geoaccess-t.manifest");
     assert_non_null(strstr(man, "command=t\n"));
     assert_non_null(strstr(man, "arguments=t --x\n"));
     assert_non_null(strstr(man, "files=a.csv;b.csv;\n"));
@@ -247,15 +211,15 @@ static void set_stages_until_commit(void **state) {
 
     /* the next set of t without b: b removed, the user's file and another
      * command's file untouched */
-    put(dir, "other.csv", "another command's");
+    test_put(dir, "other.csv", "another command's");
     assert_ok(ctx, ga_outset_open(ctx, dir, "t", NULL, &set));
     write_text(ctx, dir, "a.csv", "newer a");
     assert_ok(ctx, ga_outset_commit(ctx, set));
-    assert_false(exists(dir, "b.csv"));
-    assert_true(exists(dir, "a.csv"));
-    assert_true(exists(dir, "mine.txt"));
-    assert_true(exists(dir, "other.csv"));
-    rm_rf(dir);
+    assert_false(test_exists(dir, "b.csv"));
+    assert_true(test_exists(dir, "a.csv"));
+    assert_true(test_exists(dir, "mine.txt"));
+    assert_true(test_exists(dir, "other.csv"));
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -263,17 +227,17 @@ static void set_stages_until_commit(void **state) {
 static void abort_keeps_previous_set(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
-    put(dir, "a.csv", "old a");
+    char *dir = test_tmpdir("write");
+    test_put(dir, "a.csv", "old a");
     ga_outset *set = NULL;
     assert_ok(ctx, ga_outset_open(ctx, dir, "t", NULL, &set));
     write_text(ctx, dir, "a.csv", "new a");
     write_text(ctx, dir, "b.csv", "new b");
     ga_outset_abort(set);
     assert_null(ctx->outset);
-    g_autofree char *a = slurp(dir, "a.csv");
+    g_autofree char *a = test_read(dir, "a.csv");
     assert_string_equal(a, "old a");
-    assert_false(exists(dir, "b.csv"));
+    assert_false(test_exists(dir, "b.csv"));
     assert_int_equal(temporaries(dir), 0);
     /* a folder the set created is removed again when left empty */
     g_autofree char *sub = g_build_filename(dir, "x", "y", NULL);
@@ -282,7 +246,7 @@ static void abort_keeps_previous_set(void **state) {
     ga_outset_abort(set);
     g_autofree char *x = g_build_filename(dir, "x", NULL);
     assert_false(g_file_test(x, G_FILE_TEST_EXISTS));
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -292,8 +256,8 @@ static void abort_keeps_previous_set(void **state) {
 static void commit_checks_every_destination_first(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
-    put(dir, "a.csv", "old a");
+    char *dir = test_tmpdir("write");
+    test_put(dir, "a.csv", "old a");
     ga_outset *set = NULL;
     assert_ok(ctx, ga_outset_open(ctx, dir, "t", NULL, &set));
     write_text(ctx, dir, "a.csv", "new a");
@@ -302,10 +266,10 @@ static void commit_checks_every_destination_first(void **state) {
     assert_int_equal(g_mkdir(z, 0755), 0);
     assert_status(ctx, ga_outset_commit(ctx, set), GA_ERR_IO);
     assert_error_mentions(ctx, "z.csv: exists and is a folder");
-    g_autofree char *a = slurp(dir, "a.csv");
+    g_autofree char *a = test_read(dir, "a.csv");
     assert_string_equal(a, "old a");
     assert_int_equal(temporaries(dir), 0);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -314,7 +278,7 @@ static void commit_checks_every_destination_first(void **state) {
 static void shapefile_staged(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
+    char *dir = test_tmpdir("write");
     ga_points *p = ga_points_new();
     ga_points_add(p, "P1", 770000, 6280000, "gp", 1);
     const char *ids[] = {"P1"};
@@ -324,17 +288,17 @@ static void shapefile_staged(void **state) {
     ga_outset *set = NULL;
     assert_ok(ctx, ga_outset_open(ctx, dir, "t", NULL, &set));
     assert_ok(ctx, ga_result_write_shp_points(ctx, r, p, shp));
-    assert_false(exists(dir, "pts.shp"));
+    assert_false(test_exists(dir, "pts.shp"));
     assert_int_equal(temporaries(dir), 5);
     assert_ok(ctx, ga_outset_commit(ctx, set));
     static const char *const ext[] = {"pts.shp", "pts.shx", "pts.dbf", "pts.prj", "pts.cpg"};
-    for (size_t k = 0; k < 5; k++) assert_true(exists(dir, ext[k]));
-    g_autofree char *man = slurp(dir, ".geoaccess-t.manifest");
+    for (size_t k = 0; k < 5; k++) assert_true(test_exists(dir, ext[k]));
+    g_autofree char *man = test_read(dir, ".geoaccess-t.manifest");
     assert_non_null(strstr(man, "files=pts.shp;pts.shx;pts.dbf;pts.prj;pts.cpg;"));
     assert_int_equal(temporaries(dir), 0);
     ga_result_free(r);
     ga_points_free(p);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -346,8 +310,8 @@ static void shapefile_staged(void **state) {
 static void signal_cleanup_removes_temporaries(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
-    put(dir, "a.csv", "old a");
+    char *dir = test_tmpdir("write");
+    test_put(dir, "a.csv", "old a");
     ga_outset *set = NULL;
     assert_ok(ctx, ga_outset_open(ctx, dir, "t", NULL, &set));
     write_text(ctx, dir, "a.csv", "new a");
@@ -357,11 +321,11 @@ static void signal_cleanup_removes_temporaries(void **state) {
     assert_int_equal(temporaries(dir), 2);
     ga_output_signal_cleanup();
     assert_int_equal(temporaries(dir), 0);
-    g_autofree char *a = slurp(dir, "a.csv");
+    g_autofree char *a = test_read(dir, "a.csv");
     assert_string_equal(a, "old a");
     ga_atomic_abort(open_file);
     ga_outset_abort(set);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -378,10 +342,10 @@ static void finish_and_count(int sig) {
 static void signal_during_commit_finishes_it(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
-    put(dir, "a.csv", "old a");
-    put(dir, "gone.csv", "old gone");
-    put(dir, ".geoaccess-t.manifest", "[geoaccess output]\ncommand=t\nstate=complete\nfiles=a.csv;gone.csv;\n");
+    char *dir = test_tmpdir("write");
+    test_put(dir, "a.csv", "old a");
+    test_put(dir, "gone.csv", "old gone");
+    test_put(dir, ".geoaccess-t.manifest", "[geoaccess output]\ncommand=t\nstate=complete\nfiles=a.csv;gone.csv;\n");
     g_setenv("GEOACCESS_TEST_KILL", "rename:2:TERM", TRUE);
     struct sigaction sa = {0}, old;
     sa.sa_handler = finish_and_count;
@@ -397,18 +361,18 @@ static void signal_during_commit_finishes_it(void **state) {
     sigaction(SIGTERM, &old, NULL);
     g_unsetenv("GEOACCESS_TEST_KILL");
     assert_int_equal(signals_seen, 1);
-    g_autofree char *a = slurp(dir, "a.csv");
-    g_autofree char *b = slurp(dir, "b.csv");
-    g_autofree char *c = slurp(dir, "c.csv");
+    g_autofree char *a = test_read(dir, "a.csv");
+    g_autofree char *b = test_read(dir, "b.csv");
+    g_autofree char *c = test_read(dir, "c.csv");
     assert_string_equal(a, "new a");
     assert_string_equal(b, "new b");
     assert_string_equal(c, "new c");
-    assert_false(exists(dir, "gone.csv"));
-    g_autofree char *man = slurp(dir, ".geoaccess-t.manifest");
+    assert_false(test_exists(dir, "gone.csv"));
+    g_autofree char *man = test_read(dir, ".geoaccess-t.manifest");
     assert_non_null(strstr(man, "state=complete"));
     assert_non_null(strstr(man, "files=a.csv;b.csv;c.csv;"));
     assert_int_equal(temporaries(dir), 0);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
@@ -424,44 +388,44 @@ static long dead_pid(void) {
 static void open_completes_a_killed_commit(void **state) {
     (void)state;
     ga_ctx *ctx = ga_ctx_new();
-    char *dir = tmpdir();
+    char *dir = test_tmpdir("write");
     long pid = dead_pid();
     g_autofree char *ta = g_strdup_printf("~ga-tmp-%ld-0-a_csv", pid);
     g_autofree char *tb = g_strdup_printf("~ga-tmp-%ld-1-b_csv", pid);
-    put(dir, "a.csv", "new a"); /* renamed before the kill */
-    put(dir, tb, "new b");      /* not yet */
-    put(dir, "b.csv", "old b");
-    put(dir, "gone.csv", "old gone");
+    test_put(dir, "a.csv", "new a"); /* renamed before the kill */
+    test_put(dir, tb, "new b");      /* not yet */
+    test_put(dir, "b.csv", "old b");
+    test_put(dir, "gone.csv", "old gone");
     g_autofree char *journal = g_strdup_printf(
         "[geoaccess output]\ncommand=t\nstate=committing\npid=%ld\nfiles=a.csv;b.csv;\nstaged=%s;%s;\n"
         "remove=gone.csv;\n", pid, ta, tb);
-    put(dir, ".geoaccess-t.manifest", journal);
+    test_put(dir, ".geoaccess-t.manifest", journal);
     /* a stale temporary of another dead run, and one of a live process */
     g_autofree char *stale = g_strdup_printf("~ga-tmp-%ld-7-x", pid);
     g_autofree char *live = g_strdup_printf("~ga-tmp-%ld-7-y", (long)getppid());
-    put(dir, stale, "junk");
+    test_put(dir, stale, "junk");
     /* the shapefile temporaries of earlier versions: ~tmp-NAME-PID-N.ext */
     g_autofree char *old_shp = g_strdup_printf("~tmp-zones_a-%ld-3.dbf", pid);
     g_autofree char *old_live = g_strdup_printf("~tmp-zones_a-%ld-3.dbf", (long)getppid());
-    put(dir, old_shp, "junk");
-    put(dir, old_live, "in use");
-    put(dir, live, "in use");
+    test_put(dir, old_shp, "junk");
+    test_put(dir, old_live, "in use");
+    test_put(dir, live, "in use");
     ga_outset *set = NULL;
     assert_ok(ctx, ga_outset_open(ctx, dir, "other", NULL, &set));
     ga_outset_abort(set);
-    g_autofree char *b = slurp(dir, "b.csv");
+    g_autofree char *b = test_read(dir, "b.csv");
     assert_string_equal(b, "new b");
-    assert_false(exists(dir, tb));
-    assert_false(exists(dir, "gone.csv"));
-    assert_false(exists(dir, stale));
-    assert_true(exists(dir, live));
-    assert_false(exists(dir, old_shp));
-    assert_true(exists(dir, old_live));
-    g_autofree char *man = slurp(dir, ".geoaccess-t.manifest");
+    assert_false(test_exists(dir, tb));
+    assert_false(test_exists(dir, "gone.csv"));
+    assert_false(test_exists(dir, stale));
+    assert_true(test_exists(dir, live));
+    assert_false(test_exists(dir, old_shp));
+    assert_true(test_exists(dir, old_live));
+    g_autofree char *man = test_read(dir, ".geoaccess-t.manifest");
     assert_non_null(strstr(man, "state=complete"));
     assert_null(strstr(man, "staged="));
     assert_true(ga_ctx_warning_count(ctx) >= 1);
-    rm_rf(dir);
+    test_rm_rf(dir);
     g_free(dir);
     ga_ctx_free(ctx);
 }
