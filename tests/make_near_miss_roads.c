@@ -1,5 +1,5 @@
 /* Writes the SYNTHETIC road shapefile synthetic_near_miss_roads.shp (not real
- * data) for tests/test_graph_snap.c and tests/cli_graph_snap.sh: line ends a
+ * data) for tests/test_graph_roads_shp_snap.c and tests/cli_graph.sh: line ends a
  * fraction of a millimetre apart that are meant to meet, as in the Ville de
  * Montpellier's street file, and a bridge that crosses a street without a
  * shared vertex. Fields as in Montpellier's file (SENS_CIRCU, OCCUPATION),

@@ -1,5 +1,5 @@
 /* Writes an OpenStreetMap XML file again as PBF with libosmium, for the tests
- * of the OSM reader (tests/test_osm_reader.c, tests/fuzz_osm.c): the PBF of
+ * of the OSM reader (tests/test_graph_osm_reader.c, tests/fuzz_osm.c): the PBF of
  * the synthetic fixture tests/fixtures/graph/synthetic_tiny.osm is made at
  * build time, so the repository holds one source of it.
  * Also used by bench/mutate_osm.py to write an extract uncompressed.

@@ -1,4 +1,4 @@
-/* Helpers shared by the memory tests (test_memory.c, test_search_memory.c):
+/* Helpers shared by the memory tests (test_route_snap.c, test_route_dijkstra_memory.c):
  * a square grid graph and the process's resident file pages. */
 #ifndef GA_TEST_MEMORY_UTIL_H
 #define GA_TEST_MEMORY_UTIL_H

@@ -80,7 +80,7 @@ static ga_status op_decay(ga_ctx *ctx, void *user) {
 }
 
 /* demand A 100, B 200, C 50; supply X 10, Y 5; A->X 5, A->Y 15, B->X 12,
- * B->Y 3, C->X 8 (tests/test_fca.c's small case) */
+ * B->Y 3, C->X 8 (tests/test_measure_fca.c's small case) */
 static ga_od *small_od(ga_ctx *ctx) {
     ga_od_builder *b = ga_od_builder_new(3, 2);
     ga_od_builder_add(b, 0, 0, 5);

@@ -3,7 +3,7 @@
 # communes (issue 9, section 1), against the same run on a copy of the data
 # folder without the ring (TAP).
 # Then `geoaccess apl` with tables by arrondissement (section 6).
-# Usage: cli_ring.sh GEOACCESS_BINARY GEODATA_DIR SHP_FIXTURES_DIR
+# Usage: cli_run_ring.sh GEOACCESS_BINARY GEODATA_DIR SHP_FIXTURES_DIR
 set -u
 GA=$1
 DATA=$2

@@ -5,7 +5,7 @@
 # C = [0,2]x[1,3] km with a hole, 300; D two parts at x = 3..3.5 km, 50),
 # with a straight-line model of exactly 1 minute per km (--detour 1
 # --speed 60); and the new sections of `geoaccess run`.
-# Usage: test_plan_cli.sh GEOACCESS_BINARY SHP_FIXTURES_DIR
+# Usage: cli_plan.sh GEOACCESS_BINARY SHP_FIXTURES_DIR
 set -u
 GA=$1
 FIX=$2

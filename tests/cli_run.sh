@@ -1,7 +1,7 @@
 #!/bin/sh
 # The command end to end (TAP): `geoaccess run` on the embedded Hérault
 # default, `info`, `od`, exit codes, and no partial output on bad input.
-# Usage: test_cli.sh GEOACCESS_BINARY SHP_FIXTURES_DIR
+# Usage: cli_run.sh GEOACCESS_BINARY SHP_FIXTURES_DIR
 set -u
 GA=$1
 FIX=$2

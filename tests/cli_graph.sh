@@ -3,7 +3,7 @@
 # near-miss line ends joined within --snap-tolerance (SYNTHETIC shapefile of
 # tests/make_near_miss_roads.c), damaged OpenStreetMap files refused with an
 # error naming the file, exit 1 and no graph written.
-# Usage: cli_graph_osm.sh GEOACCESS NEAR_MISS_SHP TINY_OSM TINY_PBF
+# Usage: cli_graph.sh GEOACCESS NEAR_MISS_SHP TINY_OSM TINY_PBF
 set -u
 GA=$1
 SHP=$2

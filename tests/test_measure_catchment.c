@@ -28,7 +28,7 @@ static ga_graph *line_network(ga_ctx *ctx) {
     return g;
 }
 
-/* The one-way loop of tests/test_route_model.c: A(0,0) <-> B(1000,0) 100 s;
+/* The one-way loop of tests/test_route_road_model.c: A(0,0) <-> B(1000,0) 100 s;
  * B -> C(2000,0) -> D(2000,1000) -> B one-way: 100 s, 100 s, 150 s. */
 static ga_graph *loop_network(ga_ctx *ctx) {
     ga_graph_builder *b = ga_graph_builder_new("EPSG:2154", "test");
