@@ -1,4 +1,4 @@
-/* The write module: the one CSV writer, destinations that are not regular
+/* Output sets (write/outset.c): destinations that are not regular
  * files, output sets (staging, commit, abort, manifests, removal of the
  * previous set's files, repair of a commit a killed run left), the
  * registry of temporary files and its signal cleanup. */
@@ -9,7 +9,6 @@
 #include "test_util.h"
 #include "core/internal.h"
 #include "write/atomic.h"
-#include "write/csv_out.h"
 
 /* Files of dir whose name starts with ~ga-tmp- */
 static int temporaries(const char *dir) {
@@ -24,85 +23,6 @@ static int temporaries(const char *dir) {
 static void write_text(ga_ctx *ctx, const char *dir, const char *name, const char *text) {
     g_autofree char *p = g_build_filename(dir, name, NULL);
     assert_ok(ctx, ga_atomic_write_file(ctx, p, text, strlen(text)));
-}
-
-/* ---- the CSV writer ---- */
-
-static void csv_quoting(void **state) {
-    (void)state;
-    GString *s = g_string_new(NULL);
-    ga_csv_writer w = ga_csv_to_string(s);
-    ga_csv_text(&w, "plain");
-    ga_csv_text(&w, "A,1");
-    ga_csv_text(&w, "say \"hi\"");
-    ga_csv_text(&w, "two\nlines");
-    ga_csv_text(&w, "cr\r");
-    ga_csv_text(&w, NULL);
-    ga_csv_quoted(&w, "always");
-    ga_csv_end_row(&w);
-    assert_string_equal(s->str, "plain,\"A,1\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",,\"always\"\n");
-    g_string_free(s, TRUE);
-}
-
-static void csv_numbers(void **state) {
-    (void)state;
-    GString *s = g_string_new(NULL);
-    ga_csv_writer w = ga_csv_to_string(s);
-    ga_csv_number(&w, 1.0 / 3.0, 3);
-    ga_csv_number(&w, 0.1, -1);
-    ga_csv_number(&w, NAN, 2);
-    ga_csv_number(&w, INFINITY, 2);
-    ga_csv_number(&w, -INFINITY, -1);
-    ga_csv_number_fmt(&w, "%g", 30);
-    ga_csv_size(&w, 342);
-    ga_csv_number(&w, 2.5, 0); /* printf rounds half to even */
-    ga_csv_end_row(&w);
-    assert_string_equal(s->str, "0.333,0.10000000000000001,,inf,-inf,30,342,2\n");
-    g_string_free(s, TRUE);
-}
-
-/* Stream and string writers give the same bytes; a header row. */
-static void csv_stream_equals_string(void **state) {
-    (void)state;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    GString *s = g_string_new(NULL);
-    ga_csv_writer a = ga_csv_to_stream(f), b = ga_csv_to_string(s);
-    static const char *const head[] = {"id", "x,y", NULL};
-    ga_csv_header(&a, head);
-    ga_csv_header(&b, head);
-    ga_csv_text(&a, "q\"");
-    ga_csv_text(&b, "q\"");
-    ga_csv_number(&a, 1.5, 1);
-    ga_csv_number(&b, 1.5, 1);
-    ga_csv_end_row(&a);
-    ga_csv_end_row(&b);
-    fclose(f);
-    assert_string_equal(buf, s->str);
-    assert_string_equal(s->str, "id,\"x,y\"\n\"q\"\"\",1.5\n");
-    free(buf);
-    g_string_free(s, TRUE);
-}
-
-/* The result table's CSV quotes its text cells (names, ids). */
-static void result_csv_quotes(void **state) {
-    (void)state;
-    ga_ctx *ctx = ga_ctx_new();
-    char *dir = test_tmpdir("write");
-    const char *ids[] = {"A,1", "B\"2"};
-    double v[] = {1, NAN};
-    ga_result *r = ga_result_new(2);
-    ga_result_add_text(r, "id", ids);
-    ga_result_add_number(r, "v", v, 1);
-    g_autofree char *p = g_build_filename(dir, "r.csv", NULL);
-    assert_ok(ctx, ga_result_write_csv(ctx, r, p));
-    g_autofree char *got = test_read(dir, "r.csv");
-    assert_string_equal(got, "id,v\n\"A,1\",1.0\n\"B\"\"2\",\n");
-    ga_result_free(r);
-    test_rm_rf(dir);
-    g_free(dir);
-    ga_ctx_free(ctx);
 }
 
 /* ---- destinations ---- */
@@ -432,10 +352,6 @@ static void open_completes_a_killed_commit(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(csv_quoting),
-        cmocka_unit_test(csv_numbers),
-        cmocka_unit_test(csv_stream_equals_string),
-        cmocka_unit_test(result_csv_quotes),
         cmocka_unit_test(refuses_symlink_and_fifo),
         cmocka_unit_test(bad_folders_fail_at_open),
         cmocka_unit_test(long_names),
