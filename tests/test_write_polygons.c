@@ -17,11 +17,12 @@ static GEOSGeometry *wkt(ga_ctx *ctx, const char *text) {
 }
 
 /* A 1 km square at Lambert-93's origin (counter-clockwise) with a clockwise
- * hole, and two 1 km squares side by side 10 km east. */
+ * hole, and two 1 km squares side by side 10 km east (the first one given
+ * clockwise). */
 static void two_layers(ga_ctx *ctx, GEOSGeometry *g[2]) {
     g[0] = wkt(ctx, "POLYGON((700000 6600000, 701000 6600000, 701000 6601000, 700000 6601000, 700000 6600000),"
                     "(700250 6600250, 700250 6600750, 700750 6600750, 700750 6600250, 700250 6600250))");
-    g[1] = wkt(ctx, "MULTIPOLYGON(((710000 6600000, 711000 6600000, 711000 6601000, 710000 6601000, 710000 6600000)),"
+    g[1] = wkt(ctx, "MULTIPOLYGON(((710000 6600000, 710000 6601000, 711000 6601000, 711000 6600000, 710000 6600000)),"
                     "((712000 6600000, 713000 6600000, 713000 6601000, 712000 6601000, 712000 6600000)))");
 }
 
@@ -95,9 +96,15 @@ static void geojson_wgs84(void **state) {
     assert_int_equal(sscanf(hole, "]],[[%lf,%lf],[%lf,%lf]", &lon0, &lat0, &lon1, &lat1), 4);
     assert_near(lon1, lon0, 1e-4); /* north along the same meridian-ish line */
     assert_true(lat1 > lat0);
-    /* the second feature has two polygons */
+    /* the second feature has two polygons; its first shell, given
+     * clockwise, is turned: from (710000, 6600000) east first, not north */
     const char *second = strstr(text, "\"name\":\"B");
     assert_non_null(strstr(second, "]]],[[["));
+    const char *shell = strstr(second, "\"coordinates\":[[[[");
+    assert_non_null(shell);
+    assert_int_equal(sscanf(shell, "\"coordinates\":[[[[%lf,%lf],[%lf,%lf]", &lon0, &lat0, &lon1, &lat1), 4);
+    assert_true(lon1 > lon0 + 0.01); /* 1 km east is about 0.013 degrees */
+    assert_near(lat1, lat0, 1e-3);
     assert_int_equal(ga_ctx_warning_count(ctx), 0);
     test_rm_rf(dir);
     GEOSGeom_destroy_r(ctx->geos, g[0]);
