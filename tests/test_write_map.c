@@ -28,6 +28,10 @@ static void test_choropleth(void **state) {
     assert_ok(ctx, ga_map_communes_png(ctx, c, v, NULL, &st, png));
     cairo_surface_t *s = cairo_image_surface_create_from_png(png);
     assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    /* 400 px of map + 260 of legend + 20; ceil(3000 m * 400 / 3500) = 343 px
+     * of map under a 70 px title band, 30 px below */
+    assert_int_equal(cairo_image_surface_get_width(s), 680);
+    assert_int_equal(cairo_image_surface_get_height(s), 443);
     /* the layer spans 3.5 km wide -> 400 px; origin at (10, 70); y up */
     double scale = 400.0 / 3500.0;
     int map_h = (int)ceil(3000 * scale);
