@@ -34,19 +34,48 @@ static void good_layer(void **state) {
     ga_shapefile_close(&s);
 }
 
-/* 8-bit text: Béziers and Sète read back in UTF-8 whatever the encoding. */
+/* 8-bit text: Béziers and Sète read back in UTF-8 whatever the encoding;
+ * the encoding named by the .cpg, or by the DBF's language driver (87:
+ * Windows-1252) when there is none. */
 static void encodings(void **state) {
     ga_ctx *ctx = *state;
     const char *subs[] = {"latin1/communes.shp", "cp1252/communes.shp", "nocpg/communes.shp"};
+    const char *enc[] = {"ISO-8859-1", "WINDOWS-1252", "WINDOWS-1252"};
     for (size_t k = 0; k < G_N_ELEMENTS(subs); k++) {
         ga_shapefile s;
         assert_ok(ctx, ga_shapefile_open(ctx, shp_fixture(subs[k]), &s));
+        assert_string_equal(s.encoding, enc[k]);
         g_autofree char *b = ga_shapefile_text(&s, 1, 1);
         g_autofree char *c = ga_shapefile_text(&s, 2, 1);
         assert_string_equal(b, "Béziers");
         assert_string_equal(c, "Sète");
         ga_shapefile_close(&s);
     }
+}
+
+/* Byte 0xA4 is the euro sign in ISO-8859-15 and "¤" in ISO-8859-1 and
+ * Windows-1252: read as the .cpg says. */
+static void declared_encoding_used(void **state) {
+    ga_ctx *ctx = *state;
+    g_autofree char *dir = test_tmpdir("load_shapefile");
+    g_autofree char *base = g_build_filename(dir, "p", NULL);
+    SHPHandle shp = SHPCreate(base, SHPT_POINT);
+    DBFHandle dbf = DBFCreate(base);
+    DBFAddField(dbf, "label", FTString, 10, 0);
+    double x = 700000, y = 6600000;
+    SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
+    SHPWriteObject(shp, -1, o);
+    SHPDestroyObject(o);
+    DBFWriteStringAttribute(dbf, 0, 0, "5 \xA4");
+    SHPClose(shp);
+    DBFClose(dbf);
+    test_put(dir, "p.cpg", "ISO-8859-15");
+    ga_shapefile s;
+    assert_ok(ctx, ga_shapefile_open(ctx, base, &s));
+    g_autofree char *t = ga_shapefile_text(&s, 0, 0);
+    assert_string_equal(t, "5 \u20AC");
+    ga_shapefile_close(&s);
+    test_rm_rf(dir);
 }
 
 static void missing_parts(void **state) {
@@ -82,6 +111,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_layer),
         cmocka_unit_test(encodings),
+        cmocka_unit_test(declared_encoding_used),
         cmocka_unit_test(missing_parts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
