@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include "test_util.h"
 #include "core/internal.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 static char *tmpdir(void) {

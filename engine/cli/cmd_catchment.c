@@ -9,7 +9,7 @@
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
 #include "measure/catchment_private.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 static int cmp_double(const void *a, const void *b) {

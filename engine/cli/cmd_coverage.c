@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 /* Group of each commune: a field of the commune layer, or a column of a

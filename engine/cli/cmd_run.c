@@ -15,7 +15,7 @@
 #include "cli/ring.h"
 #include "cli/scenario_report.h"
 #include "write/polygons.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 #ifndef GA_DEFAULT_DATADIR

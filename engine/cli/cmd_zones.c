@@ -7,7 +7,7 @@
 #include "cli/plan.h"
 #include "load/load.h"
 #include "write/polygons.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 typedef struct {

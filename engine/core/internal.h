@@ -18,6 +18,10 @@ struct ga_ctx {
     void *progress_data;
     char *working_crs;
     struct ga_outset *outset; /* the open output set (write/outset.c), or NULL */
+    /* the open set's staging (core/atomic.h: ga_atomic_place): true when it
+     * took the complete temporary file `tmp` for `dest`, its status in *st;
+     * NULL without a set. A hook, so that core never calls write/. */
+    bool (*stage)(ga_ctx *ctx, const char *tmp, const char *dest, ga_status *st);
 };
 
 /* Records an error and returns `status`: `return ga_fail(ctx, GA_ERR_IO,

@@ -6,7 +6,7 @@
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "load/load.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 #include "write/polygons.h"
 #include "write/shp.h"

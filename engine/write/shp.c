@@ -3,7 +3,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "core/alloc.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
+#include "core/tmpfiles.h"
 #include "write/shp.h"
 
 static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv"};
@@ -130,7 +131,7 @@ ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_ou
         g_autofree char *tmp = g_strconcat(o->tmp, shp_exts[k], NULL);
         /* removed on SIGTERM/SIGINT; ga_shp_out_finish forgets them */
         if (!ga_tmp_register(tmp)) return ga_nomem(ctx, "shapefile");
-        if (ga_output_check_dest(ctx, dst)) return GA_ERR_IO;
+        if (ga_atomic_check_dest(ctx, dst)) return GA_ERR_IO;
     }
     g_autofree char *tmp_dbf = g_strconcat(o->tmp, ".dbf", NULL);
     o->shp = SHPCreate(o->tmp, shp_type);
@@ -185,7 +186,7 @@ ga_status ga_shp_out_finish(ga_ctx *ctx, ga_shp_out *o, ga_status st, const char
             ga_tmp_forget(from);
             continue;
         }
-        st = ga_output_place(ctx, from, to);
+        st = ga_atomic_place(ctx, from, to);
     }
     if (o->mapping) g_string_free(o->mapping, TRUE);
     for (size_t k = placed; k < G_N_ELEMENTS(shp_exts); k++) {
