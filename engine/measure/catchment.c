@@ -16,7 +16,7 @@
  * nested; to make nesting exact in floating point each polygon is unioned
  * with the previous (smaller) one (GEOSUnion_r).
  *
- * Facilities are processed in parallel (GThreadPool); each worker has its
+ * Facilities are processed in parallel (core/parallel.h); each worker has its
  * own ga_ctx (GEOS handle) and search state, writes only its facility's
  * rows, so the result does not depend on the number of threads.
  */
@@ -25,6 +25,7 @@
 #include <string.h>
 #include "core/alloc.h"
 #include "core/internal.h"
+#include "core/parallel.h"
 #include "geoaccess/catchment.h"
 #include "load/load.h"
 #include "route/reach.h"
@@ -445,9 +446,8 @@ static ga_status road_facility(road_job *job, ga_ctx *ctx, ga_reach *q, GArray *
     return GA_OK;
 }
 
-static void road_worker(gpointer data, gpointer user) {
-    (void)data;
-    road_job *job = user;
+static void road_worker(void *arg) {
+    road_job *job = arg;
     ga_ctx *ctx = ga_ctx_new();
     ga_reach *q = ctx ? ga_reach_new(job->router) : NULL;
     GArray *pieces = g_array_new(FALSE, FALSE, sizeof(ga_reach_piece));
@@ -503,6 +503,19 @@ static void road_worker(gpointer data, gpointer user) {
     ga_ctx_free(ctx);
 }
 
+/* Progress of the catchments, while the workers run. */
+static bool road_poll(void *arg, ga_ctx *ctx) {
+    road_job *job = arg;
+    size_t nf = ga_points_count(job->fac);
+    gint done = g_atomic_int_get(&job->done);
+    if ((size_t)done >= nf) return false;
+    ga_progress(ctx, "catchments", (uint64_t)done, nf);
+    g_mutex_lock(&job->lock);
+    bool failed = job->err_index != SIZE_MAX;
+    g_mutex_unlock(&job->lock);
+    return !failed;
+}
+
 static int cmp_warning(gconstpointer a, gconstpointer b) {
     const indexed_warning *x = *(indexed_warning *const *)a, *y = *(indexed_warning *const *)b;
     return (x->index > y->index) - (x->index < y->index);
@@ -529,29 +542,7 @@ ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *fa
     g_mutex_init(&job.lock);
     int n_threads = job.o.threads > 0 ? job.o.threads : (int)g_get_num_processors();
     if ((size_t)n_threads > nf) n_threads = nf ? (int)nf : 1;
-    if (n_threads <= 1) {
-        road_worker(NULL, &job);
-    } else {
-        GError *err = NULL;
-        GThreadPool *pool = g_thread_pool_new(road_worker, &job, n_threads, TRUE, &err);
-        if (!pool) {
-            st = ga_fail(ctx, GA_ERR_INTERNAL, "catchments: cannot start threads: %s", err ? err->message : "?");
-            g_clear_error(&err);
-        } else {
-            for (int t = 0; t < n_threads; t++) g_thread_pool_push(pool, GINT_TO_POINTER(t + 1), NULL);
-            if (ctx->progress) {
-                while ((size_t)g_atomic_int_get(&job.done) < nf) {
-                    ga_progress(ctx, "catchments", (uint64_t)g_atomic_int_get(&job.done), nf);
-                    g_mutex_lock(&job.lock);
-                    bool failed = job.err_index != SIZE_MAX;
-                    g_mutex_unlock(&job.lock);
-                    if (failed) break;
-                    g_usleep(50000);
-                }
-            }
-            g_thread_pool_free(pool, FALSE, TRUE);
-        }
-    }
+    st = ga_parallel_run(ctx, n_threads, road_worker, &job, road_poll, "catchments");
     ga_progress(ctx, "catchments", nf, nf);
     g_ptr_array_sort(job.warnings, cmp_warning);
     for (guint k = 0; k < job.warnings->len; k++)
