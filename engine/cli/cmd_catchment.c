@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
-#include "load/load.h"
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
+#include "layer/points.h"
 #include "measure/catchment_private.h"
 #include "core/atomic.h"
 #include "write/csv_out.h"

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
-#include "load/load.h"
+#include "core/internal.h"
+#include "layer/communes.h"
 #include "write/polygons.h"
 #include "core/atomic.h"
 #include "write/csv_out.h"

@@ -27,7 +27,7 @@
 #include "core/internal.h"
 #include "core/parallel.h"
 #include "geoaccess/catchment.h"
-#include "load/load.h"
+#include "layer/communes.h"
 #include "route/reach.h"
 #include "write/polygons.h"
 #include "measure/catchment_private.h"

@@ -7,7 +7,7 @@
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/graph.h"
-#include "load/load.h"
+#include "layer/communes.h"
 #include "measure/catchment_private.h"
 #include "write/draw.h"
 
