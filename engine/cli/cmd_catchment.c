@@ -8,7 +8,7 @@
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
 #include "layer/points.h"
-#include "measure/catchment_private.h"
+#include "measure/catchment.h"
 #include "core/atomic.h"
 #include "write/csv_out.h"
 
