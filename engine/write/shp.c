@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "core/atomic.h"
 #include "core/tmpfiles.h"
+#include "write/csv_out.h"
 #include "write/shp.h"
 
 static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv"};
@@ -44,20 +45,6 @@ static char *dbf_fit(const char *clean, const char *digits) {
     g_string_append(s, digits);
     if (tail) g_string_append(s, clean + strlen(clean) - tail);
     return g_string_free(s, FALSE);
-}
-
-/* A CSV cell (RFC 4180 quoting) */
-static void put_cell(GString *s, const char *t) {
-    if (!strpbrk(t, ",\"\r\n")) {
-        g_string_append(s, t);
-        return;
-    }
-    g_string_append_c(s, '"');
-    for (; *t; t++) {
-        if (*t == '"') g_string_append_c(s, '"');
-        g_string_append_c(s, *t);
-    }
-    g_string_append_c(s, '"');
 }
 
 static void free_names(char **out, size_t n) {
@@ -110,10 +97,13 @@ ga_status ga_shp_out_fields(ga_ctx *ctx, ga_shp_out *o, const char *const *names
         if (id < 0) st = ga_fail(ctx, GA_ERR_IO, "%s: cannot add field '%s'", path, dbf[j]);
     }
     if (!st && renamed) {
-        o->mapping = g_string_new("long_name,dbf_name\n");
+        o->mapping = g_string_new(NULL);
+        ga_csv_writer w = ga_csv_to_string(o->mapping);
+        ga_csv_header(&w, (const char *const[]){"long_name", "dbf_name", NULL});
         for (size_t j = 0; j < n; j++) {
-            put_cell(o->mapping, names[j]);
-            g_string_append_printf(o->mapping, ",%s\n", dbf[j]);
+            ga_csv_text(&w, names[j]);
+            ga_csv_text(&w, dbf[j]);
+            ga_csv_end_row(&w);
         }
     }
     g_strfreev(dbf);
