@@ -26,7 +26,7 @@
 #include "route/reach.h"
 #include "route/router.h"
 #include "route/synthetic.h"
-#include "measure/catchment_private.h"
+#include "measure/catchment.h"
 
 static long peak_kib(void) {
     struct rusage ru;

@@ -13,6 +13,7 @@
 #include "geoaccess/route.h"
 #include "geoaccess/graph.h"
 #include "geoaccess/measure.h"
+#include "geoaccess/nearest.h"
 #include "geoaccess/result.h"
 #include "geoaccess/map.h"
 #include "geoaccess/catchment.h"

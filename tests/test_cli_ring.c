@@ -2,6 +2,7 @@
  * section 1), on a SYNTHETIC data folder written here: one study commune A
  * and two ring communes B and C on a line, 1 km squares whose centres are
  * 5 km (B) and 14 km (C) east of A's. */
+#include "layer/points.h"
 #include "test_util.h"
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -9,7 +10,6 @@
 #include "geoaccess.h"
 #include "core/internal.h"
 #include "cli/ring.h"
-#include "load/load.h"
 #include "graph/builder.h"
 
 static const double X0 = 700000, Y0 = 6280000;

@@ -1,11 +1,12 @@
 /* Loaders: commune polygons, point layers, CRS, encodings, and every bad
  * input of issue 2, on the fixtures written by make_fixtures.c. */
+#include "core/internal.h"
+#include "layer/communes.h"
 #include "test_util.h"
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include "geoaccess.h"
-#include "load/load.h"
 
 static ga_communes *read_ok(ga_ctx *ctx, const char *rel, const ga_communes_options *o) {
     ga_communes *c = NULL;

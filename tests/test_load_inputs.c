@@ -4,6 +4,7 @@
  * coordinate column without its pair, non-decimal numbers, values too large
  * to be true, a header with a million columns, and long values cut in
  * messages. Shapefile fixtures come from make_fixtures.c. */
+#include "layer/table.h"
 #include "test_util.h"
 #include <glib.h>
 #include <glib/gstdio.h>

@@ -15,13 +15,13 @@
  * What is not covered (alloc.h): GLib's containers (GPtrArray, GHashTable,
  * GString, GStringChunk, GKeyFile), GEOS, PROJ and shapelib allocate on
  * their own and abort on exhaustion. */
+#include "layer/communes.h"
 #include "test_util.h"
 #include <glib.h>
 #include <glib/gstdio.h>
 #include "geoaccess.h"
 #include "core/alloc.h"
 #include "core/internal.h"
-#include "load/load.h"
 #include "write/polygons.h"
 
 #define SWEEP_FULL 2000

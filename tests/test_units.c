@@ -5,7 +5,7 @@
 #include "plan_fixtures.h"
 #include "core/internal.h"
 #include "graph/builder.h"
-#include "measure/catchment_private.h"
+#include "measure/catchment.h"
 #include "write/polygons.h"
 #include "write/shp.h"
 

@@ -1,8 +1,7 @@
 /* The one CSV writer (write/csv_out.c): RFC 4180 quoting (comma, quote,
  * line ends; a semicolon is no separator and stays bare), numbers with a dot,
  * NAN empty, infinities spelt out, the stream and string writers giving the
- * same bytes, and a lone cell (ga_csv_put_field). Expected bytes written by
- * hand. */
+ * same bytes. Expected bytes written by hand. */
 #include "test_util.h"
 #include "write/csv_out.h"
 
@@ -104,20 +103,6 @@ static void csv_number_forms(void **state) {
     g_string_free(s, TRUE);
 }
 
-/* ga_csv_put_field writes the cell alone (no separator, no line end). */
-static void csv_put_field(void **state) {
-    (void)state;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ga_csv_put_field(f, "x,y");
-    fputc('|', f);
-    ga_csv_put_field(f, "plain");
-    fclose(f);
-    assert_string_equal(buf, "\"x,y\"|plain");
-    free(buf);
-}
-
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_quoting),
@@ -125,7 +110,6 @@ int main(void) {
         cmocka_unit_test(csv_stream_equals_string),
         cmocka_unit_test(csv_semicolon_quote_newline),
         cmocka_unit_test(csv_number_forms),
-        cmocka_unit_test(csv_put_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include "test_util.h"
 #include "core/internal.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 
 /* Files of dir whose name starts with ~ga-tmp- */
 static int temporaries(const char *dir) {

@@ -9,7 +9,8 @@
 #include "cli/cost.h"
 #include "core/alloc.h"
 #include "core/internal.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
+#include "layer/table.h"
 
 /* A column given by name, else the first default present, else the last
  * column whose name starts with one of the prefixes (the latest year of

@@ -5,12 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
-#include "load/load.h"
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
-#include "measure/catchment_private.h"
-#include "write/atomic.h"
+#include "layer/points.h"
+#include "measure/catchment.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
+#include "write/tables.h"
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -125,11 +126,9 @@ int ga_cmd_catchment(int argc, char **argv) {
            by_area ? "; and shared by area of the commune inside the polygon" : "");
     printf("%-30s %10s %10s %9s %14s %16s\n", "type", "facilities", "threshold", "polygons",
            "median km2", "people within");
-    static const char *const head[] = {"type", "facility", "threshold", "unit", "area_km2", "nodes",
-                                       "pop_pts", "pop_area", NULL};
     csv = g_string_new(NULL);
     ga_csv_writer w = ga_csv_to_string(csv);
-    ga_csv_header(&w, head);
+    ga_catchments_csv_header(&w);
     for (guint k = 0; k < d.types->len; k++) {
         const char *type = d.types->pdata[k];
         GArray *t = g_hash_table_lookup(per_type, type);
@@ -252,19 +251,7 @@ int ga_cmd_catchment(int argc, char **argv) {
                 g_free(areas);
                 g_free(sorted);
             }
-            for (size_t i = 0; i < nc && !st; i++) {
-                const char *unit = NULL;
-                double shown = ga_catchments_threshold_shown(c, i, &unit);
-                ga_csv_text(&w, type);
-                ga_csv_text(&w, ga_points_id(fac, ga_catchments_facility(c, i)));
-                ga_csv_number_fmt(&w, "%g", shown);
-                ga_csv_text(&w, unit);
-                ga_csv_number(&w, ga_catchments_area(c, i) / 1e6, 4);
-                ga_csv_size(&w, ga_catchments_nodes(c, i));
-                ga_csv_number(&w, pp[i], 0);
-                ga_csv_number(&w, pa ? pa[i] : NAN, 1);
-                ga_csv_end_row(&w);
-            }
+            if (!st) ga_catchments_csv_rows(&w, type, c, fac, pp, pa);
             ga_od_free(od);
             ga_points_free(origins);
             g_free(near);

@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
+#include "write/tables.h"
 
 /* Group of each commune: a field of the commune layer, or a column of a
  * join table keyed by commune code. Returned strings are owned by *keep. */
@@ -192,18 +193,7 @@ int ga_cmd_coverage(int argc, char **argv) {
     if (group_col && commune_groups(ctx, &d, groups, group_key, group_col, group_name_col, &grp, &grp_names,
                                     &name_col_used, keep))
         goto fail;
-    /* group_name when the groups have names (a SIREN code alone says little) */
-    {
-        static const char *const head[] = {"type", "threshold", "group", "group_name", "communes",
-                                           "communes_covered", "population", "covered", "share",
-                                           "communes_unknown", "population_unknown", NULL};
-        const char *cols[G_N_ELEMENTS(head)];
-        size_t k = 0;
-        for (size_t j = 0; head[j]; j++)
-            if (grp_names || strcmp(head[j], "group_name")) cols[k++] = head[j];
-        cols[k] = NULL;
-        ga_csv_header(&w, cols);
-    }
+    ga_coverage_csv_header(&w, grp_names != NULL);
     {
         double longest = 0;
         for (guint q = 0; q < thr->len; q++) longest = MAX(longest, g_array_index(thr, double, q));
@@ -235,40 +225,25 @@ int ga_cmd_coverage(int argc, char **argv) {
             if (c->total_communes_unknown)
                 printf("%-30s %10s not routed (unknown, left out of the share): %zu commune(s), %.0f people\n",
                        "", "", c->total_communes_unknown, c->total_population_unknown);
-            for (size_t g = 0; g <= c->n_groups; g++) {
-                bool all = g == c->n_groups;
-                if (!group_col && !all) continue; /* one group of everything: its row is (all) */
-                double pop = all ? c->total_population : c->population[g];
-                double cov = all ? c->total_covered : c->covered[g];
-                ga_csv_text(&w, type);
-                ga_csv_number_fmt(&w, "%g", T);
-                ga_csv_text(&w, all ? "(all)" : c->group[g]);
-                const char *label = all ? NULL : group_name(grp, grp_names, n, c->group[g]);
-                if (grp_names) ga_csv_text(&w, label ? label : "");
-                /* communes and people: the routed ones, the base of the
-                 * share; those not routed (unknown) counted apart */
-                ga_csv_size(&w, all ? c->total_communes : c->communes[g]);
-                ga_csv_size(&w, all ? c->total_communes_covered : c->communes_covered[g]);
-                ga_csv_number(&w, pop, 0);
-                ga_csv_number(&w, cov, 0);
-                ga_csv_number(&w, pop > 0 ? cov / pop : 0, 4);
-                ga_csv_size(&w, all ? c->total_communes_unknown : c->communes_unknown[g]);
-                ga_csv_number(&w, all ? c->total_population_unknown : c->population_unknown[g], 0);
-                ga_csv_end_row(&w);
-                if (group_col && !all && c->n_groups <= 40) {
-                    g_autofree char *shown = label ? g_strdup_printf("%s (%s)", label, c->group[g])
-                                                   : g_strdup(c->group[g]);
-                    if (g_utf8_strlen(shown, -1) > 56) {
-                        char *cut = g_utf8_substring(shown, 0, 55);
-                        g_free(shown);
-                        shown = g_strconcat(cut, "…", NULL);
-                        g_free(cut);
-                    }
-                    printf("  ");
-                    ga_cli_print_col(shown, 56); /* UTF-8 names: characters, not bytes */
-                    printf(" %22.0f of %-10.0f %5.1f%%\n", cov, pop, pop > 0 ? 100 * cov / pop : 0);
+            const char **labels = g_new0(const char *, c->n_groups + 1);
+            for (size_t g = 0; g < c->n_groups; g++) labels[g] = group_name(grp, grp_names, n, c->group[g]);
+            ga_coverage_csv_rows(&w, c, type, T, group_col != NULL, grp_names != NULL, labels);
+            for (size_t g = 0; group_col && g < c->n_groups && c->n_groups <= 40; g++) {
+                const char *label = labels[g];
+                g_autofree char *shown = label ? g_strdup_printf("%s (%s)", label, c->group[g])
+                                               : g_strdup(c->group[g]);
+                if (g_utf8_strlen(shown, -1) > 56) {
+                    char *cut = g_utf8_substring(shown, 0, 55);
+                    g_free(shown);
+                    shown = g_strconcat(cut, "…", NULL);
+                    g_free(cut);
                 }
+                printf("  ");
+                ga_cli_print_col(shown, 56); /* UTF-8 names: characters, not bytes */
+                printf(" %22.0f of %-10.0f %5.1f%%\n", c->covered[g], c->population[g],
+                       c->population[g] > 0 ? 100 * c->covered[g] / c->population[g] : 0);
             }
+            g_free(labels);
             ga_coverage_free(c);
         }
         g_free(t1);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "layer/table.h"
 #include "write/csv_out.h"
 #include "cli/cost.h"
 #include "core/internal.h"

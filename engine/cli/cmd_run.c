@@ -10,12 +10,13 @@
 #include "geoaccess/measure.h"
 #include "geoaccess/nearest.h"
 #include "geoaccess/map.h"
-#include "load/load.h"
 #include "cli/plan.h"
 #include "cli/ring.h"
 #include "cli/scenario_report.h"
+#include "layer/communes.h"
+#include "layer/points.h"
 #include "write/polygons.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 #ifndef GA_DEFAULT_DATADIR

@@ -6,7 +6,7 @@
 #include <string.h>
 #include "cli/plan.h"
 #include "cli/scenario_report.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 static char *safe_name(const char *s) {

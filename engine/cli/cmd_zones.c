@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
-#include "load/load.h"
+#include "core/internal.h"
+#include "layer/communes.h"
 #include "write/polygons.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
+#include "write/tables.h"
 
 typedef struct {
     char *name;
@@ -108,11 +110,9 @@ int ga_cmd_zones(int argc, char **argv) {
     values v = {.types = g_ptr_array_new(), .time = g_ptr_array_new_with_free_func(g_free),
                 .km = g_ptr_array_new_with_free_func(g_free)};
     GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
-    static const char *const head[] = {"rule", "expression", "communes", "population", "share",
-                                       "communes_unknown", "population_unknown", NULL};
     GString *summary = g_string_new(NULL);
     ga_csv_writer w = ga_csv_to_string(summary);
-    ga_csv_header(&w, head);
+    ga_zones_summary_csv_header(&w);
     ga_points *origins = NULL;
     if (!parsed) {
         rc = GA_EXIT_USAGE;
@@ -294,14 +294,7 @@ int ga_cmd_zones(int argc, char **argv) {
         if (!st && unknown)
             printf("%-16s not routed, unknown (left out of the share; unknown(...) in a rule selects them): "
                    "%zu commune(s), %.0f people\n", "", unknown, unknown_people);
-        ga_csv_text(&w, nr->name);
-        ga_csv_quoted(&w, desc); /* always quoted, as before */
-        ga_csv_size(&w, m);
-        ga_csv_number(&w, people, 0);
-        ga_csv_number(&w, base > 0 ? people / base : 0, 4);
-        ga_csv_size(&w, unknown);
-        ga_csv_number(&w, unknown_people, 0);
-        ga_csv_end_row(&w);
+        ga_zones_summary_csv_row(&w, nr->name, desc, m, people, base, unknown, unknown_people);
         g_ptr_array_free(cols, TRUE);
         ga_result_free(res);
         g_free(ids);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "cli/cost.h"
 #include "core/internal.h"
+#include "layer/table.h"
 #include "route/road.h"
 
 static void set_defaults(ga_cli_cost_options *o) {

@@ -7,7 +7,8 @@
 #include "cli/ring.h"
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
-#include "load/load.h"
+#include "layer/points.h"
+#include "layer/table.h"
 #include "route/road.h"
 
 #ifndef GA_DEFAULT_DATADIR

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "cli/ring.h"
 #include "geoaccess/catchment.h"
-#include "load/load.h"
+#include "layer/points.h"
 #include "route/road.h"
 
 void ga_ring_free(ga_ring *r) {

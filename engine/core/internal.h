@@ -18,6 +18,10 @@ struct ga_ctx {
     void *progress_data;
     char *working_crs;
     struct ga_outset *outset; /* the open output set (write/outset.c), or NULL */
+    /* the open set's staging (core/atomic.h: ga_atomic_place): true when it
+     * took the complete temporary file `tmp` for `dest`, its status in *st;
+     * NULL without a set. A hook, so that core never calls write/. */
+    bool (*stage)(ga_ctx *ctx, const char *tmp, const char *dest, ga_status *st);
 };
 
 /* Records an error and returns `status`: `return ga_fail(ctx, GA_ERR_IO,
@@ -49,17 +53,5 @@ const char *ga_clip(const char *s);
 /* The largest plausible travel cost in a matrix: 1e9 (minutes: 1,900
  * years; metres: 25 times round the Earth). */
 #define GA_MAX_COST 1e9
-
-/* Parses the n bytes at s as a decimal number ([sign] digits [.digits]
- * [e[sign]digits], blanks around; a decimal comma when asked): no hex, no
- * inf or nan. False when it is not one or is not finite. */
-bool ga_parse_decimal(const char *s, size_t n, bool decimal_comma, double *out);
-/* ga_table_get_double, then refuses a negative value or one above
- * GA_MAX_AMOUNT, naming the file, line, column and `what` ("population"). */
-ga_status ga_table_get_amount(ga_ctx *ctx, const ga_table *t, size_t row, size_t col,
-                              const char *what, double *out);
-/* GA_ERR_VALUE naming the file when the table has a header and no data row;
- * `what` says which input ("origins", "demand"). */
-ga_status ga_table_require_rows(ga_ctx *ctx, const ga_table *t, const char *what);
 
 #endif

@@ -30,10 +30,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "core/alloc.h"
+#include "core/atomic.h"
 #include "core/internal.h"
 #include "graph/graph.h"
 #include "graph/graphfile.h"
-#include "write/atomic.h"
 
 #define HDR_SIZE GA_GRAPH_HEADER_SIZE
 static const char MAGIC[8] = {'G', 'A', 'G', 'R', 'A', 'P', 'H', 0};

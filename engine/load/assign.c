@@ -2,7 +2,9 @@
  * prepared-geometry containment tests. */
 #include <string.h>
 #include "core/alloc.h"
-#include "load/load.h"
+#include "core/internal.h"
+#include "layer/communes.h"
+#include "layer/points.h"
 
 typedef struct {
     GEOSContextHandle_t h;

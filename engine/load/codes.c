@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/alloc.h"
-#include "load/load.h"
+#include "core/internal.h"
 
 /* The three cities with municipal arrondissements (COG: Paris 75101-75120,
  * Lyon 69381-69389, Marseille 13201-13216). */

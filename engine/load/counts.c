@@ -3,7 +3,9 @@
 #include <math.h>
 #include <string.h>
 #include "core/alloc.h"
-#include "load/load.h"
+#include "core/internal.h"
+#include "layer/points.h"
+#include "layer/table.h"
 
 ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *commune_col,
                                 const char *type_col, const char *count_col, const char *type,

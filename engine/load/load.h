@@ -1,4 +1,4 @@
-/* Private to the loaders: shapefile opening, CRS helpers, layer innards. */
+/* Private to the loaders: shapefile opening, CRS helpers. */
 #ifndef GA_LOAD_H
 #define GA_LOAD_H
 
@@ -67,10 +67,5 @@ ga_status ga_coord_check_new(ga_ctx *ctx, const char *src, ga_coord_check **out)
 ga_coords_look ga_coord_check_run(ga_coord_check *c, const double *x, const double *y, size_t n,
                                   size_t *bad, char **why);
 void ga_coord_check_free(ga_coord_check *c);
-
-/* GEOS geometry of commune i (transfer none). */
-const GEOSGeometry *ga_communes_geometry(const ga_communes *c, size_t i);
-void ga_points_set_commune(ga_points *p, size_t i, long commune);
-void ga_points_set_xy(ga_points *p, size_t i, double x, double y);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "core/alloc.h"
 #include "core/internal.h"
+#include "layer/table.h"
 
 static GHashTable *index_ids(const char *const *ids, size_t n) {
     GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);

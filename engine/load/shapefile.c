@@ -227,3 +227,18 @@ ga_status ga_shapefile_crs(ga_ctx *ctx, const ga_shapefile *s, const char *assum
                    "(add the .prj, or say which CRS the coordinates are in)",
                    s->path);
 }
+
+ga_status ga_shapefile_kind(ga_ctx *ctx, const char *shp_path, ga_layer_kind *out) {
+    ga_shapefile s;
+    ga_status st = ga_shapefile_open(ctx, shp_path, &s);
+    if (st) return st;
+    switch (s.shape_type) {
+    case SHPT_POLYGON: case SHPT_POLYGONZ: case SHPT_POLYGONM: *out = GA_LAYER_POLYGONS; break;
+    case SHPT_POINT: case SHPT_POINTZ: case SHPT_POINTM:
+    case SHPT_MULTIPOINT: case SHPT_MULTIPOINTZ: case SHPT_MULTIPOINTM: *out = GA_LAYER_POINTS; break;
+    case SHPT_ARC: case SHPT_ARCZ: case SHPT_ARCM: *out = GA_LAYER_LINES; break;
+    default: *out = GA_LAYER_OTHER;
+    }
+    ga_shapefile_close(&s);
+    return GA_OK;
+}

@@ -16,7 +16,7 @@
  * nested; to make nesting exact in floating point each polygon is unioned
  * with the previous (smaller) one (GEOSUnion_r).
  *
- * Facilities are processed in parallel (GThreadPool); each worker has its
+ * Facilities are processed in parallel (core/parallel.h); each worker has its
  * own ga_ctx (GEOS handle) and search state, writes only its facility's
  * rows, so the result does not depend on the number of threads.
  */
@@ -25,11 +25,11 @@
 #include <string.h>
 #include "core/alloc.h"
 #include "core/internal.h"
+#include "core/parallel.h"
 #include "geoaccess/catchment.h"
-#include "load/load.h"
+#include "layer/communes.h"
 #include "route/reach.h"
-#include "write/polygons.h"
-#include "measure/catchment_private.h"
+#include "measure/catchment.h"
 
 struct ga_catchments {
     size_t n;
@@ -445,9 +445,8 @@ static ga_status road_facility(road_job *job, ga_ctx *ctx, ga_reach *q, GArray *
     return GA_OK;
 }
 
-static void road_worker(gpointer data, gpointer user) {
-    (void)data;
-    road_job *job = user;
+static void road_worker(void *arg) {
+    road_job *job = arg;
     ga_ctx *ctx = ga_ctx_new();
     ga_reach *q = ctx ? ga_reach_new(job->router) : NULL;
     GArray *pieces = g_array_new(FALSE, FALSE, sizeof(ga_reach_piece));
@@ -503,6 +502,19 @@ static void road_worker(gpointer data, gpointer user) {
     ga_ctx_free(ctx);
 }
 
+/* Progress of the catchments, while the workers run. */
+static bool road_poll(void *arg, ga_ctx *ctx) {
+    road_job *job = arg;
+    size_t nf = ga_points_count(job->fac);
+    gint done = g_atomic_int_get(&job->done);
+    if ((size_t)done >= nf) return false;
+    ga_progress(ctx, "catchments", (uint64_t)done, nf);
+    g_mutex_lock(&job->lock);
+    bool failed = job->err_index != SIZE_MAX;
+    g_mutex_unlock(&job->lock);
+    return !failed;
+}
+
 static int cmp_warning(gconstpointer a, gconstpointer b) {
     const indexed_warning *x = *(indexed_warning *const *)a, *y = *(indexed_warning *const *)b;
     return (x->index > y->index) - (x->index < y->index);
@@ -529,29 +541,7 @@ ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *fa
     g_mutex_init(&job.lock);
     int n_threads = job.o.threads > 0 ? job.o.threads : (int)g_get_num_processors();
     if ((size_t)n_threads > nf) n_threads = nf ? (int)nf : 1;
-    if (n_threads <= 1) {
-        road_worker(NULL, &job);
-    } else {
-        GError *err = NULL;
-        GThreadPool *pool = g_thread_pool_new(road_worker, &job, n_threads, TRUE, &err);
-        if (!pool) {
-            st = ga_fail(ctx, GA_ERR_INTERNAL, "catchments: cannot start threads: %s", err ? err->message : "?");
-            g_clear_error(&err);
-        } else {
-            for (int t = 0; t < n_threads; t++) g_thread_pool_push(pool, GINT_TO_POINTER(t + 1), NULL);
-            if (ctx->progress) {
-                while ((size_t)g_atomic_int_get(&job.done) < nf) {
-                    ga_progress(ctx, "catchments", (uint64_t)g_atomic_int_get(&job.done), nf);
-                    g_mutex_lock(&job.lock);
-                    bool failed = job.err_index != SIZE_MAX;
-                    g_mutex_unlock(&job.lock);
-                    if (failed) break;
-                    g_usleep(50000);
-                }
-            }
-            g_thread_pool_free(pool, FALSE, TRUE);
-        }
-    }
+    st = ga_parallel_run(ctx, n_threads, road_worker, &job, road_poll, "catchments");
     ga_progress(ctx, "catchments", nf, nf);
     g_ptr_array_sort(job.warnings, cmp_warning);
     for (guint k = 0; k < job.warnings->len; k++)
@@ -766,61 +756,4 @@ ga_status ga_catchments_population(ga_ctx *ctx, const ga_catchments *c, ga_cost_
         GEOSSTRtree_destroy_r(h, tree);
     }
     return st;
-}
-
-/* ---- writers ---- */
-
-static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points *fac,
-                           const double *pop_points, const double *pop_area, const char *path,
-                           bool geojson) {
-    size_t n = c->n;
-    const char **ids = ga_try_new(const char *, n ? n : 1), **types = ga_try_new(const char *, n ? n : 1);
-    const char **units = ga_try_new(const char *, n ? n : 1);
-    double *area = ga_try_new(double, n ? n : 1), *thr = ga_try_new(double, n ? n : 1);
-    if (!ids || !types || !units || !area || !thr) {
-        g_free(ids);
-        g_free(types);
-        g_free(units);
-        g_free(area);
-        g_free(thr);
-        return ga_nomem(ctx, "catchment fields");
-    }
-    for (size_t i = 0; i < n; i++) {
-        ids[i] = ga_points_id(fac, c->facility[i]);
-        types[i] = ga_points_type(fac, c->facility[i]);
-        area[i] = ga_catchments_area(c, i) / 1e6;
-        /* the threshold in the unit the user gave: minutes, or km (not metres) */
-        thr[i] = ga_catchments_threshold_shown(c, i, &units[i]);
-    }
-    ga_poly_field f[7] = {
-        {"facility", ids, NULL, 0},
-        {"type", types, NULL, 0},
-        {"threshold", NULL, thr, 3},
-        {"unit", units, NULL, 0},
-        {"area_km2", NULL, area, 4},
-    };
-    size_t nf = 5;
-    if (pop_points) f[nf++] = (ga_poly_field){"pop_pts", NULL, pop_points, 1};
-    if (pop_area) f[nf++] = (ga_poly_field){"pop_area", NULL, pop_area, 1};
-    ga_status st = geojson
-        ? ga_polygons_write_geojson(ctx, (const GEOSGeometry *const *)c->geom, n, f, nf, path)
-        : ga_polygons_write_shp(ctx, (const GEOSGeometry *const *)c->geom, n, f, nf, path);
-    g_free(ids);
-    g_free(types);
-    g_free(units);
-    g_free(area);
-    g_free(thr);
-    return st;
-}
-
-ga_status ga_catchments_write_shp(ga_ctx *ctx, const ga_catchments *c, const ga_points *facilities,
-                                  const double *pop_points, const double *pop_area,
-                                  const char *path) {
-    return write_any(ctx, c, facilities, pop_points, pop_area, path, false);
-}
-
-ga_status ga_catchments_write_geojson(ga_ctx *ctx, const ga_catchments *c,
-                                      const ga_points *facilities, const double *pop_points,
-                                      const double *pop_area, const char *path) {
-    return write_any(ctx, c, facilities, pop_points, pop_area, path, true);
 }

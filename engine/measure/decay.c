@@ -7,6 +7,7 @@
 #include <string.h>
 #include "core/alloc.h"
 #include "core/internal.h"
+#include "layer/table.h"
 
 typedef enum { D_BINARY, D_STEPS, D_POWER, D_EXPONENTIAL, D_LINEAR, D_GAUSSIAN } decay_kind;
 

@@ -6,7 +6,7 @@
 #include "geoaccess/measure.h"
 #include "geoaccess/nearest.h"
 #include "geoaccess/scenario.h"
-#include "load/load.h"
+#include "layer/points.h"
 
 typedef struct {
     char *id, *type, *commune;

@@ -1,5 +1,5 @@
 /* The router: snapping, one-to-many searches and many-to-many tables in
- * parallel (GThreadPool), see include/geoaccess/route.h.
+ * parallel (core/parallel.h), see include/geoaccess/route.h.
  *
  * A point joins the network at its projection on arc a (tail u, head v,
  * cost w) at fraction t. Its position along a is P = round(w t) graph units
@@ -16,6 +16,7 @@
 #include <time.h>
 #include "core/alloc.h"
 #include "core/internal.h"
+#include "core/parallel.h"
 #include "graph/builder.h"
 #include "graph/graphfile.h"
 #include "route/router.h"
@@ -230,54 +231,6 @@ void ga_router_last_table_timing(ga_router *r, ga_table_timing *out) {
     g_mutex_unlock(&r->lock);
 }
 
-/* ---- a loop over [0, n) in chunks, on the calling thread and up to
- * threads - 1 helpers from a thread pool ---- */
-
-typedef void (*range_fn)(void *arg, size_t lo, size_t hi);
-
-typedef struct {
-    range_fn fn;
-    void *arg;
-    size_t n, chunk;
-    gint next; /* next chunk */
-} range_job;
-
-/* Runs chunks until none is left; with a ctx (the calling thread only),
- * reports progress as `stage`. */
-static void range_run(range_job *j, ga_ctx *ctx, const char *stage) {
-    for (;;) {
-        size_t lo = (size_t)g_atomic_int_add(&j->next, 1) * j->chunk;
-        if (lo >= j->n) break;
-        size_t hi = MIN(j->n, lo + j->chunk);
-        j->fn(j->arg, lo, hi);
-        if (ctx) ga_progress(ctx, stage, hi, j->n);
-    }
-}
-
-static void range_worker(gpointer data, gpointer user_data) {
-    (void)data;
-    range_run(user_data, NULL, NULL);
-}
-
-/* fn over [0, n) in chunks of `chunk`, on up to `threads` threads. The
- * chunks must write disjoint memory, so that the result is the same
- * whichever thread runs which chunk. When no thread can be started the
- * calling thread runs every chunk. */
-static void parallel_ranges(int threads, size_t n, size_t chunk, range_fn fn, void *arg, ga_ctx *ctx,
-                            const char *stage) {
-    if (chunk == 0) chunk = 1;
-    if (n / chunk >= (size_t)G_MAXINT / 4) chunk = n / ((size_t)G_MAXINT / 8); /* gint counter */
-    range_job j = {fn, arg, n, chunk, 0};
-    size_t chunks = (n + chunk - 1) / chunk;
-    size_t helpers = threads > 1 ? (size_t)threads - 1 : 0;
-    if (chunks == 0) helpers = 0;
-    else if (helpers > chunks - 1) helpers = chunks - 1;
-    GThreadPool *pool = helpers ? g_thread_pool_new(range_worker, &j, (gint)helpers, FALSE, NULL) : NULL;
-    for (size_t t = 0; pool && t < helpers; t++) g_thread_pool_push(pool, GINT_TO_POINTER(t + 1), NULL);
-    range_run(&j, ctx, stage);
-    if (pool) g_thread_pool_free(pool, FALSE, TRUE);
-}
-
 /* ---- snapping ---- */
 
 typedef struct {
@@ -296,7 +249,7 @@ static void snap_range(void *arg, size_t lo, size_t hi) {
 ga_status ga_router_snap(ga_router *r, ga_ctx *ctx, const double *x, const double *y, size_t n,
                          ga_snap *out) {
     snap_job j = {r, x, y, out};
-    parallel_ranges(r->opts.threads, n, 512, snap_range, &j, ctx, "snapping");
+    ga_parallel_ranges(r->opts.threads, n, 512, snap_range, &j, ctx, "snapping");
     ga_progress(ctx, "snapping", n, n);
     return GA_OK;
 }
@@ -423,6 +376,7 @@ typedef struct {
     gint next;            /* next entry of src_order to search */
     gint done;
     gint failed;
+    const char *stage;    /* progress stage of the searches */
     gsize settled;        /* total settled nodes (atomic adds) */
 } table_job;
 
@@ -563,9 +517,8 @@ static bool run_source(table_job *job, ga_search *s, uint32_t i, uint64_t *best,
     return true;
 }
 
-static void table_worker(gpointer data, gpointer user_data) {
-    (void)data;
-    table_job *job = user_data;
+static void table_worker(void *arg) {
+    table_job *job = arg;
     ga_search *s = ga_router_take_search(job->r);
     uint64_t *best = g_try_new(uint64_t, job->n_tgt ? job->n_tgt : 1);
     uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
@@ -595,6 +548,14 @@ static void table_worker(gpointer data, gpointer user_data) {
     g_free(touched);
     g_free(direct);
     g_free(tdist);
+}
+
+/* Progress of the searches, while the workers run. */
+static bool table_poll(void *arg, ga_ctx *ctx) {
+    table_job *job = arg;
+    gint d = g_atomic_int_get(&job->done);
+    ga_progress(ctx, job->stage, (uint64_t)d, job->n_src_order);
+    return (size_t)d < job->n_src_order && !g_atomic_int_get(&job->failed);
 }
 
 /* Up to 10 quoted ids of the points flagged `want` in why[], for messages. */
@@ -859,28 +820,9 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
     int n_threads = r->opts.threads;
     if ((size_t)n_threads > job.n_src_order) n_threads = job.n_src_order ? (int)job.n_src_order : 1;
     const char *stage = metric == GA_METRIC_TIME ? "road times" : "road distances";
-    if (n_threads <= 1) {
-        table_worker(NULL, &job);
-    } else {
-        GError *err = NULL;
-        GThreadPool *pool = g_thread_pool_new(table_worker, &job, n_threads, FALSE, &err);
-        if (!pool) {
-            st = ga_fail(ctx, GA_ERR_INTERNAL, "road router: cannot start threads: %s",
-                         err ? err->message : "?");
-            g_clear_error(&err);
-            goto done;
-        }
-        for (int t = 0; t < n_threads; t++) g_thread_pool_push(pool, GINT_TO_POINTER(t + 1), NULL);
-        if (ctx->progress) {
-            while (g_thread_pool_unprocessed(pool) > 0 || g_thread_pool_get_num_threads(pool) > 0) {
-                gint d = g_atomic_int_get(&job.done);
-                ga_progress(ctx, stage, (uint64_t)d, job.n_src_order);
-                if ((size_t)d >= job.n_src_order || g_atomic_int_get(&job.failed)) break;
-                g_usleep(50000);
-            }
-        }
-        g_thread_pool_free(pool, FALSE, TRUE);
-    }
+    job.stage = stage;
+    st = ga_parallel_run(ctx, n_threads, table_worker, &job, table_poll, "road router");
+    if (st) goto done;
     ga_progress(ctx, stage, job.n_src_order, job.n_src_order);
     stage_done(&tm, GA_TT_SEARCH, &clock);
     if (g_atomic_int_get(&job.failed)) {
@@ -907,7 +849,7 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
         size_t chunk = nf / (8 * (size_t)MAX(mt, 1)) + 1;
         if (!job.backward) {
             for (size_t i = 0; i < nf; i++) od->row_start[i + 1] = od->row_start[i] + job.rows[i].n;
-            parallel_ranges(mt, nf, MAX(chunk, 64), merge_forward, &mj, NULL, NULL);
+            ga_parallel_ranges(mt, nf, MAX(chunk, 64), merge_forward, &mj, NULL, NULL);
         } else {
             mj.fill = ga_try_new(size_t, nf ? nf : 1);
             if (!mj.fill) {
@@ -915,9 +857,9 @@ ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from, cons
                 st = ga_nomem(ctx, "road table");
                 goto done;
             }
-            parallel_ranges(mt, nf, chunk, merge_backward_count, &mj, NULL, NULL);
+            ga_parallel_ranges(mt, nf, chunk, merge_backward_count, &mj, NULL, NULL);
             for (size_t i = 0; i < nf; i++) od->row_start[i + 1] += od->row_start[i];
-            parallel_ranges(mt, nf, chunk, merge_backward_fill, &mj, NULL, NULL);
+            ga_parallel_ranges(mt, nf, chunk, merge_backward_fill, &mj, NULL, NULL);
             g_free(mj.fill);
         }
         od->from_unknown = g_steal_pointer(&unk_from);

@@ -7,8 +7,8 @@
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "graph/graph.h"
-#include "load/load.h"
-#include "measure/catchment_private.h"
+#include "layer/communes.h"
+#include "measure/catchment.h"
 #include "write/draw.h"
 
 /* ColorBrewer 9-class YlGnBu (Harrower & Brewer 2003), light to dark. */

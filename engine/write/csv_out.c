@@ -105,8 +105,3 @@ void ga_csv_header(ga_csv_writer *w, const char *const *names) {
     for (; *names; names++) ga_csv_text(w, *names);
     ga_csv_end_row(w);
 }
-
-void ga_csv_put_field(FILE *f, const char *s) {
-    ga_csv_writer w = ga_csv_to_stream(f);
-    put_cell(&w, s);
-}

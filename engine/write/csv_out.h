@@ -44,7 +44,4 @@ bool ga_result_write_csv_stream(const ga_result *r, FILE *f);
 bool ga_od_write_csv_stream(const ga_od *od, const char *const *from_ids, const char *const *to_ids,
                             int decimals, FILE *f);
 
-/* Writes a text cell to f, quoted when needed (the cell alone). */
-void ga_csv_put_field(FILE *f, const char *s);
-
 #endif

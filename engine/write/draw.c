@@ -1,6 +1,6 @@
 /* Shared drawing helpers of the cairo maps: see draw.h. */
 #include <stdio.h>
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/draw.h"
 
 static void path_ring(GEOSContextHandle_t h, cairo_t *cr, const GEOSGeometry *ring, const ga_draw_view *v) {

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <cairo.h>
 #include "core/internal.h"
-#include "load/load.h"
+#include "layer/communes.h"
 #include "write/draw.h"
 #include "geoaccess/map.h"
 

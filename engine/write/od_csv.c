@@ -1,7 +1,7 @@
 /* OD tables to CSV (from_id,to_id,cost), written atomically. */
 #include <string.h>
 #include "core/internal.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/csv_out.h"
 
 bool ga_od_write_csv_stream(const ga_od *od, const char *const *from_ids, const char *const *to_ids,

@@ -1,6 +1,7 @@
 /* Output sets: every file of a command staged beside its destination and
- * renamed at the end, a manifest per command and folder, the registry of
- * temporary files for the signal cleanup. See geoaccess/output.h. */
+ * renamed at the end (core/atomic.c hands them over through the ctx's
+ * staging hook), a manifest per command and folder, the signal cleanup.
+ * See geoaccess/output.h. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -11,54 +12,10 @@
 #include <glib/gstdio.h>
 #include "core/alloc.h"
 #include "core/internal.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
+#include "core/tmpfiles.h"
 #include "write/ga_version.h"
 #include "geoaccess/output.h"
-
-/* ---- the registry of temporary files ----
- * Append-only chunks of slots, each slot a heap string or NULL, changed
- * with atomic compare-and-swap only: a signal handler can walk it at any
- * moment without a lock (lock-free atomics and unlink(2) are
- * async-signal-safe). Chunks are never freed (a few KB at most). */
-#define REG_SLOTS 64
-typedef struct reg_chunk {
-    gpointer slot[REG_SLOTS];
-    gpointer next;
-} reg_chunk;
-static reg_chunk reg_head;
-
-bool ga_tmp_register(const char *path) {
-    char *copy = ga_try_strdup(path);
-    if (!copy) return false;
-    for (reg_chunk *c = &reg_head;;) {
-        for (int i = 0; i < REG_SLOTS; i++)
-            if (!g_atomic_pointer_get(&c->slot[i]) &&
-                g_atomic_pointer_compare_and_exchange(&c->slot[i], NULL, copy))
-                return true;
-        reg_chunk *next = g_atomic_pointer_get(&c->next);
-        if (!next) {
-            reg_chunk *fresh = ga_try_new0(reg_chunk, 1);
-            if (!fresh) {
-                g_free(copy);
-                return false;
-            }
-            if (!g_atomic_pointer_compare_and_exchange(&c->next, NULL, fresh)) g_free(fresh);
-            next = g_atomic_pointer_get(&c->next);
-        }
-        c = next;
-    }
-}
-
-void ga_tmp_forget(const char *path) {
-    for (reg_chunk *c = &reg_head; c; c = g_atomic_pointer_get(&c->next))
-        for (int i = 0; i < REG_SLOTS; i++) {
-            char *p = g_atomic_pointer_get(&c->slot[i]);
-            if (p && !strcmp(p, path) && g_atomic_pointer_compare_and_exchange(&c->slot[i], p, NULL)) {
-                g_free(p);
-                return;
-            }
-        }
-}
 
 /* ---- a commit, prepared so that a signal handler can finish it ---- */
 typedef struct {
@@ -92,45 +49,12 @@ static void plan_finish_signal_safe(const commit_plan *p) {
     else unlink(p->manifest_tmp);
 }
 
-/* Folders a set created are registered as "\1PATH": removed (when empty)
- * after the files, outermost last. */
-#define DIR_MARK '\1'
-
-static void walk_registry(int pass) {
-    for (reg_chunk *c = &reg_head; c; c = g_atomic_pointer_get(&c->next))
-        for (int i = 0; i < REG_SLOTS; i++) {
-            const char *path = g_atomic_pointer_get(&c->slot[i]);
-            if (!path) continue;
-            if (path[0] != DIR_MARK && pass == 0) unlink(path);
-            else if (path[0] == DIR_MARK && pass > 0) rmdir(path + 1); /* fails unless empty */
-        }
-}
-
 void ga_output_signal_cleanup(void) {
     int saved = errno;
     const commit_plan *p = g_atomic_pointer_get(&committing);
     if (p) plan_finish_signal_safe(p);
-    /* files, then folders: twice, for a folder created inside another */
-    for (int pass = 0; pass < 3; pass++) walk_registry(pass);
+    ga_tmp_remove_all();
     errno = saved;
-}
-
-/* false when memory runs out (registering; forgetting allocates nothing) */
-static bool register_dir(const char *dir, bool on) {
-    if (!on) {
-        for (reg_chunk *c = &reg_head; c; c = g_atomic_pointer_get(&c->next))
-            for (int i = 0; i < REG_SLOTS; i++) {
-                char *p = g_atomic_pointer_get(&c->slot[i]);
-                if (p && p[0] == DIR_MARK && !strcmp(p + 1, dir) &&
-                    g_atomic_pointer_compare_and_exchange(&c->slot[i], p, NULL)) {
-                    g_free(p);
-                    return true;
-                }
-            }
-        return true;
-    }
-    g_autofree char *m = ga_try_strdup_printf("%c%s", DIR_MARK, dir);
-    return m && ga_tmp_register(m);
 }
 
 static void plan_free(commit_plan *p) {
@@ -188,54 +112,44 @@ static ga_status run_hook(ga_ctx *ctx, const ga_outset *s, int where, int n, con
     return GA_OK;
 }
 
-static const char *kind_of(mode_t m) {
-    return S_ISLNK(m) ? "a symbolic link" : S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO"
-         : S_ISCHR(m) || S_ISBLK(m) ? "a device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
-}
-
-ga_status ga_output_check_dest(ga_ctx *ctx, const char *dest) {
-    struct stat sb;
-    if (g_lstat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
-        return ga_fail(ctx, GA_ERR_IO, "%s: exists and is %s: not replaced (give another destination)",
-                       dest, kind_of(sb.st_mode));
-    return GA_OK;
-}
-
 static bool in_folder(const ga_outset *s, const char *dest) {
     g_autofree char *dir = g_path_get_dirname(dest);
     struct stat sb;
     return g_stat(dir, &sb) == 0 && sb.st_dev == s->dev && sb.st_ino == s->ino;
 }
 
-ga_status ga_output_place(ga_ctx *ctx, const char *tmp, const char *dest) {
+/* The ctx's staging hook (core/atomic.h): takes the complete temporary
+ * file `tmp` into the open set when `dest` is in its folder. */
+static bool stage(ga_ctx *ctx, const char *tmp, const char *dest, ga_status *st) {
     ga_outset *s = ctx->outset;
-    g_chmod(tmp, 0644);
-    if (s && in_folder(s, dest)) {
-        g_autofree char *name = g_path_get_basename(dest);
-        for (guint i = 0; i < s->name->len; i++)
-            if (!strcmp(s->name->pdata[i], name)) { /* written twice: the last one counts */
-                g_unlink(s->tmp->pdata[i]);
-                ga_tmp_forget(s->tmp->pdata[i]);
-                g_ptr_array_remove_index(s->tmp, i);
-                g_ptr_array_remove_index(s->name, i);
-                break;
-            }
-        char *staged = ga_try_strdup(tmp);
-        if (!staged) {
-            g_unlink(tmp);
-            ga_tmp_forget(tmp);
-            return ga_nomem(ctx, "output set");
+    if (!s || !in_folder(s, dest)) return false;
+    g_autofree char *name = g_path_get_basename(dest);
+    for (guint i = 0; i < s->name->len; i++)
+        if (!strcmp(s->name->pdata[i], name)) { /* written twice: the last one counts */
+            g_unlink(s->tmp->pdata[i]);
+            ga_tmp_forget(s->tmp->pdata[i]);
+            g_ptr_array_remove_index(s->tmp, i);
+            g_ptr_array_remove_index(s->name, i);
+            break;
         }
-        g_ptr_array_add(s->tmp, staged);
-        g_ptr_array_add(s->name, g_steal_pointer(&name));
-        return run_hook(ctx, s, HOOK_STAGE, (int)s->tmp->len, dest);
+    char *staged = ga_try_strdup(tmp);
+    if (!staged) {
+        g_unlink(tmp);
+        ga_tmp_forget(tmp);
+        *st = ga_nomem(ctx, "output set");
+        return true;
     }
-    ga_status st = ga_output_check_dest(ctx, dest);
-    if (!st && g_rename(tmp, dest) != 0)
-        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot replace it: %s", dest, g_strerror(errno));
-    if (st) g_unlink(tmp);
-    ga_tmp_forget(tmp);
-    return st;
+    g_ptr_array_add(s->tmp, staged);
+    g_ptr_array_add(s->name, g_steal_pointer(&name));
+    *st = run_hook(ctx, s, HOOK_STAGE, (int)s->tmp->len, dest);
+    return true;
+}
+
+static void detach(ga_ctx *ctx, const ga_outset *s) {
+    if (ctx && ctx->outset == s) {
+        ctx->outset = NULL;
+        ctx->stage = NULL;
+    }
 }
 
 /* ---- manifests ---- */
@@ -323,7 +237,7 @@ static ga_status repair(ga_ctx *ctx, const char *dir, const char *path, GKeyFile
         g_autofree char *from = g_build_filename(dir, staged[i], NULL);
         g_autofree char *to = g_build_filename(dir, files[i], NULL);
         if (!g_file_test(from, G_FILE_TEST_EXISTS)) continue; /* renamed before the kill */
-        ga_status st = ga_output_check_dest(ctx, to);
+        ga_status st = ga_atomic_check_dest(ctx, to);
         if (st) return st;
         if (g_rename(from, to) != 0)
             return ga_fail(ctx, GA_ERR_IO, "%s: cannot complete the output set a killed run left: %s",
@@ -445,7 +359,7 @@ static ga_status make_folder(ga_ctx *ctx, const char *dir, GPtrArray *created) {
          * what follows fails */
         char *copy = ga_try_strdup(missing->pdata[i]);
         if (copy) g_ptr_array_add(created, copy);
-        if (!copy || !register_dir(missing->pdata[i], true)) {
+        if (!copy || !ga_tmp_register_dir(missing->pdata[i], true)) {
             if (!copy) g_rmdir(missing->pdata[i]);
             g_ptr_array_free(missing, TRUE);
             return ga_nomem(ctx, "output folder");
@@ -493,8 +407,8 @@ static ga_outset *set_new(ga_ctx *ctx, const char *dir) {
 }
 
 static void set_free(ga_outset *s) {
-    if (s->ctx && s->ctx->outset == s) s->ctx->outset = NULL;
-    for (guint i = 0; i < s->created->len; i++) register_dir(s->created->pdata[i], false);
+    detach(s->ctx, s);
+    for (guint i = 0; i < s->created->len; i++) ga_tmp_register_dir(s->created->pdata[i], false);
     g_free(s->dir);
     g_free(s->command);
     g_free(s->arguments);
@@ -529,6 +443,7 @@ static ga_status attach(ga_ctx *ctx, ga_outset *s, ga_outset **out) {
     s->dev = sb.st_dev;
     s->ino = sb.st_ino;
     ctx->outset = s;
+    ctx->stage = stage;
     *out = s;
     return GA_OK;
 }
@@ -569,7 +484,7 @@ ga_status ga_outset_open_file(ga_ctx *ctx, const char *path, ga_outset **out) {
     if (!path || !*path) return ga_fail(ctx, GA_ERR_ARG, "output set: missing file");
     g_autofree char *dir = g_path_get_dirname(path);
     struct stat sb;
-    ga_status st = ga_output_check_dest(ctx, path);
+    ga_status st = ga_atomic_check_dest(ctx, path);
     if (st) return st;
     int found = g_stat(dir, &sb) == 0, e = errno;
     if (!found || !S_ISDIR(sb.st_mode))
@@ -594,12 +509,12 @@ static bool in_strv(char **v, guint n, const char *s) {
 
 ga_status ga_outset_commit(ga_ctx *ctx, ga_outset *s) {
     if (!s) return GA_OK;
-    if (ctx->outset == s) ctx->outset = NULL;
+    detach(ctx, s);
     ga_status st = GA_OK;
     /* every destination checked before anything is replaced */
     for (guint i = 0; i < s->name->len && !st; i++) {
         g_autofree char *dst = g_build_filename(s->dir, s->name->pdata[i], NULL);
-        st = ga_output_check_dest(ctx, dst);
+        st = ga_atomic_check_dest(ctx, dst);
     }
     if (st) {
         ga_outset_abort(s);

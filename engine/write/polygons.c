@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 #include <shapefil.h>
 #include "core/alloc.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 #include "write/polygons.h"
 #include "write/shp.h"
 

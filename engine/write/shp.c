@@ -3,7 +3,9 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "core/alloc.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
+#include "core/tmpfiles.h"
+#include "write/csv_out.h"
 #include "write/shp.h"
 
 static const char *const shp_exts[] = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".fields.csv"};
@@ -43,20 +45,6 @@ static char *dbf_fit(const char *clean, const char *digits) {
     g_string_append(s, digits);
     if (tail) g_string_append(s, clean + strlen(clean) - tail);
     return g_string_free(s, FALSE);
-}
-
-/* A CSV cell (RFC 4180 quoting) */
-static void put_cell(GString *s, const char *t) {
-    if (!strpbrk(t, ",\"\r\n")) {
-        g_string_append(s, t);
-        return;
-    }
-    g_string_append_c(s, '"');
-    for (; *t; t++) {
-        if (*t == '"') g_string_append_c(s, '"');
-        g_string_append_c(s, *t);
-    }
-    g_string_append_c(s, '"');
 }
 
 static void free_names(char **out, size_t n) {
@@ -109,10 +97,13 @@ ga_status ga_shp_out_fields(ga_ctx *ctx, ga_shp_out *o, const char *const *names
         if (id < 0) st = ga_fail(ctx, GA_ERR_IO, "%s: cannot add field '%s'", path, dbf[j]);
     }
     if (!st && renamed) {
-        o->mapping = g_string_new("long_name,dbf_name\n");
+        o->mapping = g_string_new(NULL);
+        ga_csv_writer w = ga_csv_to_string(o->mapping);
+        ga_csv_header(&w, (const char *const[]){"long_name", "dbf_name", NULL});
         for (size_t j = 0; j < n; j++) {
-            put_cell(o->mapping, names[j]);
-            g_string_append_printf(o->mapping, ",%s\n", dbf[j]);
+            ga_csv_text(&w, names[j]);
+            ga_csv_text(&w, dbf[j]);
+            ga_csv_end_row(&w);
         }
     }
     g_strfreev(dbf);
@@ -130,7 +121,7 @@ ga_status ga_shp_out_open(ga_ctx *ctx, const char *path, int shp_type, ga_shp_ou
         g_autofree char *tmp = g_strconcat(o->tmp, shp_exts[k], NULL);
         /* removed on SIGTERM/SIGINT; ga_shp_out_finish forgets them */
         if (!ga_tmp_register(tmp)) return ga_nomem(ctx, "shapefile");
-        if (ga_output_check_dest(ctx, dst)) return GA_ERR_IO;
+        if (ga_atomic_check_dest(ctx, dst)) return GA_ERR_IO;
     }
     g_autofree char *tmp_dbf = g_strconcat(o->tmp, ".dbf", NULL);
     o->shp = SHPCreate(o->tmp, shp_type);
@@ -185,7 +176,7 @@ ga_status ga_shp_out_finish(ga_ctx *ctx, ga_shp_out *o, ga_status st, const char
             ga_tmp_forget(from);
             continue;
         }
-        st = ga_output_place(ctx, from, to);
+        st = ga_atomic_place(ctx, from, to);
     }
     if (o->mapping) g_string_free(o->mapping, TRUE);
     for (size_t k = placed; k < G_N_ELEMENTS(shp_exts); k++) {

@@ -52,13 +52,15 @@ typedef struct ga_catchments ga_catchments;
  * beyond the router's snap distance, or on a road cut off from the rest of the
  * network (ga_router_point_route), fails with GA_ERR_UNREACHABLE naming it:
  * leave such facilities out first (geoaccess catchment does, with a warning).
- * The result is identical whatever the number of threads. */
+ * The result is identical whatever the number of threads.
+ * Caller frees *out with ga_catchments_free(). */
 ga_status ga_catchments_road(ga_ctx *ctx, ga_router *router, const ga_points *facilities,
                              const double *thresholds, size_t n_thr,
                              const ga_catchment_options *opts, ga_catchments **out);
 
 /* Circles of radius radius_m[k] around every facility, labelled with
- * thresholds[k] (radius_m NULL: the thresholds are the radii in metres). */
+ * thresholds[k] (radius_m NULL: the thresholds are the radii in metres).
+ * Caller frees *out with ga_catchments_free(). */
 ga_status ga_catchments_circles(ga_ctx *ctx, const ga_points *facilities,
                                 const double *thresholds, const double *radius_m, size_t n_thr,
                                 const ga_catchment_options *opts, ga_catchments **out);
@@ -121,4 +123,10 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_catchments, ga_catchments_free)
+#endif
+
 #endif

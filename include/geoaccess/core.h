@@ -73,4 +73,10 @@ const char *ga_ctx_get_working_crs(const ga_ctx *ctx);
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_ctx, ga_ctx_free)
+#endif
+
 #endif

@@ -61,14 +61,15 @@ typedef struct {
     double snap_tolerance_m;
 } ga_graph_build_info;
 
-/* Builds a graph from an OpenStreetMap file (.osm.pbf or .osm XML). */
+/* Builds a graph from an OpenStreetMap file (.osm.pbf or .osm XML).
+ * Caller frees *out with ga_graph_free(). */
 ga_status ga_graph_build_osm(ga_ctx *ctx, const char *path,
                              const ga_graph_options *opts, ga_graph **out,
                              ga_graph_build_info *info);
 /* Builds a graph from a polyline shapefile; the field mapping comes from the
  * profile's [shapefile] group, or is detected (Geofabrik `fclass`, IGN
  * ROUTE 500 `VOCATION`, BD TOPO `NATURE`, Montpellier `SENS_CIRCU`). The
- * .prj gives the source CRS. */
+ * .prj gives the source CRS. Caller frees *out with ga_graph_free(). */
 ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path,
                              const ga_graph_options *opts, ga_graph **out,
                              ga_graph_build_info *info);
@@ -76,7 +77,8 @@ ga_status ga_graph_build_shp(ga_ctx *ctx, const char *path,
 /* Writes the graph file (atomically). */
 ga_status ga_graph_write(ga_ctx *ctx, const ga_graph *g, const char *path);
 /* Loads a graph file (mapped read-only). GA_ERR_FORMAT naming the file when
- * it is truncated, corrupted, of another format version or not a graph. */
+ * it is truncated, corrupted, of another format version or not a graph.
+ * Caller frees *out with ga_graph_free(). */
 ga_status ga_graph_load(ga_ctx *ctx, const char *path, ga_graph **out);
 void ga_graph_free(ga_graph *g);
 
@@ -99,4 +101,10 @@ char *ga_graph_source_sha256(const ga_graph *g);
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_graph, ga_graph_free)
+#endif
+
 #endif

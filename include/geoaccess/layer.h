@@ -103,7 +103,7 @@ typedef enum {
 } ga_code_fold;
 
 typedef struct ga_code_folder ga_code_folder;
-/* A folder onto n commune codes (copied). */
+/* A folder onto n commune codes (copied). Caller frees the result with ga_code_folder_free(). */
 ga_code_folder *ga_code_folder_new(const char *const *ids, size_t n);
 void ga_code_folder_free(ga_code_folder *f);
 /* Index among the ids of the commune a table's code goes to, or -1; `how`
@@ -147,16 +147,19 @@ typedef struct {
     const char *capacity_col; /* optional; capacity 1 when absent */
 } ga_points_options;
 
-/* Reads points from a CSV table. */
+/* Reads points from a CSV table. Caller frees *out with ga_points_free(). */
 ga_status ga_points_read_csv(ga_ctx *ctx, const char *path,
                              const ga_points_options *opts, ga_points **out);
-/* Reads points from a point shapefile (id/type/capacity fields by name). */
+/* Reads points from a point shapefile (id/type/capacity fields by name).
+ * Caller frees *out with ga_points_free(). */
 ga_status ga_points_read_shp(ga_ctx *ctx, const char *shp_path,
                              const ga_points_options *opts, ga_points **out);
-/* Communes' representative points as a point layer (ids = commune ids). */
+/* Communes' representative points as a point layer (ids = commune ids).
+ * Caller frees *out with ga_points_free(). */
 ga_status ga_points_from_communes(ga_ctx *ctx, const ga_communes *c,
                                   ga_points **out);
-/* An empty layer to fill with ga_points_add (for tests and generated data). */
+/* An empty layer to fill with ga_points_add (for tests and generated data).
+ * Caller frees the result with ga_points_free(). */
 ga_points *ga_points_new(void);
 /* Copies id and type. */
 void ga_points_add(ga_points *p, const char *id, double x, double y,
@@ -177,7 +180,8 @@ long ga_points_commune(const ga_points *p, size_t i);
  * commune (or IRIS) and equipment type, with a count). Rows of `type` are
  * summed per commune; each commune with a positive count gets one point at
  * its representative point, id "TYPE-CODE", capacity = the count, already
- * assigned to its commune. Codes absent from the communes are warned about. */
+ * assigned to its commune. Codes absent from the communes are warned about.
+ * Caller frees *out with ga_points_free(). */
 ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *commune_col,
                                 const char *type_col, const char *count_col, const char *type,
                                 const ga_communes *c, ga_points **out);
@@ -216,4 +220,12 @@ ga_status ga_transform_to_working(ga_ctx *ctx, const char *src, double *x,
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_communes, ga_communes_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_code_folder, ga_code_folder_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_points, ga_points_free)
+#endif
+
 #endif

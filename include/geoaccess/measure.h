@@ -52,7 +52,7 @@ typedef struct ga_decay ga_decay;
 ga_status ga_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out);
 /* The DREES APL bands: 1 for c <= 10, 2/3 for 10 < c <= 15, 1/3 for
  * 15 < c <= 20, 0 beyond (apl_parameters_distance_decay.csv). */
-/* NULL when memory runs out. */
+/* NULL when memory runs out. Caller frees the result with ga_decay_free(). */
 ga_decay *ga_decay_new_drees(void);
 void ga_decay_free(ga_decay *d);
 /* Pairs costing more than max_cost weigh 0 (max_cost <= 0 or INFINITY: no
@@ -281,4 +281,10 @@ void ga_apl_summarise(size_t n, const double *apl, const double *std_pop, const 
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_decay, ga_decay_free)
+#endif
+
 #endif

@@ -40,6 +40,7 @@ typedef struct ga_od {
 
 /* Builder for an OD table: add pairs in any order; duplicates are an error. */
 typedef struct ga_od_builder ga_od_builder;
+/* Caller frees the result with ga_od_builder_finish() or ga_od_builder_free(). */
 ga_od_builder *ga_od_builder_new(size_t n_from, size_t n_to);
 void ga_od_builder_add(ga_od_builder *b, uint32_t from, uint32_t to, double cost);
 /* Sorts and packs; frees the builder. GA_ERR_DUPLICATE when a pair repeats. */
@@ -69,6 +70,7 @@ typedef struct {
     const char *to_col;    /* default "to_id" */
     const char *cost_col;  /* default "cost" */
 } ga_od_read_options;
+/* Caller frees *out with ga_od_free(). */
 ga_status ga_od_read_csv(ga_ctx *ctx, const char *path,
                          const ga_od_read_options *opts,
                          const char *const *from_ids, size_t n_from,
@@ -104,9 +106,11 @@ struct ga_cost_model {
     const ga_cost_model_ops *ops;
 };
 
+/* Caller frees *out with ga_od_free(). */
 ga_status ga_cost_model_table(ga_cost_model *model, ga_ctx *ctx,
                               const ga_points *from, const ga_points *to,
                               ga_metric metric, double max_cost, ga_od **out);
+/* Caller frees the result with g_free(). */
 char *ga_cost_model_describe(const ga_cost_model *model);
 void ga_cost_model_free(ga_cost_model *model);
 
@@ -115,10 +119,19 @@ void ga_cost_model_free(ga_cost_model *model);
  * Defaults: GA_STRAIGHT_DEFAULT_DETOUR and GA_STRAIGHT_DEFAULT_SPEED_KMH. */
 #define GA_STRAIGHT_DEFAULT_DETOUR 1.3
 #define GA_STRAIGHT_DEFAULT_SPEED_KMH 60.0
+/* Caller frees *out with ga_cost_model_free(). */
 ga_status ga_straight_model_new(ga_ctx *ctx, double detour, double speed_kmh,
                                 ga_cost_model **out);
 
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_od, ga_od_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_od_builder, ga_od_builder_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_cost_model, ga_cost_model_free)
+#endif
+
 #endif

@@ -55,12 +55,13 @@ typedef struct ga_outset ga_outset;
  * (removed again by ga_outset_abort if still empty); completes a commit a
  * killed run left half-done; removes the temporary files of dead runs.
  * `arguments` (may be NULL) is recorded in the manifest. The set is
- * attached to ctx until commit or abort; one set per ctx at a time. */
+ * attached to ctx until commit or abort; one set per ctx at a time.
+ * Caller frees *out with ga_outset_commit() or ga_outset_abort(). */
 ga_status ga_outset_open(ga_ctx *ctx, const char *dir, const char *command, const char *arguments,
                          ga_outset **out);
 /* The same for a single output file `path` (no manifest): refuses a `path`
  * that exists and is not a regular file, or whose folder is missing or not
- * writable. */
+ * writable. Caller frees *out with ga_outset_commit() or ga_outset_abort(). */
 ga_status ga_outset_open_file(ga_ctx *ctx, const char *path, ga_outset **out);
 /* Renames every staged file onto its destination (refusing, before any
  * rename, a destination that is not a regular file), removes the previous
@@ -81,4 +82,11 @@ void ga_output_signal_cleanup(void);
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header):
+ * an uncommitted set is aborted; steal it (g_steal_pointer) to commit it */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_outset, ga_outset_abort)
+#endif
+
 #endif

@@ -17,6 +17,7 @@ extern "C" {
 
 typedef struct ga_result ga_result;
 
+/* Caller frees the result with ga_result_free(). */
 ga_result *ga_result_new(size_t n_rows);
 void ga_result_free(ga_result *r);
 size_t ga_result_rows(const ga_result *r);
@@ -43,4 +44,10 @@ ga_status ga_result_write_shp_points(ga_ctx *ctx, const ga_result *r, const ga_p
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_result, ga_result_free)
+#endif
+
 #endif

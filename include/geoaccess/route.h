@@ -83,7 +83,7 @@ double ga_graph_access_speed(const ga_graph *g);
 /* A cost model routing on `graph` (which must outlive the model; the model
  * builds the reverse graph and a spatial index of the segments once).
  * `opts` may be NULL for the defaults. The points given to the model must be
- * in the graph's CRS (the working CRS). */
+ * in the graph's CRS (the working CRS). Caller frees *out with ga_cost_model_free(). */
 ga_status ga_road_model_new(ga_ctx *ctx, const ga_graph *graph,
                             const ga_road_options *opts, ga_cost_model **out);
 
@@ -100,6 +100,7 @@ typedef struct {
     double fraction;    /* position along the arc, 0 (tail) .. 1 (head) */
 } ga_snap;
 
+/* Caller frees *out with ga_router_free(). */
 ga_status ga_router_new(ga_ctx *ctx, const ga_graph *graph,
                         const ga_road_options *opts, ga_router **out);
 void ga_router_free(ga_router *r);
@@ -118,7 +119,7 @@ typedef enum { GA_POINT_ROUTED = 0, GA_POINT_UNSNAPPED = 1, GA_POINT_CUT_OFF = 2
 ga_point_route ga_router_point_route(const ga_router *r, double x, double y);
 
 /* The table of costs between point layers (see ga_cost_model_ops.table);
- * same as the road model's. */
+ * same as the road model's. Caller frees *out with ga_od_free(). */
 ga_status ga_router_table(ga_router *r, ga_ctx *ctx, const ga_points *from,
                           const ga_points *to, ga_metric metric,
                           double max_cost, ga_od **out);
@@ -133,4 +134,10 @@ ga_status ga_router_point_to_nodes(ga_router *r, ga_ctx *ctx, double x,
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_router, ga_router_free)
+#endif
+
 #endif

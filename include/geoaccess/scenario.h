@@ -41,11 +41,14 @@ extern "C" {
 
 typedef struct ga_scenario ga_scenario;
 
-/* An empty scenario (no change); NULL when memory runs out. */
+/* An empty scenario (no change); NULL when memory runs out.
+ * Caller frees the result with ga_scenario_free(). */
 ga_scenario *ga_scenario_new(const char *name);
 void ga_scenario_free(ga_scenario *s);
-/* Reads a scenario file; errors name the file, the group and the key. */
+/* Reads a scenario file; errors name the file, the group and the key.
+ * Caller frees *out with ga_scenario_free(). */
 ga_status ga_scenario_read(ga_ctx *ctx, const char *path, ga_scenario **out);
+/* Caller frees *out with ga_scenario_free(). */
 ga_status ga_scenario_read_buffer(ga_ctx *ctx, const char *name, const char *data, size_t len,
                                   ga_scenario **out);
 const char *ga_scenario_name(const ga_scenario *s);
@@ -104,7 +107,7 @@ typedef struct {
 
 /* Runs the base and every scenario. An id to remove or change that is not a
  * facility, a commune code that is not a commune, a retirement without ages
- * are GA_ERR_VALUE naming the scenario. */
+ * are GA_ERR_VALUE naming the scenario. Caller frees *out with ga_scenario_run_free(). */
 ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_inputs *in,
                            ga_scenario *const *scenarios, size_t n_scenarios,
                            ga_scenario_run **out);
@@ -138,4 +141,11 @@ void ga_scenario_changes(const ga_scenario_run *r, size_t k, size_t t, const dou
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_scenario, ga_scenario_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_scenario_run, ga_scenario_run_free)
+#endif
+
 #endif

@@ -21,7 +21,7 @@ typedef struct ga_table ga_table;
 /* Reads a CSV file. Every row must have as many cells as the header.
  * Caller frees *out with ga_table_free(). */
 ga_status ga_table_read(ga_ctx *ctx, const char *path, ga_table **out);
-/* Same, from a buffer; `name` is used in messages. */
+/* Same, from a buffer; `name` is used in messages. Caller frees *out with ga_table_free(). */
 ga_status ga_table_read_buffer(ga_ctx *ctx, const char *name, const char *data,
                                size_t len, ga_table **out);
 void ga_table_free(ga_table *t);
@@ -54,6 +54,7 @@ ga_status ga_table_get_double(ga_ctx *ctx, const ga_table *t, size_t row,
 /* Index of a key column: maps each key to its row. GA_ERR_DUPLICATE naming
  * both lines when a key repeats; GA_ERR_VALUE for an empty key. */
 typedef struct ga_key_index ga_key_index;
+/* Caller frees *out with ga_key_index_free(). */
 ga_status ga_key_index_new(ga_ctx *ctx, const ga_table *t, size_t key_col,
                            ga_key_index **out);
 void ga_key_index_free(ga_key_index *idx);
@@ -73,4 +74,11 @@ ga_status ga_table_join_double(ga_ctx *ctx, const ga_table *t, size_t key_col,
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_table, ga_table_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_key_index, ga_key_index_free)
+#endif
+
 #endif

@@ -70,7 +70,8 @@ typedef struct ga_zone_rule ga_zone_rule;
 
 typedef enum { GA_ZONE_TIME = 0, GA_ZONE_DISTANCE = 1, GA_ZONE_APL = 2 } ga_zone_value;
 
-/* GA_ERR_ARG with "zone rule '<text>': at character N: <what is wrong>". */
+/* GA_ERR_ARG with "zone rule '<text>': at character N: <what is wrong>".
+ * Caller frees *out with ga_zone_rule_free(). */
 ga_status ga_zone_rule_parse(ga_ctx *ctx, const char *text, ga_zone_rule **out);
 void ga_zone_rule_free(ga_zone_rule *r);
 /* The rule in canonical form, fully parenthesised (transfer full). */
@@ -92,4 +93,11 @@ int ga_zone_rule_eval3(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *us
 #ifdef __cplusplus
 }
 #endif
+
+/* g_autoptr() for GLib users (include <glib.h> before this header). */
+#ifdef G_DEFINE_AUTOPTR_CLEANUP_FUNC
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_zone_rule, ga_zone_rule_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(ga_coverage, ga_coverage_free)
+#endif
+
 #endif

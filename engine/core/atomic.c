@@ -1,13 +1,40 @@
 /* Atomic output files (temporary file in the same folder, then rename or
- * staging in the open output set: outset.c). */
+ * staging in the open output set through the ctx's hook). */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "core/alloc.h"
+#include "core/atomic.h"
 #include "core/internal.h"
-#include "write/atomic.h"
+#include "core/tmpfiles.h"
+
+static const char *kind_of(mode_t m) {
+    return S_ISLNK(m) ? "a symbolic link" : S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO"
+         : S_ISCHR(m) || S_ISBLK(m) ? "a device" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+ga_status ga_atomic_check_dest(ga_ctx *ctx, const char *dest) {
+    struct stat sb;
+    if (g_lstat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return ga_fail(ctx, GA_ERR_IO, "%s: exists and is %s: not replaced (give another destination)",
+                       dest, kind_of(sb.st_mode));
+    return GA_OK;
+}
+
+ga_status ga_atomic_place(ga_ctx *ctx, const char *tmp, const char *dest) {
+    g_chmod(tmp, 0644);
+    ga_status st = GA_OK;
+    if (ctx->stage && ctx->stage(ctx, tmp, dest, &st)) return st;
+    st = ga_atomic_check_dest(ctx, dest);
+    if (!st && g_rename(tmp, dest) != 0)
+        st = ga_fail(ctx, GA_ERR_IO, "%s: cannot replace it: %s", dest, g_strerror(errno));
+    if (st) g_unlink(tmp);
+    ga_tmp_forget(tmp);
+    return st;
+}
 
 struct ga_atomic {
     FILE *stream;
@@ -28,7 +55,7 @@ char *ga_atomic_temp_name(const char *path) {
 }
 
 ga_status ga_atomic_open(ga_ctx *ctx, const char *path, ga_atomic **out) {
-    ga_status st = ga_output_check_dest(ctx, path);
+    ga_status st = ga_atomic_check_dest(ctx, path);
     if (st) return st;
     char *tmp = ga_atomic_temp_name(path);
     if (!tmp || !ga_tmp_register(tmp)) {
@@ -91,7 +118,7 @@ ga_status ga_atomic_commit(ga_ctx *ctx, ga_atomic *a) {
         g_unlink(a->tmp_path);
         ga_tmp_forget(a->tmp_path);
     } else {
-        st = ga_output_place(ctx, a->tmp_path, a->path);
+        st = ga_atomic_place(ctx, a->tmp_path, a->path);
     }
     atomic_free(a);
     return st;

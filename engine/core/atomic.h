@@ -1,7 +1,7 @@
 /* Atomic output: write into a temporary file in the destination's folder,
  * then rename it over the destination (or stage it in the ctx's open output
- * set, renamed at its commit: geoaccess/output.h), so that a failure never
- * leaves a partial file behind. */
+ * set, renamed at its commit: geoaccess/output.h, through the ctx's staging
+ * hook), so that a failure never leaves a partial file behind. */
 #ifndef GA_ATOMIC_H
 #define GA_ATOMIC_H
 
@@ -30,18 +30,12 @@ ga_status ga_atomic_write_file(ga_ctx *ctx, const char *path, const char *data, 
  * when memory runs out. */
 char *ga_atomic_temp_name(const char *path);
 
-/* ---- outset.c: the registry of temporary files and their placement ---- */
-
-/* Adds `path` to the temporary files the signal cleanup removes; false
- * when memory runs out (nothing registered: the caller creates no file). */
-bool ga_tmp_register(const char *path);
-/* Removes `path` from the registry (the file is not touched). */
-void ga_tmp_forget(const char *path);
 /* Refuses a destination that exists and is not a regular file. */
-ga_status ga_output_check_dest(ga_ctx *ctx, const char *dest);
-/* Moves the complete, closed temporary file `tmp` (registered) onto
- * `dest`: staged in ctx's open output set when `dest` is in its folder,
- * else renamed now. On failure `tmp` is removed and forgotten. */
-ga_status ga_output_place(ga_ctx *ctx, const char *tmp, const char *dest);
+ga_status ga_atomic_check_dest(ga_ctx *ctx, const char *dest);
+/* Moves the complete, closed temporary file `tmp` (registered in
+ * core/tmpfiles.h) onto `dest`: handed to the ctx's staging hook (the open
+ * output set, write/outset.c) when it takes it, else renamed now. On
+ * failure `tmp` is removed and forgotten. */
+ga_status ga_atomic_place(ga_ctx *ctx, const char *tmp, const char *dest);
 
 #endif

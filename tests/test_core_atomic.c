@@ -1,4 +1,4 @@
-/* Atomic files (write/atomic.c): the bytes go to a temporary file beside the
+/* Atomic files (core/atomic.c): the bytes go to a temporary file beside the
  * destination, renamed onto it at the commit; until then the destination
  * keeps its old bytes, and a failed or aborted write leaves no file and no
  * temporary. No output set is open here: the commit renames at once
@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include "test_util.h"
 #include "core/internal.h"
-#include "write/atomic.h"
+#include "core/atomic.h"
 
 /* Names in dir starting with ~ga-tmp- (the temporaries). */
 static int temporaries(const char *dir) {
@@ -34,7 +34,7 @@ static void temp_name_form(void **state) {
  * exists; after it, the new bytes and no temporary. */
 static void commit_replaces(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = test_tmpdir("write_atomic");
+    g_autofree char *dir = test_tmpdir("core_atomic");
     test_put(dir, "t.csv", "old\n");
     g_autofree char *path = g_build_filename(dir, "t.csv", NULL);
     ga_atomic *a = NULL;
@@ -54,7 +54,7 @@ static void commit_replaces(void **state) {
 /* An abort removes the temporary and leaves the destination as it was. */
 static void abort_leaves_old(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = test_tmpdir("write_atomic");
+    g_autofree char *dir = test_tmpdir("core_atomic");
     test_put(dir, "t.csv", "old\n");
     g_autofree char *path = g_build_filename(dir, "t.csv", NULL);
     ga_atomic *a = NULL;
@@ -72,7 +72,7 @@ static void abort_leaves_old(void **state) {
  * file appears and the temporary is gone. */
 static void failed_write_leaves_no_file(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = test_tmpdir("write_atomic");
+    g_autofree char *dir = test_tmpdir("core_atomic");
     g_autofree char *path = g_build_filename(dir, "t.csv", NULL);
     ga_atomic *a = NULL;
     assert_ok(ctx, ga_atomic_open(ctx, path, &a));
@@ -90,7 +90,7 @@ static void failed_write_leaves_no_file(void **state) {
  * error, the folder untouched, the temporary removed. */
 static void failed_rename_removes_temporary(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = test_tmpdir("write_atomic");
+    g_autofree char *dir = test_tmpdir("core_atomic");
     g_autofree char *path = g_build_filename(dir, "t.csv", NULL);
     ga_atomic *a = NULL;
     assert_ok(ctx, ga_atomic_open(ctx, path, &a));
@@ -107,7 +107,7 @@ static void failed_rename_removes_temporary(void **state) {
  * is an error naming the file, and nothing is created. */
 static void write_file(void **state) {
     ga_ctx *ctx = *state;
-    g_autofree char *dir = test_tmpdir("write_atomic");
+    g_autofree char *dir = test_tmpdir("core_atomic");
     g_autofree char *path = g_build_filename(dir, "a.txt", NULL);
     assert_ok(ctx, ga_atomic_write_file(ctx, path, "a\0b", 3));
     gchar *got = NULL;

@@ -1,27 +1,13 @@
 /* Describing inputs for a person about to start a study: what a file is,
- * its CRS, records, fields and extent. */
+ * its CRS, records, fields and extent. At graph level: it opens graph files
+ * and OSM extracts as well as the layers load/ reads. */
 #include <math.h>
 #include <string.h>
 #include <stdio.h>
+#include "core/alloc.h"
 #include "graph/graph.h"
 #include "graph/osm_reader.h"
-#include "core/alloc.h"
 #include "load/load.h"
-
-ga_status ga_shapefile_kind(ga_ctx *ctx, const char *shp_path, ga_layer_kind *out) {
-    ga_shapefile s;
-    ga_status st = ga_shapefile_open(ctx, shp_path, &s);
-    if (st) return st;
-    switch (s.shape_type) {
-    case SHPT_POLYGON: case SHPT_POLYGONZ: case SHPT_POLYGONM: *out = GA_LAYER_POLYGONS; break;
-    case SHPT_POINT: case SHPT_POINTZ: case SHPT_POINTM:
-    case SHPT_MULTIPOINT: case SHPT_MULTIPOINTZ: case SHPT_MULTIPOINTM: *out = GA_LAYER_POINTS; break;
-    case SHPT_ARC: case SHPT_ARCZ: case SHPT_ARCM: *out = GA_LAYER_LINES; break;
-    default: *out = GA_LAYER_OTHER;
-    }
-    ga_shapefile_close(&s);
-    return GA_OK;
-}
 
 /* The extent's corners in WGS84, when the CRS is known to PROJ. */
 static void append_lonlat_extent(ga_ctx *ctx, GString *out, const char *crs, const double *min,

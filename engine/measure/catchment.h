@@ -1,7 +1,8 @@
-/* Private to the engine: the GEOS polygon of a catchment (for the map).
- * OWNER: catchments (issue 5). */
-#ifndef GA_CATCHMENT_PRIVATE_H
-#define GA_CATCHMENT_PRIVATE_H
+/* Catchments, private to the engine: what the writers (write/catchments.c,
+ * write/catchment_map.c) read of a set besides the public accessors of
+ * geoaccess/catchment.h. measure/catchment.c computes; it never writes. */
+#ifndef GA_MEASURE_CATCHMENT_H
+#define GA_MEASURE_CATCHMENT_H
 
 #include "core/internal.h"
 
