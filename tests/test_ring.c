@@ -8,7 +8,7 @@
 #include <shapefil.h>
 #include "geoaccess.h"
 #include "core/internal.h"
-#include "cli/ring.h"
+#include "study/ring.h"
 #include "load/load.h"
 #include "graph/builder.h"
 

@@ -12,7 +12,7 @@
 #include "geoaccess/map.h"
 #include "load/load.h"
 #include "cli/plan.h"
-#include "cli/ring.h"
+#include "study/ring.h"
 #include "cli/scenario_report.h"
 #include "write/polygons.h"
 #include "write/atomic.h"
@@ -68,7 +68,7 @@ static ga_status compute_apl(ga_ctx *ctx, ga_cost_model *model, const ga_points 
     out->apl = g_new(double, n);
     out->apl_alone = g_new(double, n);
     out->official = g_new(double, n);
-    ga_status st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od);
+    ga_status st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od);
     if (!st)
         st = ga_apl_communes(ctx, n, (const char *const *)ga_points_ids(origins), pop_std, pop, supply,
                              od, NULL, out->apl_alone, &out->summary_alone);

@@ -6,10 +6,10 @@
  * Indices: a facility of the ring belongs to commune `offset + k`, k its
  * index in the ring's layer and `offset` the number of study communes, so
  * that study and ring communes form one list (study first). */
-#ifndef GA_CLI_RING_H
-#define GA_CLI_RING_H
+#ifndef GA_STUDY_RING_H
+#define GA_STUDY_RING_H
 
-#include "cli/plan.h"
+#include "study/inputs.h"
 
 typedef struct ga_ring {
     ga_communes *communes;  /* the ring's communes (none of the study's) */

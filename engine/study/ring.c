@@ -1,7 +1,7 @@
 /* The ring of neighbouring communes around the embedded default: see ring.h. */
 #include <math.h>
 #include <string.h>
-#include "cli/ring.h"
+#include "study/ring.h"
 #include "geoaccess/catchment.h"
 #include "load/load.h"
 #include "route/road.h"
@@ -127,7 +127,7 @@ ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *stud
         pp[i] = i < n ? (isnan(pop[k]) ? 0 : pop[k]) : r->pop[k];
     }
     ga_od *od = NULL;
-    ga_status st = ga_cost_model_table(model, ctx, pts, pts, GA_METRIC_TIME, 20.0, &od);
+    ga_status st = ga_cost_model_table(model, ctx, pts, pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od);
     if (!st) st = ga_apl_communes(ctx, nt, ga_points_ids(pts), ps, pp, supply, od, NULL, out, NULL);
     if (!st) memcpy(apl, out, n * sizeof *apl);
     ga_od_free(od);
