@@ -105,43 +105,69 @@ static void append_layer(ga_points *all, const ga_points *p, const char *type) {
     }
 }
 
-static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, bool want_fac) {
-    g_autofree char *communes_path = g_build_filename(data, "herault", "communes_cog2023", "communes_34_cog2023.shp", NULL);
-    g_autofree char *pop_path = g_build_filename(data, "herault", "population", "population_34_cog2023_from_drees_apl.csv", NULL);
-    g_autofree char *bpe_path = g_build_filename(data, "herault", "bpe2019", "bpe2019_health_34_by_iris.csv", NULL);
-    g_autofree char *finess_path = g_build_filename(data, "herault", "hospitals_finess2020", "hospitals_34_eurostat_finess2020.csv", NULL);
+ga_status ga_study_inputs_load_files(ga_ctx *ctx, const ga_study_inputs_files *f, ga_plan_data *d) {
+    ga_communes_options co = {.id_field = f->communes_id && *f->communes_id ? f->communes_id : NULL};
     ga_table *pt = NULL, *bpe = NULL;
-    ga_status st = ga_communes_read(ctx, communes_path, NULL, &d->communes);
-    if (!st) st = ga_table_read(ctx, pop_path, &pt);
+    ga_status st = ga_communes_read(ctx, f->communes, co.id_field ? &co : NULL, &d->communes);
+    bool demand = f->demand && *f->demand;
+    if (!st && demand) st = ga_table_read(ctx, f->demand, &pt);
     size_t n = st ? 0 : ga_communes_count(d->communes);
-    if (!st) {
+    if (!st && demand) {
         d->pop = g_new(double, n);
         d->pop_std = g_new(double, n);
-        st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "population_totale_2021", d->pop);
+        st = ga_communes_join_sum(ctx, d->communes, pt, f->demand_id, f->population, d->pop);
+        if (!st) st = ga_communes_join_sum(ctx, d->communes, pt, f->demand_id, f->std_population, d->pop_std);
+    } else if (!st) {
+        /* no demand table: the communes' own population field */
+        d->pop = g_new(double, n ? n : 1);
+        for (size_t i = 0; i < n; i++) d->pop[i] = ga_communes_population(d->communes, i);
     }
-    if (!st) st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "pop_standardisee_mg_2021", d->pop_std);
-    if (!st && want_fac) st = ga_table_read(ctx, bpe_path, &bpe);
-    if (!st && want_fac) {
+    bool any_bpe = false;
+    for (size_t k = 0; k < f->n_types; k++) any_bpe |= f->types[k].bpe != NULL;
+    if (!st && any_bpe) st = ga_table_read(ctx, f->bpe, &bpe);
+    if (!st && f->n_types) {
         d->fac = ga_points_new();
-        for (size_t k = 0; k < ga_plan_n_default_types && !st; k++) {
-            const ga_plan_type *ty = &ga_plan_default_types[k];
+        for (size_t k = 0; k < f->n_types && !st; k++) {
+            const ga_plan_type *ty = &f->types[k];
             ga_points *p = NULL;
-            st = ty->bpe ? ga_points_from_counts(ctx, bpe, "DEPCOM", "TYPEQU", "NB_EQUIP", ty->bpe, d->communes, &p)
-                         : ga_plan_load_hospitals(ctx, finess_path, d->communes, &p, d->notes);
+            st = ty->bpe ? ga_points_from_counts(ctx, bpe, f->bpe_commune, f->bpe_type, f->bpe_count, ty->bpe,
+                                                 d->communes, &p)
+                         : ga_plan_load_hospitals(ctx, f->finess, d->communes, &p, d->notes);
             if (!st) append_layer(d->fac, p, ty->prefix);
             ga_points_free(p);
         }
-        /* the ring of neighbouring communes (issue 9), when the data has it */
-        if (!st) st = ga_ring_load(ctx, data, &d->ring);
-        for (size_t k = 0; !st && d->ring && k < ga_plan_n_default_types; k++) {
+        /* the ring of neighbouring communes (issue 9) */
+        if (!st && f->ring && *f->ring) {
+            g_autofree char *ini = g_build_filename(f->ring, "ring.ini", NULL);
+            if (!f->ring_if_present || g_file_test(ini, G_FILE_TEST_EXISTS))
+                st = ga_ring_open(ctx, f->ring, &d->ring);
+        }
+        for (size_t k = 0; !st && d->ring && k < f->n_types; k++) {
             ga_points *p = NULL;
-            st = ga_ring_facilities(ctx, d->ring, &ga_plan_default_types[k], (long)n, &p);
-            if (!st) append_layer(d->fac, p, ga_plan_default_types[k].prefix);
+            st = ga_ring_facilities(ctx, d->ring, &f->types[k], (long)n, &p);
+            if (!st) append_layer(d->fac, p, f->types[k].prefix);
             ga_points_free(p);
         }
     }
     ga_table_free(pt);
     ga_table_free(bpe);
+    return st;
+}
+
+static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, bool want_fac) {
+    g_autofree char *communes_path = g_build_filename(data, "herault", "communes_cog2023", "communes_34_cog2023.shp", NULL);
+    g_autofree char *pop_path = g_build_filename(data, "herault", "population", "population_34_cog2023_from_drees_apl.csv", NULL);
+    g_autofree char *bpe_path = g_build_filename(data, "herault", "bpe2019", "bpe2019_health_34_by_iris.csv", NULL);
+    g_autofree char *finess_path = g_build_filename(data, "herault", "hospitals_finess2020", "hospitals_34_eurostat_finess2020.csv", NULL);
+    g_autofree char *ring = g_build_filename(data, "ring", NULL);
+    ga_study_inputs_files f = {
+        .communes = communes_path, .demand = pop_path, .demand_id = "insee_code",
+        .population = "population_totale_2021", .std_population = "pop_standardisee_mg_2021",
+        .bpe = bpe_path, .bpe_commune = "DEPCOM", .bpe_type = "TYPEQU", .bpe_count = "NB_EQUIP",
+        .finess = finess_path, .types = ga_plan_default_types, .n_types = want_fac ? ga_plan_n_default_types : 0,
+        .ring = ring, .ring_if_present = true};
+    ga_status st = ga_study_inputs_load_files(ctx, &f, d);
+    size_t n = d->communes ? ga_communes_count(d->communes) : 0;
     d->embedded = true;
     d->what = g_strdup_printf("Hérault (%s): %zu communes (IGN ADMIN EXPRESS, COG 2023), population DREES 2021, "
                               "INSEE BPE 2019 equipment at their commune, FINESS 2020 establishments%s", data, n,

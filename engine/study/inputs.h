@@ -49,6 +49,25 @@ extern const ga_plan_type ga_plan_default_types[];
 extern const size_t ga_plan_n_default_types;
 const char *ga_plan_type_label(const char *prefix);
 
+/* The files of a study's inputs (study file sections [communes], [demand],
+ * [facilities], [study_area]). */
+typedef struct {
+    const char *communes, *communes_id;  /* id NULL or "": the layer's default */
+    const char *demand;                  /* NULL or "": the communes' population field */
+    const char *demand_id, *population, *std_population;
+    const char *bpe, *bpe_commune, *bpe_type, *bpe_count;
+    const char *finess;
+    const ga_plan_type *types;           /* bpe NULL: FINESS establishments */
+    size_t n_types;
+    const char *ring;                    /* the ring's folder, or NULL/"" */
+    bool ring_if_present;                /* a ring folder without ring.ini: no ring */
+} ga_study_inputs_files;
+
+/* Loads communes, demand and facilities of every type (the study's, then
+ * the ring's with commune index n + k) into *d (zeroed, notes set). Does
+ * not fill d->types. */
+ga_status ga_study_inputs_load_files(ga_ctx *ctx, const ga_study_inputs_files *f, ga_plan_data *d);
+
 /* Loads the inputs the options name: the embedded-style data folder
  * `o->data` (must be set), or the user's communes and facilities. */
 ga_status ga_study_inputs_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *out);

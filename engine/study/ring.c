@@ -22,6 +22,11 @@ ga_status ga_ring_load(ga_ctx *ctx, const char *data, ga_ring **out) {
     g_autofree char *ini = g_build_filename(dir, "ring.ini", NULL);
     *out = NULL;
     if (!g_file_test(ini, G_FILE_TEST_EXISTS)) return GA_OK;
+    return ga_ring_open(ctx, dir, out);
+}
+
+ga_status ga_ring_open(ga_ctx *ctx, const char *dir, ga_ring **out) {
+    g_autofree char *ini = g_build_filename(dir, "ring.ini", NULL);
     g_autofree char *shp = g_build_filename(dir, "communes_ring34_cog2024.shp", NULL);
     g_autofree char *pop = g_build_filename(dir, "population_ring34_drees_apl2023.csv", NULL);
     g_autofree char *bpe = g_build_filename(dir, "bpe2019_health_ring34_by_iris.csv", NULL);

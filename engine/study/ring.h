@@ -22,6 +22,8 @@ typedef struct ga_ring {
 
 /* Loads DATA/ring/; *out = NULL (GA_OK) when the folder has no ring. */
 ga_status ga_ring_load(ga_ctx *ctx, const char *data, ga_ring **out);
+/* Loads the ring folder `dir` (its ring.ini must exist). */
+ga_status ga_ring_open(ga_ctx *ctx, const char *dir, ga_ring **out);
 void ga_ring_free(ga_ring *r);
 
 /* The ring's facilities of one of the embedded default's types (BPE counts
