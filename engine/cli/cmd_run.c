@@ -174,10 +174,27 @@ static void print_coverage(const ga_study_result *r) {
            people, base > 0 ? 100.0 * people / base : 0);
 }
 
-static void print_paths(const char *lead, GPtrArray *paths, const char *end) {
-    printf("%s", lead);
-    for (guint i = 0; i < paths->len; i++) printf("%s%s", i ? ", " : "", (const char *)paths->pdata[i]);
-    printf("%s", end);
+/* "written:" then one line per group of files (layers, maps, measures,
+ * scenarios), separated by commas but after the maps (as before the study
+ * file: the default's summary is unchanged). */
+static void print_written(const ga_study_written *w, const char *scenarios) {
+    GPtrArray *groups[] = {w->layers, w->maps, w->measures};
+    const char *lead = "\nwritten: ";
+    bool after_maps = false;
+    for (size_t g = 0; g < 4; g++) {
+        if (g < 3 && !groups[g]->len) continue;
+        if (g == 3 && !*scenarios) continue;
+        printf("%s", *lead == '\n' ? lead : after_maps ? "\n         " : ",\n         ");
+        lead = "";
+        if (g == 3) {
+            printf("%s", scenarios);
+        } else {
+            for (guint i = 0; i < groups[g]->len; i++)
+                printf("%s%s", i ? ", " : "", (const char *)groups[g]->pdata[i]);
+        }
+        after_maps = g == 1;
+    }
+    if (!*lead) printf("\n");
 }
 
 /* The study the arguments name: STUDY.ini, or DATA/herault/study.ini
@@ -300,13 +317,7 @@ int ga_cmd_run(int argc, char **argv) {
     }
     if (ga_outset_commit(ctx, g_steal_pointer(&outset))) goto fail;
     if (r->data.notes->len) printf("\n%s", r->data.notes->str);
-    /* three lines: layers, maps, measures and scenarios */
-    if (w.layers->len || w.maps->len || w.measures->len || scen_written->len) {
-        print_paths("\nwritten: ", w.layers, w.maps->len ? ",\n         " : "\n");
-        if (w.maps->len) print_paths("", w.maps, "\n");
-        print_paths("         ", w.measures, "");
-        printf("%s%s\n", scen_written->len ? ",\n         " : "", scen_written->str);
-    }
+    print_written(&w, scen_written->str);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "run");
