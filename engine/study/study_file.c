@@ -204,6 +204,7 @@ static ga_status check_keys(ga_ctx *ctx, const ga_study *s) {
             const ga_study_key *def = find_key(*g, *k);
             if (!def) return bad_value(ctx, s, *g, *k, "unknown key (see docs/study.md)");
             g_autofree char *v = g_key_file_get_value(s->kf, *g, *k, NULL);
+            if (!v) return bad_value(ctx, s, *g, *k, "not a valid value (UTF-8 text)");
             g_strstrip(v);
             ga_status st = check_type(ctx, s, def, v);
             if (st) return st;
