@@ -126,6 +126,51 @@ static void test_run_by_hand(void **state) {
     ga_study_free(s);
 }
 
+/* Facilities from any CSV (facilities.file): a pharmacy at B's centre and
+ * a GP at C's (added to the BPE's GPs in A, capacity 3). */
+static void test_facilities_file(void **state) {
+    fixture *f = *state;
+    g_autofree char *csv = g_strdup_printf("ident,kind,x,y,places\nP1,pharm,%.1f,%.1f,1\nG9,gp,%.1f,%.1f,3\n"
+                                           "X1,other,%.1f,%.1f,1\n", X0 + 5000, Y0, X0 + 14000, Y0, X0, Y0);
+    put(f->dir, "fac.csv", csv);
+    const char *sets[] = {"facilities.file=fac.csv", "facilities.id=ident", "facilities.type_column=kind",
+                          "facilities.capacity_column=places", "facilities.types=gp=D201, pharm, mat=D107",
+                          "nearest.types=pharm, gp, mat"};
+    ga_study *s = NULL;
+    ga_study_result *r = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, G_N_ELEMENTS(sets), &s));
+    /* gp=D201 comes from the BPE only: the file's G9 is not a BPE GP */
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    const ga_study_nearest *ph = ga_study_result_nearest(r, "pharm");
+    assert_int_equal(ph->n_fac, 1);
+    assert_string_equal(ph->near_id[0], "P1");
+    assert_near(ph->time[0], 5 * 1.3, 1e-6);
+    assert_near(ph->time[1], 0, 1e-6);
+    assert_near(ph->time[2], 9 * 1.3, 1e-6);
+    assert_near(ga_study_result_nearest(r, "gp")->time[2], 14 * 1.3, 1e-6);
+    ga_study_result_free(r);
+    ga_study_free(s);
+    /* the GPs of the file instead: C now has one */
+    const char *sets2[] = {"facilities.file=fac.csv", "facilities.id=ident", "facilities.type_column=kind",
+                           "facilities.capacity_column=places", "facilities.types=gp, mat=D107",
+                           "nearest.types=gp", "apl.type=", "zones.rule=", "coverage.type="};
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets2, G_N_ELEMENTS(sets2), &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    const ga_study_nearest *gp = ga_study_result_nearest(r, "gp");
+    assert_int_equal(gp->n_fac, 1);
+    assert_near(gp->time[2], 0, 1e-6);
+    assert_near(ga_points_capacity(gp->fac, 0), 3, 0);
+    ga_study_result_free(r);
+    ga_study_free(s);
+    /* a file type without the file */
+    const char *sets3[] = {"facilities.types=pharm", "nearest.types=pharm", "apl.type=", "zones.rule=",
+                           "coverage.type="};
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets3, G_N_ELEMENTS(sets3), &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_VALUE);
+    assert_error_mentions(f->ctx, "[facilities] file: missing");
+    ga_study_free(s);
+}
+
 /* --set overrides a key; the speed halves the times. */
 static void test_override(void **state) {
     fixture *f = *state;
@@ -224,6 +269,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_run_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_override, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facilities_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors_name_line_and_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths, setup, teardown),

@@ -9,13 +9,13 @@
 #include "load/load.h"
 
 const ga_plan_type ga_plan_default_types[] = {
-    {"gp", "D201", "general practitioner"},
-    {"pharm", "D301", "pharmacy"},
-    {"msp", "D113", "maison de santé (MSP)"},
-    {"urg", "D106", "emergency department"},
-    {"mat", "D107", "maternity unit"},
-    {"hosp", NULL, "health establishment (FINESS)"},
-    {"cds", "D108", "centre de santé"}, /* last: `run` reports the six before it */
+    {"gp", "D201", "general practitioner", false},
+    {"pharm", "D301", "pharmacy", false},
+    {"msp", "D113", "maison de santé (MSP)", false},
+    {"urg", "D106", "emergency department", false},
+    {"mat", "D107", "maternity unit", false},
+    {"hosp", NULL, "health establishment (FINESS)", false},
+    {"cds", "D108", "centre de santé", false}, /* last: `run` reports the six before it */
 };
 const size_t ga_plan_n_default_types = G_N_ELEMENTS(ga_plan_default_types);
 
@@ -105,6 +105,34 @@ static void append_layer(ga_points *all, const ga_points *p, const char *type) {
     }
 }
 
+/* The facilities file: its points, each at its commune (-1 outside every
+ * commune). */
+static ga_status read_facilities_file(ga_ctx *ctx, const ga_study_inputs_files *f, const ga_communes *c,
+                                      ga_points **out) {
+    ga_points_options po = {.id_col = f->fac_id, .type_col = f->fac_type,
+                            .capacity_col = f->fac_capacity && *f->fac_capacity ? f->fac_capacity : NULL,
+                            .crs = f->fac_crs && *f->fac_crs ? f->fac_crs : NULL};
+    ga_points *p = NULL;
+    ga_status st = ga_points_read_any(ctx, f->facilities, &po, &p);
+    if (!st) st = ga_points_assign_communes(ctx, p, c, true);
+    if (st) {
+        ga_points_free(p);
+        return st;
+    }
+    *out = p;
+    return GA_OK;
+}
+
+static void append_of_type(ga_points *all, const ga_points *p, const char *type) {
+    for (size_t j = 0; j < ga_points_count(p); j++) {
+        if (strcmp(ga_points_type(p, j), type)) continue;
+        double x, y;
+        ga_points_xy(p, j, &x, &y);
+        ga_points_add(all, ga_points_id(p, j), x, y, type, ga_points_capacity(p, j));
+        ga_points_set_commune(all, ga_points_count(all) - 1, ga_points_commune(p, j));
+    }
+}
+
 ga_status ga_study_inputs_load_files(ga_ctx *ctx, const ga_study_inputs_files *f, ga_plan_data *d) {
     ga_communes_options co = {.id_field = f->communes_id && *f->communes_id ? f->communes_id : NULL};
     ga_table *pt = NULL, *bpe = NULL;
@@ -123,19 +151,26 @@ ga_status ga_study_inputs_load_files(ga_ctx *ctx, const ga_study_inputs_files *f
         for (size_t i = 0; i < n; i++) d->pop[i] = ga_communes_population(d->communes, i);
     }
     bool any_bpe = false;
-    for (size_t k = 0; k < f->n_types; k++) any_bpe |= f->types[k].bpe != NULL;
+    for (size_t k = 0; k < f->n_types; k++) any_bpe |= f->types[k].bpe != NULL && !f->types[k].file;
+    ga_points *file = NULL; /* the facilities file, read at its first type */
     if (!st && any_bpe) st = ga_table_read(ctx, f->bpe, &bpe);
     if (!st && f->n_types) {
         d->fac = ga_points_new();
         for (size_t k = 0; k < f->n_types && !st; k++) {
             const ga_plan_type *ty = &f->types[k];
             ga_points *p = NULL;
+            if (ty->file) {
+                if (!file) st = read_facilities_file(ctx, f, d->communes, &file);
+                if (!st) append_of_type(d->fac, file, ty->prefix);
+                continue;
+            }
             st = ty->bpe ? ga_points_from_counts(ctx, bpe, f->bpe_commune, f->bpe_type, f->bpe_count, ty->bpe,
                                                  d->communes, &p)
                          : ga_plan_load_hospitals(ctx, f->finess, d->communes, &p, d->notes);
             if (!st) append_layer(d->fac, p, ty->prefix);
             ga_points_free(p);
         }
+        ga_points_free(file);
         /* the ring of neighbouring communes (issue 9) */
         if (!st && f->ring && *f->ring) {
             g_autofree char *ini = g_build_filename(f->ring, "ring.ini", NULL);
@@ -144,6 +179,7 @@ ga_status ga_study_inputs_load_files(ga_ctx *ctx, const ga_study_inputs_files *f
         }
         for (size_t k = 0; !st && d->ring && k < f->n_types; k++) {
             ga_points *p = NULL;
+            if (f->types[k].file) continue; /* the ring has BPE counts and FINESS only */
             st = ga_ring_facilities(ctx, d->ring, &f->types[k], (long)n, &p);
             if (!st) append_layer(d->fac, p, f->types[k].prefix);
             ga_points_free(p);

@@ -44,6 +44,7 @@ typedef struct {
  * establishments), label. */
 typedef struct {
     const char *prefix, *bpe, *label;
+    bool file; /* study files: the facilities of this type in the facilities file */
 } ga_plan_type;
 extern const ga_plan_type ga_plan_default_types[];
 extern const size_t ga_plan_n_default_types;
@@ -57,6 +58,8 @@ typedef struct {
     const char *demand_id, *population, *std_population;
     const char *bpe, *bpe_commune, *bpe_type, *bpe_count;
     const char *finess;
+    /* any CSV or point shapefile of facilities, for the types `file` */
+    const char *facilities, *fac_id, *fac_type, *fac_capacity, *fac_crs;
     const ga_plan_type *types;           /* bpe NULL: FINESS establishments */
     size_t n_types;
     const char *ring;                    /* the ring's folder, or NULL/"" */

@@ -31,7 +31,7 @@ static ga_status need_file(ga_ctx *ctx, const ga_study *s, const char *section, 
 static ga_status check_files(ga_ctx *ctx, const ga_study *s) {
     static const struct { const char *section, *key; bool required; } files[] = {
         {"communes", "path", true}, {"demand", "path", false}, {"facilities", "bpe", false},
-        {"facilities", "finess", false}, {"apl", "official", false}, {"cost", "roads", false},
+        {"facilities", "finess", false}, {"facilities", "file", false}, {"apl", "official", false}, {"cost", "roads", false},
         {"cost", "graph", false}};
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         g_autofree char *p = ga_study_get_path(s, files[i].section, files[i].key);
@@ -114,20 +114,29 @@ static ga_status cost_options(ga_ctx *ctx, const ga_study *s, ga_cost_source_opt
 
 /* ---- inputs ---- */
 
-/* facilities.types: "name=CODE" (a BPE TYPEQU) or "name=finess". */
+/* facilities.types: "name=CODE" (a BPE TYPEQU), "name=finess", or "name"
+ * (the rows of facilities.file whose type is name). */
 static ga_status parse_types(ga_ctx *ctx, const ga_study *s, GArray *types, GPtrArray *keep) {
     g_auto(GStrv) list = ga_study_get_list(s, "facilities", "types");
     for (char **p = list; *p; p++) {
         char *eq = strchr(*p, '=');
-        if (!eq || eq == *p || !eq[1]) {
+        if (!eq) {
+            char *name = g_strdup(*p);
+            g_ptr_array_add(keep, name);
+            ga_plan_type t = {name, NULL, ga_plan_type_label(name), true};
+            g_array_append_val(types, t);
+            continue;
+        }
+        if (eq == *p || !eq[1]) {
             g_autofree char *where = ga_study_where(s, "facilities", "types");
-            return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not name=BPE_CODE or name=finess", where, ga_clip(*p));
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not name, name=BPE_CODE or name=finess", where,
+                           ga_clip(*p));
         }
         *eq = '\0';
         char *name = g_strdup(g_strstrip(*p)), *code = g_strdup(g_strstrip(eq + 1));
         g_ptr_array_add(keep, name);
         g_ptr_array_add(keep, code);
-        ga_plan_type t = {name, strcmp(code, "finess") ? code : NULL, ga_plan_type_label(name)};
+        ga_plan_type t = {name, strcmp(code, "finess") ? code : NULL, ga_plan_type_label(name), false};
         g_array_append_val(types, t);
     }
     return GA_OK;
@@ -140,11 +149,13 @@ static ga_status load_inputs(ga_ctx *ctx, const ga_study *s, ga_plan_data *d) {
     d->notes = g_string_new(NULL);
     d->types = g_ptr_array_new_with_free_func(g_free);
     ga_status st = parse_types(ctx, s, types, keep);
-    char *v[12];
+    char *v[17];
     const char *const want[][2] = {{"communes", "path"}, {"communes", "id"}, {"demand", "path"},
                                    {"demand", "id"}, {"demand", "population"}, {"demand", "std_population"},
                                    {"facilities", "bpe"}, {"facilities", "bpe_commune"}, {"facilities", "bpe_type"},
-                                   {"facilities", "bpe_count"}, {"facilities", "finess"}, {"study_area", "ring"}};
+                                   {"facilities", "bpe_count"}, {"facilities", "finess"}, {"study_area", "ring"},
+                                   {"facilities", "file"}, {"facilities", "id"}, {"facilities", "type_column"},
+                                   {"facilities", "capacity_column"}, {"facilities", "crs"}};
     for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
         const ga_study_key *k = NULL;
         size_t nk;
@@ -159,11 +170,13 @@ static ga_status load_inputs(ga_ctx *ctx, const ga_study *s, ga_plan_data *d) {
                                .population = v[4], .std_population = v[5], .bpe = v[6], .bpe_commune = v[7],
                                .bpe_type = v[8], .bpe_count = v[9], .finess = v[10],
                                .types = (const ga_plan_type *)(void *)types->data, .n_types = types->len,
-                               .ring = v[11], .ring_if_present = ga_study_get_bool(s, "study_area", "ring_if_present")};
+                               .facilities = v[12], .fac_id = v[13], .fac_type = v[14], .fac_capacity = v[15],
+                               .fac_crs = v[16], .ring = v[11], .ring_if_present = ga_study_get_bool(s, "study_area", "ring_if_present")};
     for (size_t k = 0; !st && k < f.n_types; k++) {
-        const char *need = f.types[k].bpe ? f.bpe : f.finess;
+        const char *key = f.types[k].file ? "file" : f.types[k].bpe ? "bpe" : "finess";
+        const char *need = f.types[k].file ? f.facilities : f.types[k].bpe ? f.bpe : f.finess;
         if (!*need) {
-            g_autofree char *where = ga_study_where(s, "facilities", f.types[k].bpe ? "bpe" : "finess");
+            g_autofree char *where = ga_study_where(s, "facilities", key);
             st = ga_fail(ctx, GA_ERR_VALUE, "%s: missing (facilities.types '%s' needs it)", where, f.types[k].prefix);
         }
     }
