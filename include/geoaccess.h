@@ -20,5 +20,6 @@
 #include "geoaccess/zones.h"
 #include "geoaccess/scenario.h"
 #include "geoaccess/output.h"
+#include "geoaccess/study.h"
 
 #endif

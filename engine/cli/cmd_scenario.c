@@ -1,58 +1,19 @@
 /* geoaccess scenario: what a decision would change. Base and scenarios on
  * the same cost source, the routing shared; per-commune deltas (APL, nearest
- * times, coverage) and who crosses a threshold either way. */
+ * times, coverage) and who crosses a threshold either way. The command
+ * prints; write/scenario_out.h writes the tables. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
 #include "cli/scenario_report.h"
-#include "core/atomic.h"
-#include "write/csv_out.h"
-
-static char *safe_name(const char *s) {
-    char *r = g_strdup(s);
-    for (char *p = r; *p; p++)
-        if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_') *p = '_';
-    return r;
-}
-
-/* A row of scenarios_summary.csv. */
-static void summary_row(ga_csv_writer *w, const char *scenario, const char *measure, double threshold,
-                        const ga_crossings *x, const ga_changes *ch, int decimals) {
-    ga_csv_text(w, scenario);
-    ga_csv_text(w, measure);
-    ga_csv_number_fmt(w, "%g", threshold);
-    ga_csv_size(w, x->communes_gain);
-    ga_csv_number(w, x->people_gain, 0);
-    ga_csv_size(w, x->communes_loss);
-    ga_csv_number(w, x->people_loss, 0);
-    /* largest gain / loss: inf when a commune gets its first reachable
-     * facility / loses its last */
-    char fmt[8];
-    g_snprintf(fmt, sizeof fmt, "%%.%df", decimals);
-    ga_csv_size(w, ch->communes_better);
-    ga_csv_number(w, ch->people_better, 0);
-    ga_csv_number_fmt(w, fmt, ch->largest_gain);
-    ga_csv_size(w, ch->communes_worse);
-    ga_csv_number(w, ch->people_worse, 0);
-    ga_csv_number_fmt(w, fmt, ch->largest_loss);
-    ga_csv_end_row(w);
-}
+#include "write/scenario_out.h"
 
 ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenario_run *r,
                              ga_scenario *const *sc, double threshold, double apl_threshold,
                              const char *out_dir, GString *written) {
     size_t n = r->n_communes, nt = r->n_types;
-    double total = 0;
-    for (size_t i = 0; i < n; i++) total += isnan(d->pop[i]) ? 0 : d->pop[i];
-    static const char *const head[] = {"scenario", "measure", "threshold", "communes_gain", "people_gain",
-                                       "communes_loss", "people_loss", "communes_better", "people_better",
-                                       "largest_gain", "communes_worse", "people_worse", "largest_loss", NULL};
-    GString *sum = g_string_new(NULL);
-    ga_csv_writer cw = ga_csv_to_string(sum);
-    ga_csv_header(&cw, head);
-    ga_status st = GA_OK;
-    for (size_t k = 0; k < r->n_scenarios && !st; k++) {
+    for (size_t k = 0; k < r->n_scenarios; k++) {
         const ga_scenario_state *b = &r->base, *s = &r->scenarios[k];
         printf("\nscenario '%s'%s%s\n", s->name, *ga_scenario_description(sc[k]) ? ": " : "",
                ga_scenario_description(sc[k]));
@@ -71,18 +32,6 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
                 printf("  not routed (unknown, empty cells, left out of the counts below): %zu communes, %.0f people\n",
                        nu, pu);
         }
-        ga_result *res = ga_result_new(n);
-        const char **ids = g_new(const char *, n), **names = g_new(const char *, n);
-        for (size_t i = 0; i < n; i++) {
-            ids[i] = ga_communes_id(d->communes, i);
-            names[i] = ga_communes_name(d->communes, i);
-        }
-        ga_result_add_text(res, "insee", ids);
-        ga_result_add_text(res, "nom", names);
-        ga_result_add_number(res, "pop", d->pop, 0);
-        g_free(ids);
-        g_free(names);
-        double *col = g_new(double, n), *col2 = g_new(double, n), *col3 = g_new(double, n), *col4 = g_new(double, n);
         printf("  %-30s %9s %16s %13s %16s %13s %16s %16s\n", "nearest", "communes", "better off",
                "largest gain", "worse off", "largest loss", "come within", "fall out of");
         for (size_t t = 0; t < nt; t++) {
@@ -90,28 +39,9 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             size_t changed = 0;
             for (size_t i = 0; i < n; i++) {
                 double tb = b->time[t * n + i], ts = s->time[t * n + i];
-                col[i] = isinf(tb) ? NAN : tb;
-                col2[i] = isinf(ts) ? NAN : ts;
-                /* delta: scenario - base; a commune that loses its only
-                 * reachable facility has no finite delta (empty) */
-                col3[i] = isinf(tb) && isinf(ts) ? 0 : isinf(tb) || isinf(ts) ? NAN : ts - tb;
-                bool wb = tb <= threshold, ws = ts <= threshold;
-                col4[i] = (double)ws - (double)wb;
-                if (isnan(tb) || isnan(ts)) { /* not routed: unknown, empty cells */
-                    col4[i] = NAN;
-                    continue;
-                }
+                if (isnan(tb) || isnan(ts)) continue; /* not routed: unknown */
                 if (tb != ts) changed++;
             }
-            char name[64];
-            g_snprintf(name, sizeof name, "%s_b", type);
-            ga_result_add_number(res, name, col, 2);
-            g_snprintf(name, sizeof name, "%s_s", type);
-            ga_result_add_number(res, name, col2, 2);
-            g_snprintf(name, sizeof name, "%s_d", type);
-            ga_result_add_number(res, name, col3, 2);
-            g_snprintf(name, sizeof name, "%s_cov", type);
-            ga_result_add_number(res, name, col4, 0);
             ga_crossings x;
             ga_changes ch;
             ga_scenario_crossings(r, k, t, threshold, d->pop, &x);
@@ -129,8 +59,6 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             printf("  ");
             ga_cli_print_col(ga_plan_type_label(type), 30);
             printf(" %9zu %16s %13s %16s %13s %16s %16s\n", changed, better, lg, worse, ll, g1, g2);
-            g_autofree char *measure = g_strdup_printf("time_%s", type);
-            summary_row(&cw, s->name, measure, threshold, &x, &ch, 2);
         }
         printf("  (better / worse off: people (communes) whose nearest facility gets nearer / further;\n"
                "   come within / fall out of: people (communes) crossing %g minutes)\n", threshold);
@@ -140,51 +68,24 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
             for (size_t i = 0; i < n; i++) {
                 double p = d->pop_std ? d->pop_std[i] : d->pop[i];
                 if (isnan(p)) p = 0;
-                col[i] = b->apl[i];
-                col2[i] = s->apl[i];
-                col3[i] = s->apl[i] - b->apl[i];
-                if (isnan(col3[i])) continue; /* not routed: APL unknown, out of the means */
+                double delta = s->apl[i] - b->apl[i];
+                if (isnan(delta)) continue; /* not routed: APL unknown, out of the means */
                 w += p;
                 wb += p * b->apl[i];
                 ws += p * s->apl[i];
-                if (col3[i] > 0) { n_up++; up = MAX(up, col3[i]); }
-                if (col3[i] < 0) { n_down++; down = MIN(down, col3[i]); }
+                if (delta > 0) { n_up++; up = MAX(up, delta); }
+                if (delta < 0) { n_down++; down = MIN(down, delta); }
             }
-            ga_result_add_number(res, "apl_b", col, 3);
-            ga_result_add_number(res, "apl_s", col2, 3);
-            ga_result_add_number(res, "apl_d", col3, 3);
             ga_crossings x;
-            ga_changes ch;
             ga_scenario_crossings(r, k, SIZE_MAX, apl_threshold, d->pop, &x);
-            ga_scenario_changes(r, k, SIZE_MAX, d->pop, &ch);
             printf("  APL to GPs: mean %.3f -> %.3f; %zu communes up (at most +%.3f), %zu down (at most %.3f)\n",
                    w > 0 ? wb / w : 0, w > 0 ? ws / w : 0, n_up, up, n_down, down);
             printf("  APL %g or more: %.0f people in %zu communes come above, %.0f in %zu fall below\n",
                    apl_threshold, x.people_gain, x.communes_gain, x.people_loss, x.communes_loss);
-            summary_row(&cw, s->name, "apl", apl_threshold, &x, &ch, 3);
-        }
-        g_free(col);
-        g_free(col2);
-        g_free(col3);
-        g_free(col4);
-        g_autofree char *base = safe_name(s->name);
-        g_autofree char *csv = g_strdup_printf("%s/scenario_%s.csv", out_dir, base);
-        g_autofree char *shp = g_strdup_printf("%s/scenario_%s.shp", out_dir, base);
-        st = ga_result_write_shp_communes(ctx, res, d->communes, shp);
-        if (!st) st = ga_result_write_csv(ctx, res, csv);
-        if (!st && written) g_string_append_printf(written, "%s%s, %s", written->len ? ", " : "", csv, shp);
-        ga_result_free(res);
-    }
-    if (!st) {
-        g_autofree char *p = g_build_filename(out_dir, "scenarios_summary.csv", NULL);
-        st = ga_atomic_write_file(ctx, p, sum->str, sum->len);
-        if (!st && written) {
-            g_string_append_printf(written, ", %s", p);
         }
     }
-    g_string_free(sum, TRUE);
-    (void)total;
-    return st;
+    /* the files: write/scenario_out.h */
+    return ga_scenario_write(ctx, d, r, threshold, apl_threshold, out_dir, written);
 }
 
 int ga_cmd_scenario(int argc, char **argv) {

@@ -4,16 +4,9 @@
 #include "cli/cost.h"
 #include "core/internal.h"
 #include "layer/table.h"
-#include "route/road.h"
 
 static void set_defaults(ga_cli_cost_options *o) {
-    *o = (ga_cli_cost_options){
-        .threads = 0,
-        .snap_distance = GA_ROAD_DEFAULT_SNAP_DISTANCE_M,
-        .access_speed = NAN, /* the graph's own (ga_graph_access_speed) */
-        .detour = NAN,
-        .speed = NAN,
-    };
+    ga_cost_source_options_init(o);
 }
 
 /* --detour and --speed keep NAN for "not given": GLib's double parser would
@@ -110,47 +103,5 @@ void ga_cli_cost_options_clear(ga_cli_cost_options *o) {
 }
 
 ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o, ga_cost_model **out) {
-    bool road = o->roads || o->graph;
-    /* checked whatever the model: a wrong value is refused, not ignored */
-    if (o->threads < 0)
-        return ga_fail(ctx, GA_ERR_ARG, "--threads must be >= 0 (got %d)", o->threads);
-    if (!(o->snap_distance > 0) || !isfinite(o->snap_distance))
-        return ga_fail(ctx, GA_ERR_ARG, "--snap-distance must be > 0 metres (got %g)",
-                       o->snap_distance);
-    if (!isnan(o->access_speed) && (!(o->access_speed > 0) || !isfinite(o->access_speed)))
-        return ga_fail(ctx, GA_ERR_ARG, "--access-speed must be > 0 km/h (got %g)",
-                       o->access_speed);
-    if (o->roads && o->graph)
-        return ga_fail(ctx, GA_ERR_ARG, "--roads and --graph cannot be used together");
-    if (!road) {
-        if (o->profile)
-            return ga_fail(ctx, GA_ERR_ARG, "--profile needs --roads");
-        if (o->table_method)
-            return ga_fail(ctx, GA_ERR_ARG, "--table-method needs --roads or --graph");
-        double detour = isnan(o->detour) ? GA_STRAIGHT_DEFAULT_DETOUR : o->detour;
-        double speed = isnan(o->speed) ? GA_STRAIGHT_DEFAULT_SPEED_KMH : o->speed;
-        return ga_straight_model_new(ctx, detour, speed, out);
-    }
-    if (!isnan(o->detour) || !isnan(o->speed))
-        return ga_fail(ctx, GA_ERR_ARG,
-                       "--detour and --speed set the straight-line model; they cannot be "
-                       "used with --roads or --graph (the road profile sets the speeds)");
-    if (o->profile && o->graph)
-        return ga_fail(ctx, GA_ERR_ARG,
-                       "--profile applies to --roads; a graph file was built with its own");
-    ga_road_options ro;
-    ga_road_options_init(&ro);
-    ro.snap_distance_m = o->snap_distance;
-    ro.access_speed_kmh = isnan(o->access_speed) ? 0 : o->access_speed;
-    ro.skip_unsnapped = o->skip_unsnapped;
-    ro.threads = o->threads;
-    if (o->table_method) {
-        if (!g_ascii_strcasecmp(o->table_method, "auto")) ro.table_method = GA_TABLE_AUTO;
-        else if (!g_ascii_strcasecmp(o->table_method, "dijkstra")) ro.table_method = GA_TABLE_DIJKSTRA;
-        else if (!g_ascii_strcasecmp(o->table_method, "ch")) ro.table_method = GA_TABLE_CH;
-        else
-            return ga_fail(ctx, GA_ERR_ARG, "--table-method: unknown method '%s' (auto, dijkstra, ch)",
-                           ga_clip(o->table_method));
-    }
-    return ga_road_model_open(ctx, o->roads, o->graph, o->profile ? o->profile : "car", &ro, out);
+    return ga_cost_source_model(ctx, o, out);
 }

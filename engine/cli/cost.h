@@ -27,19 +27,11 @@
 
 #include <glib.h>
 #include "geoaccess.h"
+#include "study/cost_source.h"
 
-typedef struct {
-    char *roads;          /* --roads FILE */
-    char *graph;          /* --graph FILE */
-    char *profile;        /* --profile NAME (NULL: "car") */
-    int threads;          /* --threads N (0: all cores) */
-    double snap_distance; /* --snap-distance M */
-    double access_speed;  /* --access-speed KMH (NAN when not given) */
-    gboolean skip_unsnapped;
-    char *table_method;   /* --table-method auto|dijkstra|ch (NULL: auto) */
-    double detour;        /* --detour F (NAN when not given) */
-    double speed;         /* --speed KMH (NAN when not given) */
-} ga_cli_cost_options;
+/* The options are the cost source's (study/cost_source.h): the CLI only
+ * parses them. */
+typedef ga_cost_source_options ga_cli_cost_options;
 
 /* Sets the defaults in *o and returns a new option group "cost" whose
  * entries write into *o (add it to a GOptionContext, which takes it). */
@@ -49,10 +41,7 @@ GOptionGroup *ga_cli_cost_option_group(ga_cli_cost_options *o);
  * plain --help). Sets the defaults in *o. */
 void ga_cli_cost_add_main_entries(GOptionContext *oc, ga_cli_cost_options *o);
 
-/* Builds the model the options ask for: the road model when --roads or
- * --graph is given, else the straight-line model. On failure the error is
- * in ctx (GA_ERR_ARG for inconsistent options). Caller frees the model with
- * ga_cost_model_free() (which also frees a graph built or loaded here). */
+/* ga_cost_source_model (study/cost_source.h) of the parsed options. */
 ga_status ga_cli_cost_model(ga_ctx *ctx, const ga_cli_cost_options *o,
                             ga_cost_model **out);
 

@@ -1,36 +1,14 @@
-/* Inputs and cost source shared by the planning commands: see plan.h. */
+/* Input and cost options shared by the planning commands: see plan.h. */
 #include <errno.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include "cli/plan.h"
-#include "cli/ring.h"
 #include "core/internal.h"
-#include "geoaccess/nearest.h"
-#include "layer/points.h"
-#include "layer/table.h"
-#include "route/road.h"
 
 #ifndef GA_DEFAULT_DATADIR
 #define GA_DEFAULT_DATADIR "geodata"
 #endif
-
-const ga_plan_type ga_plan_default_types[] = {
-    {"gp", "D201", "general practitioner"},
-    {"pharm", "D301", "pharmacy"},
-    {"msp", "D113", "maison de santé (MSP)"},
-    {"urg", "D106", "emergency department"},
-    {"mat", "D107", "maternity unit"},
-    {"hosp", NULL, "health establishment (FINESS)"},
-    {"cds", "D108", "centre de santé"}, /* last: `run` reports the six before it */
-};
-const size_t ga_plan_n_default_types = G_N_ELEMENTS(ga_plan_default_types);
-
-const char *ga_plan_type_label(const char *prefix) {
-    for (size_t k = 0; k < ga_plan_n_default_types; k++)
-        if (!strcmp(ga_plan_default_types[k].prefix, prefix)) return ga_plan_default_types[k].label;
-    return prefix;
-}
 
 void ga_plan_add_input_entries(GOptionContext *oc, ga_plan_input_options *o) {
     memset(o, 0, sizeof *o);
@@ -59,6 +37,17 @@ void ga_plan_add_input_entries(GOptionContext *oc, ga_plan_input_options *o) {
     g_option_context_add_main_entries(oc, e, NULL);
 }
 
+const char *ga_plan_data_dir(const char *data) {
+    if (data) return data;
+    return g_getenv("GEOACCESS_DATA") ? g_getenv("GEOACCESS_DATA") : GA_DEFAULT_DATADIR;
+}
+
+ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *out) {
+    ga_plan_input_options with_data = *o;
+    with_data.data = (char *)ga_plan_data_dir(o->data);
+    return ga_study_inputs_load(ctx, &with_data, out);
+}
+
 void ga_plan_input_options_clear(ga_plan_input_options *o) {
     g_clear_pointer(&o->data, g_free);
     g_clear_pointer(&o->communes, g_free);
@@ -70,294 +59,14 @@ void ga_plan_input_options_clear(ga_plan_input_options *o) {
     g_clear_pointer(&o->crs, g_free);
     g_clear_pointer(&o->types, g_free);
 }
-
-void ga_plan_data_clear(ga_plan_data *d) {
-    ga_communes_free(d->communes);
-    g_free(d->pop);
-    g_free(d->pop_std);
-    ga_points_free(d->fac);
-    g_free(d->ages);
-    if (d->types) g_ptr_array_free(d->types, TRUE);
-    g_free(d->what);
-    if (d->notes) g_string_free(d->notes, TRUE);
-    ga_ring_free(d->ring);
-    ga_points_free(d->ring_points);
-    memset(d, 0, sizeof *d);
-}
-
-/* FINESS hospitals: real coordinates (Lambert-93). The three rows the
- * source geocoded in the Loire (the CH de Béziers and two of its services)
- * are corrected once in the embedded file (scripts/fix_finess_geocoding.py:
- * the coordinates of the row at the same address), so every command reads
- * the same facilities; here the corrected rows are noted, and a row still
- * flagged as geocoded outside the area (inside_herault = 0) is refused. */
-ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
-                                 ga_points **out, GString *notes) {
-    ga_points_options po = {.id_col = "finess_et", .x_col = "x_l93", .y_col = "y_l93",
-                            .crs = "EPSG:2154", .type_col = "facility_type"};
-    ga_points *p = NULL;
-    ga_table *t = NULL;
-    ga_status st = ga_points_read_csv(ctx, path, &po, &p);
-    if (!st) st = ga_table_read(ctx, path, &t);
-    int flag_col = st ? -1 : ga_table_find(t, "inside_herault");
-    int fix_col = st ? -1 : ga_table_find(t, "geo_fix");
-    int name_col = st ? -1 : ga_table_find(t, "name");
-    for (size_t r = 0; !st && r < ga_table_rows(t); r++) {
-        if (flag_col >= 0 && !strcmp(ga_table_cell(t, r, (size_t)flag_col), "0")) {
-            st = ga_fail(ctx, GA_ERR_OUTSIDE, "%s: line %zu: FINESS %s is flagged as geocoded outside the area "
-                         "(inside_herault = 0): correct the file with scripts/fix_finess_geocoding.py",
-                         path, ga_table_line(t, r), ga_points_id(p, r));
-            break;
-        }
-        if (fix_col >= 0 && *ga_table_cell(t, r, (size_t)fix_col) && notes)
-            g_string_append_printf(notes, "  note: FINESS %s (%s): %s\n", ga_points_id(p, r),
-                                   name_col >= 0 ? ga_table_cell(t, r, (size_t)name_col) : "",
-                                   ga_table_cell(t, r, (size_t)fix_col));
-    }
-    if (!st) st = ga_points_assign_communes(ctx, p, c, false);
-    ga_table_free(t);
-    if (st) {
-        ga_points_free(p);
-        return st;
-    }
-    *out = p;
-    return GA_OK;
-}
-
-static void append_layer(ga_points *all, const ga_points *p, const char *type) {
-    for (size_t j = 0; j < ga_points_count(p); j++) {
-        double x, y;
-        ga_points_xy(p, j, &x, &y);
-        ga_points_add(all, ga_points_id(p, j), x, y, type ? type : ga_points_type(p, j),
-                      ga_points_capacity(p, j));
-        ga_points_set_commune(all, ga_points_count(all) - 1, ga_points_commune(p, j));
-    }
-}
-
-static ga_status load_embedded(ga_ctx *ctx, const char *data, ga_plan_data *d, bool want_fac) {
-    g_autofree char *communes_path = g_build_filename(data, "herault", "communes_cog2023", "communes_34_cog2023.shp", NULL);
-    g_autofree char *pop_path = g_build_filename(data, "herault", "population", "population_34_cog2023_from_drees_apl.csv", NULL);
-    g_autofree char *bpe_path = g_build_filename(data, "herault", "bpe2019", "bpe2019_health_34_by_iris.csv", NULL);
-    g_autofree char *finess_path = g_build_filename(data, "herault", "hospitals_finess2020", "hospitals_34_eurostat_finess2020.csv", NULL);
-    ga_table *pt = NULL, *bpe = NULL;
-    ga_status st = ga_communes_read(ctx, communes_path, NULL, &d->communes);
-    if (!st) st = ga_table_read(ctx, pop_path, &pt);
-    size_t n = st ? 0 : ga_communes_count(d->communes);
-    if (!st) {
-        d->pop = g_new(double, n);
-        d->pop_std = g_new(double, n);
-        st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "population_totale_2021", d->pop);
-    }
-    if (!st) st = ga_communes_join_sum(ctx, d->communes, pt, "insee_code", "pop_standardisee_mg_2021", d->pop_std);
-    if (!st && want_fac) st = ga_table_read(ctx, bpe_path, &bpe);
-    if (!st && want_fac) {
-        d->fac = ga_points_new();
-        for (size_t k = 0; k < ga_plan_n_default_types && !st; k++) {
-            const ga_plan_type *ty = &ga_plan_default_types[k];
-            ga_points *p = NULL;
-            st = ty->bpe ? ga_points_from_counts(ctx, bpe, "DEPCOM", "TYPEQU", "NB_EQUIP", ty->bpe, d->communes, &p)
-                         : ga_plan_load_hospitals(ctx, finess_path, d->communes, &p, d->notes);
-            if (!st) append_layer(d->fac, p, ty->prefix);
-            ga_points_free(p);
-        }
-        /* the ring of neighbouring communes (issue 9), when the data has it */
-        if (!st) st = ga_ring_load(ctx, data, &d->ring);
-        for (size_t k = 0; !st && d->ring && k < ga_plan_n_default_types; k++) {
-            ga_points *p = NULL;
-            st = ga_ring_facilities(ctx, d->ring, &ga_plan_default_types[k], (long)n, &p);
-            if (!st) append_layer(d->fac, p, ga_plan_default_types[k].prefix);
-            ga_points_free(p);
-        }
-    }
-    ga_table_free(pt);
-    ga_table_free(bpe);
-    d->embedded = true;
-    d->what = g_strdup_printf("Hérault (%s): %zu communes (IGN ADMIN EXPRESS, COG 2023), population DREES 2021, "
-                              "INSEE BPE 2019 equipment at their commune, FINESS 2020 establishments%s", data, n,
-                              d->ring ? "; with the facilities, people and GPs of the neighbouring communes" : "");
-    return st;
-}
-
-char *ga_plan_known_types(const ga_plan_data *d) {
-    GString *s = g_string_new(NULL);
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t j = 0; d->fac && j < ga_points_count(d->fac); j++) {
-        const char *ty = ga_points_type(d->fac, j);
-        if (!g_hash_table_add(seen, (gpointer)ty)) continue;
-        g_string_append_printf(s, "%s'%s'", s->len ? ", " : "", ty);
-    }
-    g_hash_table_destroy(seen);
-    if (!s->len) g_string_append(s, "none");
-    return g_string_free(s, FALSE);
-}
-
-ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *d) {
-    memset(d, 0, sizeof *d);
-    d->notes = g_string_new(NULL);
-    d->types = g_ptr_array_new_with_free_func(g_free);
-    const char *data = o->data ? o->data : g_getenv("GEOACCESS_DATA") ? g_getenv("GEOACCESS_DATA") : GA_DEFAULT_DATADIR;
-    ga_status st = GA_OK;
-    if (!o->communes) {
-        st = load_embedded(ctx, data, d, !o->facilities);
-    } else {
-        st = ga_communes_read(ctx, o->communes, NULL, &d->communes);
-        if (!st) {
-            size_t n = ga_communes_count(d->communes);
-            d->pop = g_new(double, n ? n : 1);
-            size_t missing = 0;
-            for (size_t i = 0; i < n; i++) {
-                d->pop[i] = ga_communes_population(d->communes, i);
-                if (isnan(d->pop[i])) missing++;
-            }
-            if (missing)
-                ga_warn(ctx, "%s: %zu communes without a population (no POPULATION field?): counted as 0",
-                        o->communes, missing);
-            d->what = g_strdup_printf("%s: %zu communes", o->communes, n);
-        }
-    }
-    if (!st && o->facilities) {
-        ga_points_options po = {.id_col = o->id_col, .crs = o->crs, .capacity_col = o->capacity_col};
-        ga_points *p = NULL;
-        bool has_type = true;
-        po.type_col = o->type_col ? o->type_col : "type";
-        /* --type-col none: one kind of facility, type 'facility' (as without a type column) */
-        if (o->type_col && !strcmp(o->type_col, "none")) po.type_col = NULL;
-        else if (!o->type_col && !g_str_has_suffix(o->facilities, ".shp")) {
-            ga_table *t = NULL;
-            if (!ga_table_read(ctx, o->facilities, &t)) has_type = ga_table_find(t, "type") >= 0;
-            ga_ctx_clear_error(ctx);
-            ga_table_free(t);
-            if (!has_type) po.type_col = NULL;
-        }
-        st = ga_cli_read_points(ctx, o->facilities, &po, &p);
-        if (!st) st = ga_points_assign_communes(ctx, p, d->communes, true);
-        if (!st) {
-            ga_points_free(d->fac);
-            d->fac = ga_points_new();
-            for (size_t j = 0; j < ga_points_count(p); j++) {
-                const char *ty = ga_points_type(p, j);
-                double x, y;
-                ga_points_xy(p, j, &x, &y);
-                ga_points_add(d->fac, ga_points_id(p, j), x, y, *ty ? ty : "facility", ga_points_capacity(p, j));
-                ga_points_set_commune(d->fac, j, ga_points_commune(p, j));
-            }
-        }
-        ga_points_free(p);
-        if (!st && o->age_col) {
-            ga_table *t = NULL;
-            size_t col = 0;
-            st = ga_table_read(ctx, o->facilities, &t);
-            if (!st) st = ga_table_require(ctx, t, o->age_col, "practitioner age", &col);
-            if (!st) {
-                d->ages = g_new(double, ga_table_rows(t) + 1);
-                for (size_t r = 0; r < ga_table_rows(t) && !st; r++) {
-                    if (!*ga_table_cell(t, r, col)) d->ages[r] = NAN;
-                    else st = ga_table_get_double(ctx, t, r, col, &d->ages[r]);
-                }
-            }
-            ga_table_free(t);
-        }
-        if (!st) {
-            char *w = g_strdup_printf("%s; facilities %s (%zu)", d->what ? d->what : "", o->facilities,
-                                      ga_points_count(d->fac));
-            g_free(d->what);
-            d->what = w;
-        }
-    }
-    if (!st && !d->fac) st = ga_fail(ctx, GA_ERR_ARG, "no facilities: give --facilities with --communes");
-    if (!st) {
-        if (o->types) {
-            g_auto(GStrv) parts = g_strsplit(o->types, ",", -1);
-            for (char **p = parts; *p; p++) {
-                g_strstrip(*p);
-                if (!**p) continue;
-                bool found = false;
-                for (size_t j = 0; j < ga_points_count(d->fac) && !found; j++)
-                    found = !strcmp(ga_points_type(d->fac, j), *p);
-                if (!found) {
-                    g_autofree char *known = ga_plan_known_types(d);
-                    st = ga_fail(ctx, GA_ERR_ARG, "--types: no facility of type '%s' (types present: %s)",
-                                 ga_clip(*p), known);
-                    break;
-                }
-                g_ptr_array_add(d->types, g_strdup(*p));
-            }
-        } else {
-            for (size_t j = 0; j < ga_points_count(d->fac); j++) {
-                const char *ty = ga_points_type(d->fac, j);
-                bool seen = false;
-                for (guint k = 0; k < d->types->len && !seen; k++) seen = !strcmp(d->types->pdata[k], ty);
-                if (!seen) g_ptr_array_add(d->types, g_strdup(ty));
-            }
-        }
-    }
-    if (st) {
-        GString *keep = d->notes;
-        d->notes = NULL;
-        ga_plan_data_clear(d);
-        d->notes = keep;
-    }
-    return st;
-}
-
-static ga_points *facilities_of(const ga_plan_data *d, const char *type, bool study_only) {
-    ga_points *p = ga_points_new();
-    long n = (long)ga_communes_count(d->communes);
-    for (size_t j = 0; j < ga_points_count(d->fac); j++) {
-        if (strcmp(ga_points_type(d->fac, j), type)) continue;
-        if (study_only && ga_points_commune(d->fac, j) >= n) continue;
-        double x, y;
-        ga_points_xy(d->fac, j, &x, &y);
-        ga_points_add(p, ga_points_id(d->fac, j), x, y, type, ga_points_capacity(d->fac, j));
-        ga_points_set_commune(p, ga_points_count(p) - 1, ga_points_commune(d->fac, j));
-    }
-    return p;
-}
-
-ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type) {
-    return facilities_of(d, type, false);
-}
-
-ga_points *ga_plan_study_facilities_of(const ga_plan_data *d, const char *type) {
-    return facilities_of(d, type, true);
-}
-
-void ga_plan_scenario_ring(ga_plan_data *d, ga_scenario_inputs *in) {
-    if (!d->ring) return;
-    if (!d->ring_points) {
-        const ga_communes *c = d->ring->communes;
-        d->ring_points = ga_points_new();
-        for (size_t k = 0; k < ga_communes_count(c); k++) {
-            double x, y;
-            ga_communes_point(c, k, &x, &y);
-            ga_points_add(d->ring_points, ga_communes_id(c, k), x, y, "", 1);
-        }
-    }
-    in->n_extra = ga_points_count(d->ring_points);
-    in->extra_points = d->ring_points;
-    in->extra_std_population = d->ring->pop_std;
-    in->extra_population = d->ring->pop;
-}
-
-void ga_plan_check_reach(ga_ctx *ctx, const ga_plan_data *d, ga_cost_model *model, double longest) {
-    if (d->ring) ga_ring_reach(ctx, d->ring, model, longest);
-}
-
 /* ---- cost source ---- */
 
 ga_status ga_plan_cost_open(ga_ctx *ctx, const ga_cli_cost_options *co, ga_plan_cost *out) {
-    memset(out, 0, sizeof *out);
-    ga_status st = ga_cli_cost_model(ctx, co, &out->model);
-    if (st) return st;
-    /* catchments walk the road model's own router and graph */
-    out->router = ga_road_model_router(out->model);
-    out->graph = ga_road_model_graph(out->model);
-    return GA_OK;
+    return ga_cost_source_open(ctx, co, out);
 }
 
 void ga_plan_cost_close(ga_plan_cost *c) {
-    ga_cost_model_free(c->model);
-    memset(c, 0, sizeof *c);
+    ga_cost_source_close(c);
 }
 
 bool ga_plan_parse_numbers(const char *text, GArray *out, char **err) {
@@ -384,48 +93,3 @@ ga_status ga_plan_mkdir(ga_ctx *ctx, const char *dir) {
     return GA_OK;
 }
 
-ga_status ga_plan_nearest(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d,
-                          const ga_points *fac, double *time, long *first, double *time2,
-                          long *second) {
-    ga_points *origins = NULL;
-    ga_od *od = NULL;
-    ga_status st = ga_points_from_communes(ctx, d->communes, &origins);
-    if (!st) st = ga_cost_model_table(model, ctx, origins, fac, GA_METRIC_TIME, 0, &od);
-    if (!st) ga_nearest(od, NULL, first, time, second, time2);
-    ga_od_free(od);
-    ga_points_free(origins);
-    return st;
-}
-
-ga_status ga_plan_apl(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, const char *gp_type,
-                      double acts, double *apl, ga_apl_summary *summary) {
-    size_t n = ga_communes_count(d->communes), nr = d->ring ? ga_communes_count(d->ring->communes) : 0;
-    double *supply = g_new0(double, n + nr + 1);
-    for (size_t j = 0; j < ga_points_count(d->fac); j++) {
-        long c = ga_points_commune(d->fac, j);
-        if (c >= 0 && (size_t)c < n + nr && !strcmp(ga_points_type(d->fac, j), gp_type))
-            supply[c] += ga_points_capacity(d->fac, j) * acts;
-    }
-    if (d->ring) {
-        /* the ring's people compete for Hérault's GPs, its GPs serve Hérault */
-        ga_status st = ga_ring_apl(ctx, model, d->communes, d->pop_std ? d->pop_std : d->pop, d->pop, d->ring,
-                                   supply, apl);
-        if (!st && summary) {
-            ga_apl_summarise(n, apl, d->pop_std ? d->pop_std : d->pop, d->pop, supply, GA_APL_DEFAULT_THRESHOLD,
-                             summary);
-        }
-        g_free(supply);
-        return st;
-    }
-    ga_points *origins = NULL;
-    ga_od *od = NULL;
-    ga_status st = ga_points_from_communes(ctx, d->communes, &origins);
-    if (!st) st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od);
-    if (!st)
-        st = ga_apl_communes(ctx, n, ga_points_ids(origins), d->pop_std ? d->pop_std : d->pop, d->pop, supply,
-                             od, NULL, apl, summary);
-    ga_od_free(od);
-    ga_points_free(origins);
-    g_free(supply);
-    return st;
-}

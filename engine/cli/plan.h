@@ -11,78 +11,26 @@
 #include "cli/cost.h"
 #include "core/internal.h"
 
-/* ---- inputs ---- */
-
-typedef struct ga_ring ga_ring; /* cli/ring.h */
-
-typedef struct {
-    char *data;          /* --data DIR (default: embedded) */
-    char *communes;      /* --communes SHP (replaces the default communes) */
-    char *facilities;    /* --facilities FILE (replaces the default facilities) */
-    char *id_col, *type_col, *capacity_col, *age_col, *crs;
-    char *types;         /* --types a,b,c (default: every type present) */
-} ga_plan_input_options;
+#include "study/inputs.h"
+#include "study/cost_source.h"
 
 /* Adds the input options to a GOptionContext's main group. */
 void ga_plan_add_input_entries(GOptionContext *oc, ga_plan_input_options *o);
 void ga_plan_input_options_clear(ga_plan_input_options *o);
 
-typedef struct {
-    ga_communes *communes;
-    double *pop;         /* total population (NAN: unknown, counts 0) */
-    double *pop_std;     /* standardised population for the APL, or NULL */
-    ga_points *fac;      /* every facility, its type in ga_points_type */
-    double *ages;        /* per facility, or NULL */
-    GPtrArray *types;    /* char*: the facility types asked for, in order */
-    bool embedded;       /* the Hérault default */
-    /* the embedded default's ring of neighbouring communes (cli/ring.h), or
-     * NULL: its facilities are in `fac` with commune index n + k (k in the
-     * ring), after the study's; ga_plan_apl counts its people and GPs */
-    ga_ring *ring;
-    ga_points *ring_points; /* the ring's communes' points (ga_plan_scenario_ring) */
-    char *what;          /* one line describing the inputs */
-    GString *notes;      /* notes for the summary (placements...) */
-} ga_plan_data;
-
-/* The embedded default's facility types: prefix, BPE TYPEQU (NULL: FINESS
- * establishments), label. */
-typedef struct {
-    const char *prefix, *bpe, *label;
-} ga_plan_type;
-extern const ga_plan_type ga_plan_default_types[];
-extern const size_t ga_plan_n_default_types;
-const char *ga_plan_type_label(const char *prefix);
-
+/* ga_study_inputs_load with the data folder filled in: --data, else
+ * $GEOACCESS_DATA, else the embedded default. */
 ga_status ga_plan_data_load(ga_ctx *ctx, const ga_plan_input_options *o, ga_plan_data *out);
-void ga_plan_data_clear(ga_plan_data *d);
-/* "'gp', 'pharm', ..." : the types of the facilities, in order of first
- * appearance (for messages); transfer full. */
-char *ga_plan_known_types(const ga_plan_data *d);
-/* The facilities of one type (copies, commune assignment kept). */
-ga_points *ga_plan_facilities_of(const ga_plan_data *d, const char *type);
-/* The same without the ring's (for outputs about each facility). */
-ga_points *ga_plan_study_facilities_of(const ga_plan_data *d, const char *type);
-/* Sets the scenario inputs' extra APL communes to the ring's, if any. */
-void ga_plan_scenario_ring(ga_plan_data *d, ga_scenario_inputs *in);
-/* Warns when `longest` minutes reach beyond the ring (cli/ring.h). */
-void ga_plan_check_reach(ga_ctx *ctx, const ga_plan_data *d, ga_cost_model *model, double longest);
 
-/* FINESS establishments of the embedded data (corrected once in the file by
- * scripts/fix_finess_geocoding.py; the corrections are noted in `notes`). */
-ga_status ga_plan_load_hospitals(ga_ctx *ctx, const char *path, const ga_communes *c,
-                                 ga_points **out, GString *notes);
+/* The data folder of the options: --data, else $GEOACCESS_DATA, else the
+ * embedded default. */
+const char *ga_plan_data_dir(const char *data);
 
 /* ---- cost source ---- */
 
-typedef struct {
-    ga_cost_model *model;
-    ga_router *router;      /* road graphs only: the model's (borrowed) */
-    const ga_graph *graph;  /* road graphs only: the model's (borrowed) */
-} ga_plan_cost;
+typedef ga_cost_source ga_plan_cost;
 
-/* The model of the cost options (ga_cli_cost_model: a road graph's CRS
- * becomes the working CRS, so open it before reading layers), and for a
- * road graph its router and graph (for catchments). */
+/* ga_cost_source_open / _close (study/cost_source.h) of the parsed options. */
 ga_status ga_plan_cost_open(ga_ctx *ctx, const ga_cli_cost_options *co, ga_plan_cost *out);
 void ga_plan_cost_close(ga_plan_cost *c);
 
@@ -91,17 +39,5 @@ bool ga_plan_parse_numbers(const char *text, GArray *out, char **err);
 
 /* Creates the output folder. */
 ga_status ga_plan_mkdir(ga_ctx *ctx, const char *dir);
-
-/* Nearest facility of `type` per commune: time (minutes, INFINITY none
- * within reach, NAN commune not routed: unknown)
- * and index into `fac` (-1 none); second nearest optional. */
-ga_status ga_plan_nearest(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d,
-                          const ga_points *fac, double *time, long *first, double *time2,
-                          long *second);
-
-/* The APL to GPs per commune (facilities of `gp_type`, capacity x acts each,
- * commune -> commune times within 20 minutes); NULL summary allowed. */
-ga_status ga_plan_apl(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, const char *gp_type,
-                      double acts, double *apl, ga_apl_summary *summary);
 
 #endif

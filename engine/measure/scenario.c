@@ -427,12 +427,12 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
             ga_points_xy(src, k, &x, &y);
             ga_points_add(apl_pts, ga_points_id(src, k), x, y, "", 1);
         }
-        st = apl_pts ? ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, 20.0, &od_cc)
+        st = apl_pts ? ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od_cc)
                      : ga_nomem(ctx, "scenario run");
         ga_points_free(origins);
         origins = apl_pts; /* its first n points are the study's */
     } else if (!st && in->apl_type) {
-        st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, 20.0, &od_cc);
+        st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od_cc);
     }
     gint64 t1 = g_get_monotonic_time();
     r->seconds_routing = (double)(t1 - t0) / 1e6;

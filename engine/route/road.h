@@ -1,17 +1,14 @@
-/* Private to the engine: the road model built from a file (used by the
- * command-line cost options). */
+/* Private to the engine: the road model owning its graph (used by the
+ * cost source, study/cost_source.h). */
 #ifndef GA_ROUTE_ROAD_H
 #define GA_ROUTE_ROAD_H
 
 #include "geoaccess.h"
 #include "geoaccess/route.h"
 
-/* Builds a graph from `roads_path` (OSM .pbf or line shapefile, with
- * `profile`) or loads the graph file `graph_path` (exactly one non-NULL),
- * then a road model owning that graph. */
-ga_status ga_road_model_open(ga_ctx *ctx, const char *roads_path,
-                             const char *graph_path, const char *profile,
-                             const ga_road_options *opts, ga_cost_model **out);
+/* A road model over `g` (opened with ga_graph_open, graph/open.h) that
+ * takes the graph: freed with the model, or here on failure. */
+ga_status ga_road_model_adopt(ga_ctx *ctx, ga_graph *g, const ga_road_options *opts, ga_cost_model **out);
 
 /* The router and graph behind a road model (borrowed: they live as long as
  * the model), or NULL for another kind of model. */

@@ -1,5 +1,5 @@
 /* The road cost model: a ga_cost_model over the router (see route.h), and
- * the model built from a road file or a graph file for the CLI (road.h). */
+ * the model owning an opened graph (road.h). */
 #include <math.h>
 #include <string.h>
 #include "core/internal.h"
@@ -63,46 +63,9 @@ const ga_graph *ga_road_model_graph(const ga_cost_model *model) {
     return model && model->ops == &road_ops ? ((const road_model *)model)->router->g : NULL;
 }
 
-static bool ends_with(const char *s, const char *suffix) {
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
-}
-
-ga_status ga_road_model_open(ga_ctx *ctx, const char *roads_path, const char *graph_path,
-                             const char *profile, const ga_road_options *opts,
-                             ga_cost_model **out) {
-    if (!roads_path == !graph_path)
-        return ga_fail(ctx, GA_ERR_ARG, "road model: give exactly one of a road file and a graph file");
-    ga_graph *g = NULL;
-    ga_status st;
-    if (graph_path) {
-        st = ga_graph_load(ctx, graph_path, &g);
-    } else {
-        /* An OSM extract gets the metric CRS that suits it (Lambert-93 in
-         * France, else its UTM zone); road shapefiles are projected into the
-         * working CRS. */
-        ga_graph_options go = {.profile = profile, .crs = NULL};
-        ga_graph_options go_osm = {.profile = profile, .crs = "auto"};
-        if (ends_with(roads_path, ".pbf") || ends_with(roads_path, ".osm"))
-            st = ga_graph_build_osm(ctx, roads_path, &go_osm, &g, NULL);
-        else if (ends_with(roads_path, ".shp"))
-            st = ga_graph_build_shp(ctx, roads_path, &go, &g, NULL);
-        else
-            return ga_fail(ctx, GA_ERR_FORMAT,
-                           "%s: unknown road file type (expected .osm.pbf, .osm or .shp)",
-                           roads_path);
-    }
-    if (st != GA_OK) return st;
-    /* The graph's CRS becomes the working CRS, so that the points read after
-     * the model is made (lon/lat, or x/y with their CRS) land in it. */
-    const char *gcrs = ga_graph_crs(g);
-    if (gcrs && *gcrs && g_ascii_strcasecmp(gcrs, ga_ctx_get_working_crs(ctx)) != 0 &&
-        (st = ga_ctx_set_working_crs(ctx, gcrs)) != GA_OK) {
-        ga_graph_free(g);
-        return st;
-    }
+ga_status ga_road_model_adopt(ga_ctx *ctx, ga_graph *g, const ga_road_options *opts, ga_cost_model **out) {
     ga_cost_model *m = NULL;
-    st = ga_road_model_new(ctx, g, opts, &m);
+    ga_status st = ga_road_model_new(ctx, g, opts, &m);
     if (st != GA_OK) {
         ga_graph_free(g);
         return st;

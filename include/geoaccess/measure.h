@@ -214,6 +214,9 @@ ga_status ga_apl_standardise(ga_ctx *ctx, const double *pop_by_band,
  * of their own commune at full weight, as in the DREES method). */
 #define GA_APL_DEFAULT_INTRA_MINUTES 0.0
 #define GA_APL_DEFAULT_THRESHOLD 2.5
+/* The longest travel time (minutes) that counts in the APL: the last DREES
+ * band ends at 20 minutes, so the commune-to-commune tables stop there. */
+#define GA_APL_HORIZON_MINUTES 20.0
 
 typedef struct {
     const ga_decay *decay; /* NULL: the DREES bands (ga_decay_new_drees) */

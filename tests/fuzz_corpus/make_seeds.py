@@ -13,7 +13,9 @@ Sources (provenance):
   graph/      SYNTHETIC graph files (three nodes);
   scenario/   geodata/herault/scenarios/*.ini (hypothetical, as documented
               there) and SYNTHETIC variants;
-  decay/, zones/  the specifications documented in the README and headers.
+  decay/, zones/  the specifications documented in the README and headers;
+  study/      geodata/herault/study*.ini (the embedded studies) and
+              SYNTHETIC variants (every kind of value, errors).
 Multi-file inputs are the files joined by the separator of fuzz_util.h.
 csv/ is kept by hand (small hand-made tables) and extended here with trimmed
 geodata tables. Usage: make_seeds.py (from anywhere)."""
@@ -119,6 +121,30 @@ ids=340000033;340000181
 age=67
 type=gp
 ''')
+
+# ---- study files (docs/study.md) ----
+put('study', 'herault.ini', open(geo('herault', 'study.ini'), 'rb').read())
+put('study', 'plaissan.ini', open(geo('herault', 'study_plaissan.ini'), 'rb').read())
+put('study', 'synthetic_roads.ini', b'''[communes]
+path = c.shp
+[cost]
+model = roads
+roads = roads.osm.pbf
+profile = walk
+snap_distance = 500
+access_speed = 4.5
+skip_unsnapped = true
+threads = 2
+table_method = ch
+[nearest]
+types = gp
+thresholds = 5, 7.5
+''')
+put('study', 'synthetic_unknown_key.ini', b'[cost]\nsped = 50\n')
+put('study', 'synthetic_bad_types.ini', b'[cost]\nthreads = many\n[study_area]\nring_if_present = yes\n')
+put('study', 'synthetic_unsupported.ini', b'[fca]\nmethod = 2sfca\n[cost]\nmatrix = od.csv\n')
+put('study', 'synthetic_duplicate_latin1.ini', b'[study]\nname = H\xe9rault\\n # c\n[study]\nname[fr] = d\n')
+put('study', 'synthetic_empty_values.ini', b'[communes]\npath =\n[outputs]\ntables =\nmaps = , ,\n')
 
 # ---- decay specifications (README, include/geoaccess/measure.h) ----
 for i, spec in enumerate(['binary:30', 'steps:10=1,15=0.6667,20=0.3333', 'power:1.5',

@@ -6,10 +6,10 @@
  * Indices: a facility of the ring belongs to commune `offset + k`, k its
  * index in the ring's layer and `offset` the number of study communes, so
  * that study and ring communes form one list (study first). */
-#ifndef GA_CLI_RING_H
-#define GA_CLI_RING_H
+#ifndef GA_STUDY_RING_H
+#define GA_STUDY_RING_H
 
-#include "cli/plan.h"
+#include "study/inputs.h"
 
 typedef struct ga_ring {
     ga_communes *communes;  /* the ring's communes (none of the study's) */
@@ -22,6 +22,8 @@ typedef struct ga_ring {
 
 /* Loads DATA/ring/; *out = NULL (GA_OK) when the folder has no ring. */
 ga_status ga_ring_load(ga_ctx *ctx, const char *data, ga_ring **out);
+/* Loads the ring folder `dir` (its ring.ini must exist). */
+ga_status ga_ring_open(ga_ctx *ctx, const char *dir, ga_ring **out);
 void ga_ring_free(ga_ring *r);
 
 /* The ring's facilities of one of the embedded default's types (BPE counts

@@ -9,7 +9,8 @@
 #include <shapefil.h>
 #include "geoaccess.h"
 #include "core/internal.h"
-#include "cli/ring.h"
+#include "study/ring.h"
+#include "load/load.h"
 #include "graph/builder.h"
 
 static const double X0 = 700000, Y0 = 6280000;
@@ -98,7 +99,7 @@ static void test_load_and_facilities(void **state) {
     assert_ok(f->ctx, ga_ring_load(f->ctx, "/nonexistent-ring-folder", &none));
     assert_null(none);
     /* facilities: commune indices after the study's (offset 1) */
-    ga_plan_type gp = {"gp", "D201", "general practitioner"}, hosp = {"hosp", NULL, "hospital"};
+    ga_plan_type gp = {"gp", "D201", "general practitioner", false}, hosp = {"hosp", NULL, "hospital", false};
     ga_points *p = NULL;
     assert_ok(f->ctx, ga_ring_facilities(f->ctx, r, &gp, 1, &p));
     assert_int_equal(ga_points_count(p), 1);

@@ -1,7 +1,7 @@
 /* The ring of neighbouring communes around the embedded default: see ring.h. */
 #include <math.h>
 #include <string.h>
-#include "cli/ring.h"
+#include "study/ring.h"
 #include "geoaccess/catchment.h"
 #include "layer/points.h"
 #include "route/road.h"
@@ -22,6 +22,11 @@ ga_status ga_ring_load(ga_ctx *ctx, const char *data, ga_ring **out) {
     g_autofree char *ini = g_build_filename(dir, "ring.ini", NULL);
     *out = NULL;
     if (!g_file_test(ini, G_FILE_TEST_EXISTS)) return GA_OK;
+    return ga_ring_open(ctx, dir, out);
+}
+
+ga_status ga_ring_open(ga_ctx *ctx, const char *dir, ga_ring **out) {
+    g_autofree char *ini = g_build_filename(dir, "ring.ini", NULL);
     g_autofree char *shp = g_build_filename(dir, "communes_ring34_cog2024.shp", NULL);
     g_autofree char *pop = g_build_filename(dir, "population_ring34_drees_apl2023.csv", NULL);
     g_autofree char *bpe = g_build_filename(dir, "bpe2019_health_ring34_by_iris.csv", NULL);
@@ -127,7 +132,7 @@ ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *stud
         pp[i] = i < n ? (isnan(pop[k]) ? 0 : pop[k]) : r->pop[k];
     }
     ga_od *od = NULL;
-    ga_status st = ga_cost_model_table(model, ctx, pts, pts, GA_METRIC_TIME, 20.0, &od);
+    ga_status st = ga_cost_model_table(model, ctx, pts, pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od);
     if (!st) st = ga_apl_communes(ctx, nt, ga_points_ids(pts), ps, pp, supply, od, NULL, out, NULL);
     if (!st) memcpy(apl, out, n * sizeof *apl);
     ga_od_free(od);

@@ -1,0 +1,552 @@
+/* The study pipeline (study.h): files checked, one cost source, the
+ * inputs, nearest facilities, the APL and its comparison with the official
+ * APL, coverage, zones blanches and scenarios, all on that cost source. */
+#include <math.h>
+#include <string.h>
+#include "core/internal.h"
+#include "geoaccess/nearest.h"
+#include "load/load.h"
+#include "study/pipeline.h"
+#include "study/ring.h"
+
+bool ga_study_wants(GStrv list, const char *word) {
+    return list && g_strv_contains((const char *const *)list, word);
+}
+
+const ga_study_nearest *ga_study_result_nearest(const ga_study_result *r, const char *type) {
+    for (size_t k = 0; k < r->n_nearest; k++)
+        if (!strcmp(r->nearest[k].type, type)) return &r->nearest[k];
+    return NULL;
+}
+
+/* ---- checks before any work ---- */
+
+static ga_status need_file(ga_ctx *ctx, const ga_study *s, const char *section, const char *key,
+                           const char *path, bool folder) {
+    if (g_file_test(path, folder ? G_FILE_TEST_IS_DIR : G_FILE_TEST_IS_REGULAR)) return GA_OK;
+    g_autofree char *where = ga_study_where(s, section, key);
+    return ga_fail(ctx, GA_ERR_IO, "%s: %s '%s' not found", where, folder ? "folder" : "file", path);
+}
+
+static ga_status check_files(ga_ctx *ctx, const ga_study *s) {
+    static const struct { const char *section, *key; bool required; } files[] = {
+        {"communes", "path", true}, {"demand", "path", false}, {"facilities", "bpe", false},
+        {"facilities", "finess", false}, {"facilities", "file", false}, {"apl", "official", false}, {"cost", "roads", false},
+        {"cost", "graph", false}};
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_autofree char *p = ga_study_get_path(s, files[i].section, files[i].key);
+        if (!*p && files[i].required) {
+            g_autofree char *where = ga_study_where(s, files[i].section, files[i].key);
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: missing (required)", where);
+        }
+        ga_status st = *p ? need_file(ctx, s, files[i].section, files[i].key, p, false) : GA_OK;
+        if (st) return st;
+    }
+    g_autofree char *ring = ga_study_get_path(s, "study_area", "ring");
+    if (*ring && !ga_study_get_bool(s, "study_area", "ring_if_present")) {
+        g_autofree char *ini = g_build_filename(ring, "ring.ini", NULL);
+        ga_status st = need_file(ctx, s, "study_area", "ring", ini, false);
+        if (st) return st;
+    }
+    g_auto(GStrv) scen = ga_study_get_list(s, "scenarios", "files");
+    for (char **p = scen; *p; p++) {
+        g_autofree char *path = ga_study_resolve(s, *p);
+        ga_status st = need_file(ctx, s, "scenarios", "files", path, false);
+        if (st) return st;
+    }
+    return GA_OK;
+}
+
+/* ---- cost source ---- */
+
+static ga_status cost_options(ga_ctx *ctx, const ga_study *s, ga_cost_source_options *o, GPtrArray *keep) {
+    ga_cost_source_options_init(o);
+    g_autofree char *model = ga_study_get(s, "cost", "model");
+    bool straight = !strcmp(model, "straight"), roads = !strcmp(model, "roads"), graph = !strcmp(model, "graph");
+    if (!straight && !roads && !graph) {
+        g_autofree char *where = ga_study_where(s, "cost", "model");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not a cost model (straight, roads, graph)", where,
+                       ga_clip(model));
+    }
+    static const char *const line_keys[] = {"speed", "detour"};
+    static const char *const road_keys[] = {"roads", "graph", "profile", "table_method"};
+    for (size_t i = 0; i < G_N_ELEMENTS(line_keys) && !straight; i++)
+        if (ga_study_has(s, "cost", line_keys[i])) {
+            g_autofree char *where = ga_study_where(s, "cost", line_keys[i]);
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: sets the straight-line model, not the '%s' model", where, model);
+        }
+    for (size_t i = 0; i < G_N_ELEMENTS(road_keys) && straight; i++)
+        if (ga_study_has(s, "cost", road_keys[i])) {
+            g_autofree char *where = ga_study_where(s, "cost", road_keys[i]);
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: needs model = roads or graph", where);
+        }
+    if (straight) {
+        o->speed = ga_study_get_number(s, "cost", "speed");
+        o->detour = ga_study_get_number(s, "cost", "detour");
+    } else {
+        const char *key = roads ? "roads" : "graph";
+        char *path = ga_study_get_path(s, "cost", key);
+        g_ptr_array_add(keep, path);
+        if (!*path) {
+            g_autofree char *where = ga_study_where(s, "cost", key);
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: missing (model = %s needs it)", where, model);
+        }
+        if (roads) {
+            o->roads = path;
+            if (ga_study_has(s, "cost", "profile")) {
+                o->profile = ga_study_get(s, "cost", "profile");
+                g_ptr_array_add(keep, o->profile);
+            }
+        } else {
+            o->graph = path;
+        }
+        if (ga_study_has(s, "cost", "table_method")) {
+            o->table_method = ga_study_get(s, "cost", "table_method");
+            g_ptr_array_add(keep, o->table_method);
+        }
+    }
+    o->snap_distance = ga_study_get_number(s, "cost", "snap_distance");
+    o->access_speed = ga_study_get_number(s, "cost", "access_speed");
+    o->skip_unsnapped = ga_study_get_bool(s, "cost", "skip_unsnapped");
+    o->threads = (int)ga_study_get_number(s, "cost", "threads");
+    return GA_OK;
+}
+
+/* ---- inputs ---- */
+
+/* facilities.types: "name=CODE" (a BPE TYPEQU), "name=finess", or "name"
+ * (the rows of facilities.file whose type is name). */
+static ga_status parse_types(ga_ctx *ctx, const ga_study *s, GArray *types, GPtrArray *keep) {
+    g_auto(GStrv) list = ga_study_get_list(s, "facilities", "types");
+    for (char **p = list; *p; p++) {
+        char *eq = strchr(*p, '=');
+        if (!eq) {
+            char *name = g_strdup(*p);
+            g_ptr_array_add(keep, name);
+            ga_plan_type t = {name, NULL, ga_plan_type_label(name), true};
+            g_array_append_val(types, t);
+            continue;
+        }
+        if (eq == *p || !eq[1]) {
+            g_autofree char *where = ga_study_where(s, "facilities", "types");
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not name, name=BPE_CODE or name=finess", where,
+                           ga_clip(*p));
+        }
+        *eq = '\0';
+        char *name = g_strdup(g_strstrip(*p)), *code = g_strdup(g_strstrip(eq + 1));
+        g_ptr_array_add(keep, name);
+        g_ptr_array_add(keep, code);
+        ga_plan_type t = {name, strcmp(code, "finess") ? code : NULL, ga_plan_type_label(name), false};
+        g_array_append_val(types, t);
+    }
+    return GA_OK;
+}
+
+static ga_status load_inputs(ga_ctx *ctx, const ga_study *s, ga_plan_data *d) {
+    GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+    GArray *types = g_array_new(FALSE, FALSE, sizeof(ga_plan_type));
+    memset(d, 0, sizeof *d);
+    d->notes = g_string_new(NULL);
+    d->types = g_ptr_array_new_with_free_func(g_free);
+    ga_status st = parse_types(ctx, s, types, keep);
+    char *v[17];
+    const char *const want[][2] = {{"communes", "path"}, {"communes", "id"}, {"demand", "path"},
+                                   {"demand", "id"}, {"demand", "population"}, {"demand", "std_population"},
+                                   {"facilities", "bpe"}, {"facilities", "bpe_commune"}, {"facilities", "bpe_type"},
+                                   {"facilities", "bpe_count"}, {"facilities", "finess"}, {"study_area", "ring"},
+                                   {"facilities", "file"}, {"facilities", "id"}, {"facilities", "type_column"},
+                                   {"facilities", "capacity_column"}, {"facilities", "crs"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        const ga_study_key *k = NULL;
+        size_t nk;
+        const ga_study_key *all = ga_study_keys(&nk);
+        for (size_t j = 0; j < nk; j++)
+            if (!strcmp(all[j].section, want[i][0]) && !strcmp(all[j].key, want[i][1])) k = &all[j];
+        v[i] = k->type == GA_KEY_PATH ? ga_study_get_path(s, want[i][0], want[i][1])
+                                      : ga_study_get(s, want[i][0], want[i][1]);
+        g_ptr_array_add(keep, v[i]);
+    }
+    ga_study_inputs_files f = {.communes = v[0], .communes_id = v[1], .demand = v[2], .demand_id = v[3],
+                               .population = v[4], .std_population = v[5], .bpe = v[6], .bpe_commune = v[7],
+                               .bpe_type = v[8], .bpe_count = v[9], .finess = v[10],
+                               .types = (const ga_plan_type *)(void *)types->data, .n_types = types->len,
+                               .facilities = v[12], .fac_id = v[13], .fac_type = v[14], .fac_capacity = v[15],
+                               .fac_crs = v[16], .ring = v[11], .ring_if_present = ga_study_get_bool(s, "study_area", "ring_if_present")};
+    for (size_t k = 0; !st && k < f.n_types; k++) {
+        const char *key = f.types[k].file ? "file" : f.types[k].bpe ? "bpe" : "finess";
+        const char *need = f.types[k].file ? f.facilities : f.types[k].bpe ? f.bpe : f.finess;
+        if (!*need) {
+            g_autofree char *where = ga_study_where(s, "facilities", key);
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: missing (facilities.types '%s' needs it)", where, f.types[k].prefix);
+        }
+    }
+    if (!st) st = ga_study_inputs_load_files(ctx, &f, d);
+    if (!st && !d->fac) d->fac = ga_points_new();
+    /* the types present, in order of first appearance (the scenarios') */
+    for (size_t j = 0; !st && j < ga_points_count(d->fac); j++) {
+        const char *ty = ga_points_type(d->fac, j);
+        bool seen = false;
+        for (guint k = 0; k < d->types->len && !seen; k++) seen = !strcmp(d->types->pdata[k], ty);
+        if (!seen) g_ptr_array_add(d->types, g_strdup(ty));
+    }
+    g_array_free(types, TRUE);
+    g_ptr_array_free(keep, TRUE);
+    return st;
+}
+
+/* ---- measures ---- */
+
+static ga_status nearest_of(ga_ctx *ctx, ga_study_result *r, ga_study_nearest *ne) {
+    size_t n = r->n;
+    ga_od *od = NULL;
+    ne->fac = ga_plan_facilities_of(&r->data, ne->type);
+    ga_points *study = ga_plan_study_facilities_of(&r->data, ne->type);
+    ne->n_fac = ga_points_count(study);
+    ne->n_ring_fac = ga_points_count(ne->fac) - ne->n_fac;
+    ga_points_free(study);
+    ga_status st = ga_cost_model_table(r->cost.model, ctx, r->origins, ne->fac, GA_METRIC_TIME, 0, &od);
+    if (st) return st;
+    long *first = g_new(long, n ? n : 1);
+    ne->time = g_new(double, n ? n : 1);
+    ne->dist = g_new(double, n ? n : 1);
+    ne->near_id = g_new0(const char *, n ? n : 1);
+    ne->time_alone = g_new(double, n ? n : 1);
+    ga_nearest(od, NULL, first, ne->time, NULL, NULL);
+    if (r->data.ring) {
+        /* the same without the ring, for the summary */
+        unsigned char *mask = g_new0(unsigned char, ga_points_count(ne->fac) + 1);
+        memset(mask, 1, ne->n_fac);
+        long *f2 = g_new(long, n ? n : 1);
+        ga_nearest(od, mask, f2, ne->time_alone, NULL, NULL);
+        g_free(f2);
+        g_free(mask);
+    } else {
+        memcpy(ne->time_alone, ne->time, n * sizeof *ne->time);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (first[i] < 0) { /* NAN: not routed (unknown); INFINITY: none within reach */
+            ne->dist[i] = ne->time[i];
+            continue;
+        }
+        double ox, oy, fx, fy;
+        ga_points_xy(r->origins, i, &ox, &oy);
+        ga_points_xy(ne->fac, (size_t)first[i], &fx, &fy);
+        ne->dist[i] = hypot(fx - ox, fy - oy) / 1000.0;
+        ne->near_id[i] = ga_points_id(ne->fac, (size_t)first[i]);
+    }
+    g_free(first);
+    ga_od_free(od);
+    return GA_OK;
+}
+
+/* The APL per commune: capacity x acts of the supply type as supply, the
+ * standardised population as demand, commune-to-commune times within
+ * GA_APL_HORIZON_MINUTES, the DREES bands; with the ring and without. */
+static ga_status compute_apl(ga_ctx *ctx, ga_study_result *r, double threshold) {
+    ga_study_apl *a = &r->apl;
+    const ga_plan_data *d = &r->data;
+    size_t n = r->n, nr = d->ring ? ga_communes_count(d->ring->communes) : 0;
+    const double *pop_std = d->pop_std ? d->pop_std : d->pop;
+    double *supply = g_new0(double, n + nr + 1);
+    for (size_t j = 0; j < ga_points_count(d->fac); j++) {
+        long k = ga_points_commune(d->fac, j);
+        if (k >= 0 && (size_t)k < n + nr && !strcmp(ga_points_type(d->fac, j), a->type))
+            supply[k] += ga_points_capacity(d->fac, j) * a->acts;
+    }
+    ga_od *od = NULL;
+    a->apl = g_new(double, n ? n : 1);
+    a->apl_alone = g_new(double, n ? n : 1);
+    ga_status st = ga_cost_model_table(r->cost.model, ctx, r->origins, r->origins, GA_METRIC_TIME,
+                                       GA_APL_HORIZON_MINUTES, &od);
+    if (!st) {
+        ga_apl_options ao;
+        ga_apl_options_init(&ao);
+        ao.threshold = threshold;
+        st = ga_apl_communes(ctx, n, (const char *const *)ga_points_ids(r->origins), pop_std, d->pop, supply, od,
+                             &ao, a->apl_alone, &a->summary_alone);
+    }
+    if (!st && d->ring) {
+        /* with the ring: its GPs serve the study, its people compete for them */
+        st = ga_ring_apl(ctx, r->cost.model, d->communes, pop_std, d->pop, d->ring, supply, a->apl);
+        if (!st) {
+            ga_apl_summarise(n, a->apl, pop_std, d->pop, NULL, a->summary_alone.threshold, &a->summary);
+            a->summary.supply = a->summary_alone.supply;
+        }
+    } else if (!st) {
+        memcpy(a->apl, a->apl_alone, n * sizeof *a->apl);
+        a->summary = a->summary_alone;
+    }
+    ga_od_free(od);
+    g_free(supply);
+    return st;
+}
+
+/* The official APL of the communes, its weighted mean and Pearson's r with
+ * ours. */
+static ga_status compare_official(ga_ctx *ctx, ga_study_result *r, const char *id_col, const char *col) {
+    ga_study_apl *a = &r->apl;
+    const ga_plan_data *d = &r->data;
+    const double *pop_std = d->pop_std ? d->pop_std : d->pop;
+    size_t n = r->n;
+    ga_table *t = NULL;
+    a->official = g_new(double, n ? n : 1);
+    ga_status st = ga_table_read(ctx, a->official_path, &t);
+    if (!st) st = ga_communes_join(ctx, d->communes, t, id_col, col, a->official);
+    ga_table_free(t);
+    if (st) return st;
+    double sw = 0, so = 0, sa = 0, saa = 0, soo = 0, sao = 0, mo = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(a->official[i])) continue;
+        sw += pop_std[i];
+        so += pop_std[i] * a->official[i];
+        /* the DREES counts people under the threshold in total population */
+        if (a->official[i] < a->summary.threshold) {
+            a->official_communes_under++;
+            a->official_people_under += d->pop[i];
+        }
+        double x = a->apl[i], o = a->official[i];
+        if (isnan(x)) continue; /* not routed: our APL is unknown */
+        sa += x; saa += x * x; soo += o * o; sao += x * o; mo += o;
+        m++;
+    }
+    double ma = sa / (double)m;
+    mo /= (double)m;
+    a->official_mean = so / sw;
+    a->correlation = (sao / (double)m - ma * mo) / sqrt((saa / (double)m - ma * ma) * (soo / (double)m - mo * mo));
+    return GA_OK;
+}
+
+typedef struct {
+    const ga_study_result *r;
+    size_t i;
+} zone_at;
+
+static double zone_value(ga_zone_value what, const char *type, void *user) {
+    const zone_at *z = user;
+    if (what == GA_ZONE_APL) return z->r->has_apl ? z->r->apl.apl[z->i] : NAN;
+    const ga_study_nearest *ne = type ? ga_study_result_nearest(z->r, type) : NULL;
+    if (!ne) return NAN;
+    return what == GA_ZONE_TIME ? ne->time[z->i] : ne->dist[z->i];
+}
+
+static ga_status compute_zones(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
+    ga_zone_rule *rule = NULL;
+    ga_status st = ga_zone_rule_parse(ctx, r->zone_rule, &rule);
+    for (size_t k = 0; !st && k < ga_zone_rule_type_count(rule); k++)
+        if (!ga_study_result_nearest(r, ga_zone_rule_type(rule, k))) {
+            g_autofree char *where = ga_study_where(s, "zones", "rule");
+            st = ga_fail(ctx, GA_ERR_VALUE, "%s: type '%s' is not one of nearest.types", where,
+                         ga_clip(ga_zone_rule_type(rule, k)));
+        }
+    if (!st && ga_zone_rule_uses(rule, GA_ZONE_APL) && !r->has_apl) {
+        g_autofree char *where = ga_study_where(s, "zones", "rule");
+        st = ga_fail(ctx, GA_ERR_VALUE, "%s: uses the APL but apl.type is not set", where);
+    }
+    if (!st) {
+        r->zone_type = g_strdup(ga_zone_rule_type_count(rule) ? ga_zone_rule_type(rule, 0) : "");
+        r->zone_rows = g_new(size_t, r->n + 1);
+        for (size_t i = 0; i < r->n; i++) {
+            zone_at z = {r, i}; /* NAN: not routed, never a zone; INFINITY: none within reach */
+            if (ga_zone_rule_eval(rule, zone_value, &z)) r->zone_rows[r->n_zone_rows++] = i;
+        }
+    }
+    ga_zone_rule_free(rule);
+    return st;
+}
+
+static ga_status run_scenarios(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
+    g_auto(GStrv) files = ga_study_get_list(s, "scenarios", "files");
+    r->n_scen = g_strv_length(files);
+    if (!r->n_scen) return GA_OK;
+    r->scen = g_new0(ga_scenario *, r->n_scen);
+    r->scen_paths = g_new0(char *, r->n_scen + 1);
+    for (size_t k = 0; k < r->n_scen; k++) {
+        r->scen_paths[k] = ga_study_resolve(s, files[k]);
+        ga_status st = ga_scenario_read(ctx, r->scen_paths[k], &r->scen[k]);
+        if (st) return st;
+    }
+    ga_plan_data *d = &r->data;
+    ga_scenario_inputs in = {.communes = d->communes, .population = d->pop, .facilities = d->fac,
+                             .types = (const char *const *)d->types->pdata, .n_types = d->types->len,
+                             .threshold = r->scen_threshold, .apl_type = r->has_apl ? r->apl.type : NULL,
+                             .acts_per_unit = r->apl.acts, .std_population = d->pop_std,
+                             .apl_threshold = r->apl_threshold};
+    ga_plan_scenario_ring(d, &in); /* the ring's people and GPs in the APL, as above */
+    return ga_scenarios_run(ctx, r->cost.model, &in, r->scen, r->n_scen, &r->srun);
+}
+
+/* ---- the run ---- */
+
+static ga_status check_types(ga_ctx *ctx, const ga_study *s, const ga_study_result *r) {
+    /* every type a measure names is one of facilities.types */
+    g_auto(GStrv) known = ga_study_get_list(s, "facilities", "types");
+    for (char **p = known; *p; p++) {
+        char *eq = strchr(*p, '=');
+        if (eq) *eq = '\0';
+        g_strstrip(*p);
+    }
+    for (size_t k = 0; k < r->n_nearest; k++)
+        if (!g_strv_contains((const char *const *)known, r->nearest[k].type)) {
+            g_autofree char *where = ga_study_where(s, "nearest", "types");
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not one of facilities.types", where,
+                           ga_clip(r->nearest[k].type));
+        }
+    if (r->has_apl && !g_strv_contains((const char *const *)known, r->apl.type)) {
+        g_autofree char *where = ga_study_where(s, "apl", "type");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not one of facilities.types", where, ga_clip(r->apl.type));
+    }
+    if (r->cov_type && !ga_study_result_nearest(r, r->cov_type)) {
+        g_autofree char *where = ga_study_where(s, "coverage", "type");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not one of nearest.types", where, ga_clip(r->cov_type));
+    }
+    static const char *const kinds[] = {"tables", "shapefiles", "maps"};
+    static const char *const allowed[][5] = {{"communes_access", "facilities", "coverage", "zones", NULL},
+                                             {"communes_access", "facilities", "zones", NULL, NULL},
+                                             {"apl", NULL}};
+    GStrv lists[] = {r->tables, r->shapefiles, r->maps};
+    for (size_t q = 0; q < 3; q++)
+        for (char **p = lists[q]; *p; p++) {
+            bool ok = g_strv_contains(allowed[q], *p) || (q == 2 && ga_study_result_nearest(r, *p));
+            if (!ok) {
+                g_autofree char *where = ga_study_where(s, "outputs", kinds[q]);
+                return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not an output of this study (see docs/study.md)",
+                               where, ga_clip(*p));
+            }
+        }
+    return GA_OK;
+}
+
+static double *numbers(const ga_study *s, const char *section, const char *key, size_t *n) {
+    g_auto(GStrv) l = ga_study_get_list(s, section, key);
+    *n = g_strv_length(l);
+    double *v = g_new(double, *n + 1);
+    for (size_t i = 0; i < *n; i++) ga_parse_decimal(l[i], strlen(l[i]), false, &v[i]); /* checked at load */
+    return v;
+}
+
+static ga_status settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
+    r->name = ga_study_get(s, "study", "name");
+    g_auto(GStrv) types = ga_study_get_list(s, "nearest", "types");
+    r->n_nearest = g_strv_length(types);
+    r->nearest = g_new0(ga_study_nearest, r->n_nearest + 1);
+    for (size_t k = 0; k < r->n_nearest; k++) {
+        r->nearest[k].type = g_strdup(types[k]);
+        const char *label = ga_plan_type_label(types[k]); /* the name itself when not a default type */
+        r->nearest[k].label = label == types[k] ? r->nearest[k].type : label;
+    }
+    r->thresholds = numbers(s, "nearest", "thresholds", &r->n_thresholds);
+    r->reach_minutes = ga_study_get_number(s, "study_area", "reach_minutes");
+    g_autofree char *apl_type = ga_study_get(s, "apl", "type");
+    r->has_apl = *apl_type;
+    r->apl.type = g_strdup(apl_type);
+    r->apl.acts = ga_study_get_number(s, "apl", "acts_per_gp");
+    r->apl_threshold = ga_study_get_number(s, "apl", "threshold");
+    r->apl.official_path = ga_study_get_path(s, "apl", "official");
+    r->has_official = r->has_apl && *r->apl.official_path;
+    if (!(r->apl.acts > 0) || !(r->apl_threshold > 0)) {
+        const char *key = !(r->apl.acts > 0) ? "acts_per_gp" : "threshold";
+        g_autofree char *where = ga_study_where(s, "apl", key);
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: must be positive", where);
+    }
+    g_autofree char *cov = ga_study_get(s, "coverage", "type");
+    if (*cov) r->cov_type = g_strdup(cov);
+    g_autofree char *rule = ga_study_get(s, "zones", "rule");
+    if (*rule) {
+        r->zone_rule = g_strdup(rule);
+        r->zone_name = ga_study_get(s, "zones", "name");
+    }
+    r->scen_threshold = ga_study_get_number(s, "scenarios", "threshold");
+    r->tables = ga_study_get_list(s, "outputs", "tables");
+    r->shapefiles = ga_study_get_list(s, "outputs", "shapefiles");
+    r->maps = ga_study_get_list(s, "outputs", "maps");
+    return check_types(ctx, s, r);
+}
+
+ga_status ga_study_run(ga_ctx *ctx, ga_study *s, ga_study_result **out) {
+    ga_study_result *r = g_new0(ga_study_result, 1);
+    r->study = s;
+    ga_cost_source_options co;
+    GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+    /* the cost source first: a road graph's CRS becomes the working CRS the
+     * layers are read into */
+    ga_status st = settings(ctx, s, r);
+    if (!st) st = check_files(ctx, s);
+    if (!st) st = cost_options(ctx, s, &co, keep);
+    if (!st) st = ga_cost_source_open(ctx, &co, &r->cost);
+    g_ptr_array_free(keep, TRUE);
+    if (!st) st = load_inputs(ctx, s, &r->data);
+    if (st) goto fail;
+    r->n = ga_communes_count(r->data.communes);
+    for (size_t i = 0; i < r->n; i++) r->total_pop += isnan(r->data.pop[i]) ? 0 : r->data.pop[i];
+    if ((st = ga_points_from_communes(ctx, r->data.communes, &r->origins))) goto fail;
+    r->model_text = ga_cost_model_describe(r->cost.model);
+    r->ring_reach = r->data.ring ? ga_ring_reach(ctx, r->data.ring, r->cost.model, r->reach_minutes) : NAN;
+    for (size_t k = 0; k < r->n_nearest; k++)
+        if ((st = nearest_of(ctx, r, &r->nearest[k]))) goto fail;
+    if (r->has_apl && (st = compute_apl(ctx, r, r->apl_threshold))) goto fail;
+    if (r->has_official) {
+        g_autofree char *id = ga_study_get(s, "apl", "official_id");
+        g_autofree char *col = ga_study_get(s, "apl", "official_column");
+        if ((st = compare_official(ctx, r, id, col))) goto fail;
+    }
+    if (r->cov_type) {
+        const ga_study_nearest *ne = ga_study_result_nearest(r, r->cov_type);
+        size_t nt = 0;
+        double *thr = numbers(s, "coverage", "thresholds", &nt);
+        r->cov = g_new0(ga_coverage *, nt + 1);
+        for (size_t q = 0; q < nt && !st; q++) {
+            st = ga_coverage_compute(ctx, r->n, ne->time, r->data.pop, NULL, thr[q], &r->cov[q]);
+            if (!st) r->n_cov++;
+        }
+        g_free(thr);
+        if (st) goto fail;
+    }
+    if (r->zone_rule && (st = compute_zones(ctx, s, r))) goto fail;
+    if ((st = run_scenarios(ctx, s, r))) goto fail;
+    *out = r;
+    return GA_OK;
+fail:
+    ga_study_result_free(r);
+    return st;
+}
+
+void ga_study_result_free(ga_study_result *r) {
+    if (!r) return;
+    for (size_t k = 0; k < r->n_nearest; k++) {
+        ga_study_nearest *ne = &r->nearest[k];
+        g_free(ne->type);
+        ga_points_free(ne->fac);
+        g_free(ne->time);
+        g_free(ne->time_alone);
+        g_free(ne->dist);
+        g_free(ne->near_id);
+    }
+    g_free(r->nearest);
+    g_free(r->thresholds);
+    g_free(r->apl.type);
+    g_free(r->apl.apl);
+    g_free(r->apl.apl_alone);
+    g_free(r->apl.official);
+    g_free(r->apl.official_path);
+    for (size_t q = 0; q < r->n_cov; q++) ga_coverage_free(r->cov[q]);
+    g_free(r->cov);
+    g_free(r->cov_type);
+    g_free(r->zone_rule);
+    g_free(r->zone_name);
+    g_free(r->zone_type);
+    g_free(r->zone_rows);
+    ga_scenario_run_free(r->srun);
+    for (size_t k = 0; k < r->n_scen; k++) ga_scenario_free(r->scen[k]);
+    g_free(r->scen);
+    g_strfreev(r->scen_paths);
+    g_strfreev(r->tables);
+    g_strfreev(r->shapefiles);
+    g_strfreev(r->maps);
+    ga_points_free(r->origins);
+    g_free(r->model_text);
+    g_free(r->name);
+    ga_plan_data_clear(&r->data);
+    ga_cost_source_close(&r->cost);
+    g_free(r);
+}

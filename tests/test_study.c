@@ -1,0 +1,279 @@
+/* The study file and the study pipeline (include/geoaccess/study.h) on a
+ * SYNTHETIC study written here: three 1 km square communes A, B, C on a
+ * line, their centres 5 km (B) and 14 km (C) east of A's; two GPs in A, a
+ * maternity unit in C; the straight-line model at 60 km/h with detour 1.3,
+ * so that a commune's time is 1.3 minutes per km between centres. */
+#include "test_util.h"
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <shapefil.h>
+#include <proj.h>
+#include "geoaccess.h"
+#include "geoaccess/study.h"
+#include "study/pipeline.h"
+
+static const double X0 = 700000, Y0 = 6280000;
+
+typedef struct {
+    ga_ctx *ctx;
+    char *dir, *ini;
+} fixture;
+
+static void write_squares(const char *base) {
+    static const char *const codes[] = {"34001", "34002", "34003"};
+    static const double dx[] = {0, 5000, 14000};
+    SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
+    DBFHandle dbf = DBFCreate(base);
+    assert_non_null(shp);
+    assert_non_null(dbf);
+    int f = DBFAddField(dbf, "insee", FTString, 5, 0);
+    for (int i = 0; i < 3; i++) {
+        double x0 = X0 + dx[i] - 500, y0 = Y0 - 500;
+        double x[5] = {x0, x0, x0 + 1000, x0 + 1000, x0}, y[5] = {y0, y0 + 1000, y0 + 1000, y0, y0};
+        SHPObject *o = SHPCreateSimpleObject(SHPT_POLYGON, 5, x, y, NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, f, codes[i]);
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    PJ_CONTEXT *pc = proj_context_create();
+    PJ *crs = proj_create(pc, "EPSG:2154");
+    const char *wkt = proj_as_wkt(pc, crs, PJ_WKT1_ESRI, NULL);
+    g_autofree char *prj = g_strconcat(base, ".prj", NULL);
+    assert_true(g_file_set_contents(prj, wkt, -1, NULL));
+    proj_destroy(crs);
+    proj_context_destroy(pc);
+}
+
+static void put(const char *dir, const char *name, const char *text) {
+    g_autofree char *p = g_build_filename(dir, name, NULL);
+    assert_true(g_file_set_contents(p, text, -1, NULL));
+}
+
+static const char *const study_text =
+    "[study]\nname = Synthetic\n\n"
+    "[communes]\npath = communes.shp\nid = insee\n\n"
+    "[demand]\npath = demand.csv\nid = code\npopulation = pop\nstd_population = pop_std\n\n"
+    "[facilities]\nbpe = bpe.csv\ntypes = gp=D201, mat=D107\n\n"
+    "[cost]\nspeed = 60\ndetour = 1.3\n\n"
+    "[apl]\ntype = gp\n\n"
+    "[nearest]\ntypes = gp, mat\nthresholds = 10\n\n"
+    "[coverage]\ntype = mat\nthresholds = 15\n\n"
+    "[zones]\nrule = time to mat > 15\nname = far_from_mat\n";
+
+static int setup(void **state) {
+    fixture *f = g_new0(fixture, 1);
+    f->ctx = ga_ctx_new();
+    f->dir = g_dir_make_tmp("ga_study_XXXXXX", NULL);
+    g_autofree char *base = g_build_filename(f->dir, "communes", NULL);
+    write_squares(base);
+    put(f->dir, "demand.csv", "code,pop,pop_std\n34001,1000,1000\n34002,1000,1000\n34003,3000,3000\n");
+    put(f->dir, "bpe.csv", "DEPCOM,TYPEQU,NB_EQUIP\n34001,D201,2\n34003,D107,1\n");
+    put(f->dir, "study.ini", study_text);
+    f->ini = g_build_filename(f->dir, "study.ini", NULL);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    ga_ctx_free(f->ctx);
+    g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", f->dir);
+    g_free(f->dir);
+    g_free(f->ini);
+    g_free(f);
+    return 0;
+}
+
+/* The figures by hand: time = 1.3 minutes per km between the centres. */
+static void test_run_by_hand(void **state) {
+    fixture *f = *state;
+    ga_study *s = NULL;
+    ga_study_result *r = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, NULL, 0, &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    assert_int_equal(r->n, 3);
+    assert_near(r->total_pop, 5000, 1e-9);
+    const ga_study_nearest *gp = ga_study_result_nearest(r, "gp"), *mat = ga_study_result_nearest(r, "mat");
+    assert_non_null(gp);
+    assert_non_null(mat);
+    assert_int_equal(gp->n_fac, 1);
+    assert_near(gp->time[0], 0, 1e-9);
+    assert_near(gp->time[1], 5 * 1.3, 1e-6);
+    assert_near(gp->time[2], 14 * 1.3, 1e-6);
+    assert_near(mat->time[0], 14 * 1.3, 1e-6);
+    assert_near(mat->time[1], 9 * 1.3, 1e-6);
+    assert_near(mat->dist[1], 9, 1e-6);
+    assert_string_equal(mat->near_id[0], ga_points_id(mat->fac, 0));
+    /* coverage of the maternity unit within 15 minutes: B (11.7) and C (0) */
+    assert_int_equal(r->n_cov, 1);
+    assert_near(r->cov[0]->total_covered, 4000, 1e-9);
+    assert_int_equal(r->cov[0]->total_communes_covered, 2);
+    /* zones blanches: A alone (18.2 minutes) */
+    assert_int_equal(r->n_zone_rows, 1);
+    assert_int_equal(r->zone_rows[0], 0);
+    /* APL, DREES bands: A and B within 10 minutes of the GPs (weight 1), C
+     * at 18.2 (weight 1/3): C's APL is a third of A's, B's equals A's, and
+     * the standardised population times the APL adds up to the supply
+     * (2 GPs x 5400) */
+    assert_near(r->apl.apl[1], r->apl.apl[0], 1e-9);
+    assert_near(r->apl.apl[2], r->apl.apl[0] / 3, 1e-9);
+    double sum = 1000 * r->apl.apl[0] + 1000 * r->apl.apl[1] + 3000 * r->apl.apl[2];
+    assert_near(sum, 2 * 5400, 1e-6);
+    ga_study_result_free(r);
+    ga_study_free(s);
+}
+
+/* Facilities from any CSV (facilities.file): a pharmacy at B's centre and
+ * a GP at C's (added to the BPE's GPs in A, capacity 3). */
+static void test_facilities_file(void **state) {
+    fixture *f = *state;
+    g_autofree char *csv = g_strdup_printf("ident,kind,x,y,places\nP1,pharm,%.1f,%.1f,1\nG9,gp,%.1f,%.1f,3\n"
+                                           "X1,other,%.1f,%.1f,1\n", X0 + 5000, Y0, X0 + 14000, Y0, X0, Y0);
+    put(f->dir, "fac.csv", csv);
+    const char *sets[] = {"facilities.file=fac.csv", "facilities.id=ident", "facilities.type_column=kind",
+                          "facilities.capacity_column=places", "facilities.types=gp=D201, pharm, mat=D107",
+                          "nearest.types=pharm, gp, mat"};
+    ga_study *s = NULL;
+    ga_study_result *r = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, G_N_ELEMENTS(sets), &s));
+    /* gp=D201 comes from the BPE only: the file's G9 is not a BPE GP */
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    const ga_study_nearest *ph = ga_study_result_nearest(r, "pharm");
+    assert_int_equal(ph->n_fac, 1);
+    assert_string_equal(ph->near_id[0], "P1");
+    assert_near(ph->time[0], 5 * 1.3, 1e-6);
+    assert_near(ph->time[1], 0, 1e-6);
+    assert_near(ph->time[2], 9 * 1.3, 1e-6);
+    assert_near(ga_study_result_nearest(r, "gp")->time[2], 14 * 1.3, 1e-6);
+    ga_study_result_free(r);
+    ga_study_free(s);
+    /* the GPs of the file instead: C now has one */
+    const char *sets2[] = {"facilities.file=fac.csv", "facilities.id=ident", "facilities.type_column=kind",
+                           "facilities.capacity_column=places", "facilities.types=gp, mat=D107",
+                           "nearest.types=gp", "apl.type=", "zones.rule=", "coverage.type="};
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets2, G_N_ELEMENTS(sets2), &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    const ga_study_nearest *gp = ga_study_result_nearest(r, "gp");
+    assert_int_equal(gp->n_fac, 1);
+    assert_near(gp->time[2], 0, 1e-6);
+    assert_near(ga_points_capacity(gp->fac, 0), 3, 0);
+    ga_study_result_free(r);
+    ga_study_free(s);
+    /* a file type without the file */
+    const char *sets3[] = {"facilities.types=pharm", "nearest.types=pharm", "apl.type=", "zones.rule=",
+                           "coverage.type="};
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets3, G_N_ELEMENTS(sets3), &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_VALUE);
+    assert_error_mentions(f->ctx, "[facilities] file: missing");
+    ga_study_free(s);
+}
+
+/* --set overrides a key; the speed halves the times. */
+static void test_override(void **state) {
+    fixture *f = *state;
+    const char *sets[] = {"cost.speed=30", "nearest.types=mat"};
+    ga_study *s = NULL;
+    ga_study_result *r = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, 2, &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    assert_int_equal(r->n_nearest, 1);
+    assert_near(r->nearest[0].time[1], 9 * 1.3 * 2, 1e-6);
+    ga_study_result_free(r);
+    ga_study_free(s);
+}
+
+static void expect_error(ga_ctx *ctx, const char *text, const char *const *sets, size_t n, ga_status status,
+                         const char *needle) {
+    ga_study *s = NULL;
+    assert_status(ctx, ga_study_load_text(ctx, "dir/s.ini", text, sets, n, &s), status);
+    assert_null(s);
+    assert_error_mentions(ctx, needle);
+}
+
+static void test_errors_name_line_and_key(void **state) {
+    fixture *f = *state;
+    expect_error(f->ctx, "[communes]\npath = a.shp\n\n[cost]\nsped = 50\n", NULL, 0, GA_ERR_VALUE,
+                 "dir/s.ini: line 5: [cost] sped: unknown key");
+    expect_error(f->ctx, "# c\n[bogus]\nx = 1\n", NULL, 0, GA_ERR_VALUE, "dir/s.ini: line 2: unknown section [bogus]");
+    expect_error(f->ctx, "[cost]\nspeed = fast\n", NULL, 0, GA_ERR_VALUE, "line 2: [cost] speed: 'fast' is not a number");
+    expect_error(f->ctx, "[cost]\nthreads = -1\n", NULL, 0, GA_ERR_VALUE, "line 2: [cost] threads");
+    expect_error(f->ctx, "[cost]\nskip_unsnapped = yes\n", NULL, 0, GA_ERR_VALUE, "'yes' is not true or false");
+    expect_error(f->ctx, "[nearest]\nthresholds = 10, -5\n", NULL, 0, GA_ERR_VALUE, "'-5' is not a positive number");
+    const char *bad_set[] = {"cost.speed=abc"};
+    expect_error(f->ctx, "[cost]\nspeed = 50\n", bad_set, 1, GA_ERR_VALUE, "--set cost.speed: 'abc' is not a number");
+    const char *no_dot[] = {"speed=50"};
+    expect_error(f->ctx, "", no_dot, 1, GA_ERR_ARG, "expected section.key=value");
+    expect_error(f->ctx, "[fca]\nmethod = 2sfca\n", NULL, 0, GA_ERR_VALUE, "not supported in study files yet");
+    expect_error(f->ctx, "[cost]\nmatrix = od.csv\n", NULL, 0, GA_ERR_VALUE, "[cost] matrix: not supported");
+    expect_error(f->ctx, "no group\n", NULL, 0, GA_ERR_FORMAT, "dir/s.ini: not a study file");
+}
+
+/* A missing file is found when the study runs, before any work. */
+static void test_missing_file(void **state) {
+    fixture *f = *state;
+    const char *sets[] = {"demand.path=nowhere.csv"};
+    ga_study *s = NULL;
+    ga_study_result *r = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, 1, &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_IO);
+    assert_null(r);
+    assert_error_mentions(f->ctx, "--set demand.path: file");
+    ga_study_free(s);
+    g_autofree char *text = g_strdup_printf("%s[scenarios]\nfiles = none.ini\n", study_text);
+    assert_ok(f->ctx, ga_study_load_text(f->ctx, f->ini, text, NULL, 0, &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_IO);
+    assert_error_mentions(f->ctx, "line 37: [scenarios] files: file");
+    ga_study_free(s);
+}
+
+/* Paths are relative to the study file, ".." folded without the disk. */
+static void test_paths(void **state) {
+    fixture *f = *state;
+    ga_study *s = NULL;
+    assert_ok(f->ctx, ga_study_load_text(f->ctx, "a/b/s.ini", "[study_area]\nring = ../ring\n", NULL, 0, &s));
+    g_autofree char *p = ga_study_get_path(s, "study_area", "ring");
+    assert_string_equal(p, "a/ring");
+    g_autofree char *q = ga_study_resolve(s, "/abs/x.csv");
+    assert_string_equal(q, "/abs/x.csv");
+    g_autofree char *t = ga_study_resolve(s, "../../../x.csv");
+    assert_string_equal(t, "../x.csv");
+    ga_study_free(s);
+}
+
+/* --print-study: every key, and the print read back prints the same. */
+static void test_print_round_trip(void **state) {
+    fixture *f = *state;
+    ga_study *s = NULL, *s2 = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, NULL, 0, &s));
+    g_autofree char *text = ga_study_print(s);
+    size_t n = 0;
+    const ga_study_key *keys = ga_study_keys(&n);
+    for (size_t i = 0; i < n; i++) {
+        g_autofree char *line = g_strdup_printf("\n%s = ", keys[i].key);
+        g_autofree char *comment = g_strdup_printf("\n# %s: ", keys[i].key);
+        assert_true(strstr(text, line) || strstr(text, comment));
+    }
+    assert_non_null(strstr(text, "\nspeed = 60\n"));
+    assert_non_null(strstr(text, "\nacts_per_gp = 5400\n")); /* a default filled in */
+    assert_ok(f->ctx, ga_study_load_text(f->ctx, f->ini, text, NULL, 0, &s2));
+    g_autofree char *text2 = ga_study_print(s2);
+    assert_string_equal(text, text2);
+    ga_study_free(s);
+    ga_study_free(s2);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_run_by_hand, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_override, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facilities_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_errors_name_line_and_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_print_round_trip, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
