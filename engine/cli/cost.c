@@ -11,12 +11,11 @@ static void set_defaults(ga_cli_cost_options *o) {
 
 /* --detour and --speed keep NAN for "not given": GLib's double parser would
  * also turn "--detour nan" into NAN, and so into the default. They are
- * parsed here instead: decimal numbers only. */
-static ga_cli_cost_options *parsing;
-
+ * parsed here instead: decimal numbers only. The options being filled are
+ * the group's user data (GLib hands it to callbacks and parse hooks). */
 static gboolean parse_model_number(const gchar *name, const gchar *value, gpointer data,
                                    GError **error) {
-    (void)data;
+    ga_cli_cost_options *parsing = data;
     double v = 0;
     if (!value || !ga_parse_decimal(value, strlen(value), false, &v)) {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -31,8 +30,8 @@ static gboolean parse_model_number(const gchar *name, const gchar *value, gpoint
 /* After parsing, whatever the command does next (fca with --matrix builds
  * no model): a wrong value is a usage error, not ignored. */
 static gboolean check_after_parse(GOptionContext *oc, GOptionGroup *g, gpointer data, GError **error) {
-    (void)oc, (void)g, (void)data;
-    const ga_cli_cost_options *o = parsing;
+    (void)oc, (void)g;
+    const ga_cli_cost_options *o = data;
     const char *what = NULL;
     double v = 0;
     if (o->threads < 0) what = "--threads must be >= 0", v = o->threads;
@@ -46,7 +45,6 @@ static gboolean check_after_parse(GOptionContext *oc, GOptionGroup *g, gpointer 
 }
 
 static GOptionEntry *make_entries(ga_cli_cost_options *o) {
-    parsing = o;
     GOptionEntry e[] = {
         {"roads", 0, 0, G_OPTION_ARG_FILENAME, &o->roads,
          "Route on this road network (OSM .pbf or line shapefile), graph built on the fly", "FILE"},
@@ -76,23 +74,25 @@ static GOptionEntry *make_entries(ga_cli_cost_options *o) {
     return g_memdup2(e, sizeof e);
 }
 
-GOptionGroup *ga_cli_cost_option_group(ga_cli_cost_options *o) {
+/* The cost options as a group whose user data is the options themselves;
+ * in_main: its entries shown among the command's own in --help. */
+static GOptionGroup *cost_group(ga_cli_cost_options *o, gboolean in_main) {
     set_defaults(o);
-    GOptionGroup *g = g_option_group_new("cost", "Travel costs:",
-                                         "Show the travel-cost options", NULL, NULL);
+    GOptionGroup *g = g_option_group_new("cost", "Travel costs:", "Show the travel-cost options", o, NULL);
     GOptionEntry *e = make_entries(o);
+    for (GOptionEntry *x = e; in_main && x->long_name; x++) x->flags |= G_OPTION_FLAG_IN_MAIN;
     g_option_group_add_entries(g, e);
     g_option_group_set_parse_hooks(g, NULL, check_after_parse);
     g_free(e); /* GLib copies the entries */
     return g;
 }
 
+GOptionGroup *ga_cli_cost_option_group(ga_cli_cost_options *o) {
+    return cost_group(o, FALSE);
+}
+
 void ga_cli_cost_add_main_entries(GOptionContext *oc, ga_cli_cost_options *o) {
-    set_defaults(o);
-    GOptionEntry *e = make_entries(o);
-    g_option_context_add_main_entries(oc, e, NULL);
-    g_option_group_set_parse_hooks(g_option_context_get_main_group(oc), NULL, check_after_parse);
-    g_free(e);
+    g_option_context_add_group(oc, cost_group(o, TRUE));
 }
 
 void ga_cli_cost_options_clear(ga_cli_cost_options *o) {
