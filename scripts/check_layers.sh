@@ -10,38 +10,24 @@ set -eu
 engine=${1:-$(dirname "$0")/../engine}
 order="core layer load graph route measure study write cli"
 
-rank() { # rank FOLDER: its place in the order, or nothing when not a stage
-    i=0
-    for f in $order; do
-        if [ "$f" = "$1" ]; then echo $i; return; fi
-        i=$((i + 1))
-    done
-}
-
-bad=0
-for dir in $order; do
-    [ -d "$engine/$dir" ] || continue
-    own=$(rank "$dir")
-    for file in $(find "$engine/$dir" -type f \( -name '*.c' -o -name '*.h' -o -name '*.cpp' \) | sort); do
-        # `#include "FOLDER/name.h"` lines, with their line numbers
-        grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[a-z_]*/' "$file" | while IFS= read -r hit; do
-            line=${hit%%:*}
-            target=$(printf '%s\n' "$hit" | sed 's/^[^"]*"\([a-z_]*\)\/.*/\1/')
-            r=$(rank "$target")
-            [ -n "$r" ] || continue
-            if [ "$r" -gt "$own" ]; then
-                echo "${file#"$engine"/}:$line: $dir/ includes $target/ (above it): ${hit#*:}"
-            fi
-        done
-    done
-done > "${TMPDIR:-/tmp}/check_layers.$$"
-if [ -s "${TMPDIR:-/tmp}/check_layers.$$" ]; then
-    cat "${TMPDIR:-/tmp}/check_layers.$$"
-    bad=1
-fi
-rm -f "${TMPDIR:-/tmp}/check_layers.$$"
-if [ "$bad" -ne 0 ]; then
+# One awk over every source file: the folder of the file and the folder of
+# each `#include "FOLDER/name.h"` ranked in the order above.
+files=$(cd "$engine" && find $order -type f \( -name '*.c' -o -name '*.h' -o -name '*.cpp' \) 2>/dev/null | sort)
+[ -n "$files" ] || { echo "layers: no source files under $engine" >&2; exit 1; }
+if (cd "$engine" && awk -v order="$order" '
+    BEGIN { n = split(order, o, " "); for (i = 1; i <= n; i++) rank[o[i]] = i }
+    FNR == 1 { split(FILENAME, p, "/"); own = p[1] }
+    /^[ \t]*#[ \t]*include[ \t]*"[a-z_]+\// {
+        t = $0; sub(/^[^"]*"/, "", t); sub(/\/.*/, "", t)
+        if ((t in rank) && rank[t] > rank[own]) {
+            line = $0; sub(/^[ \t]*/, "", line)
+            printf "%s:%d: %s/ includes %s/ (above it): %s\n", FILENAME, FNR, own, t, line
+            bad = 1
+        }
+    }
+    END { exit bad }' $files); then
+    echo "layers: every include of engine/ points down the data flow ($order)"
+else
     echo "layers: includes run back up the data flow ($order)" >&2
     exit 1
 fi
-echo "layers: every include of engine/ points down the data flow ($order)"
