@@ -5,6 +5,7 @@
 #include "core/internal.h"
 #include "graph/builder.h"
 #include "route/reach.h"
+#include "measure/catchment.h"
 
 static const ga_graph_build_options raw = {.keep_all_components = true,
                                            .no_contraction = true,
@@ -314,6 +315,38 @@ static void test_circles(void **state) {
     ga_points_free(f);
 }
 
+/* The summary per threshold: unsorted thresholds come out ascending, with
+ * the polygons at each and the people whose nearest facility is within. */
+static void test_summarise(void **state) {
+    ga_ctx *ctx = *state;
+    ga_points *f = ga_points_new();
+    ga_points_add(f, "F1", PX0, PY0, "test", 1);
+    ga_points_add(f, "F2", PX0 + 20000, PY0, "test", 1);
+    const double thr[] = {5000, 2000};
+    ga_catchments *c = NULL;
+    assert_ok(ctx, ga_catchments_circles(ctx, f, thr, NULL, 2, NULL, &c));
+    const double near[] = {1000, 2000, 3000, NAN}, pop[] = {10, 20, 40, 80};
+    ga_catchment_summary s[2];
+    ga_catchments_summarise(c, thr, 2, 1, near, pop, 4, s);
+    assert_near(s[0].threshold, 2000, 0);
+    assert_int_equal(s[0].polygons, 2);
+    assert_near(s[0].median_km2, disc(2000, 16) / 1e6, 1e-9);
+    assert_near(s[0].people, 30, 0); /* 2000 is within 2000 (inclusive) */
+    assert_near(s[0].total, 70, 0);  /* the unknown commune is out of the base */
+    assert_int_equal(s[0].unknown, 1);
+    assert_near(s[0].unknown_people, 80, 0);
+    assert_near(s[1].threshold, 5000, 0);
+    assert_near(s[1].people, 70, 0);
+    assert_near(s[1].median_km2, disc(5000, 16) / 1e6, 1e-9);
+    /* thresholds in km against costs in metres */
+    const double km[] = {5, 2};
+    ga_catchments_summarise(c, km, 2, 1000, near, pop, 4, s);
+    assert_near(s[0].threshold, 2, 0);
+    assert_near(s[0].people, 30, 0);
+    ga_catchments_free(c);
+    ga_points_free(f);
+}
+
 static void test_writers(void **state) {
     ga_ctx *ctx = *state;
     ga_graph *g = line_network(ctx);
@@ -385,6 +418,7 @@ int main(void) {
         cmocka_unit_test(test_threads_identical),
         cmocka_unit_test(test_unreachable_facility),
         cmocka_unit_test(test_circles),
+        cmocka_unit_test(test_summarise),
         cmocka_unit_test(test_writers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

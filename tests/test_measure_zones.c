@@ -3,6 +3,7 @@
 #include "test_util.h"
 #include <glib.h>
 #include "geoaccess.h"
+#include "measure/zones.h"
 
 static void test_coverage_groups(void **state) {
     ga_ctx *ctx = *state;
@@ -124,6 +125,40 @@ static void test_rule_eval(void **state) {
     ga_zone_rule_free(r);
 }
 
+/* The communes a rule selects, over hand-set values: 4 communes, time to
+ * urg 10, 40, NAN (not routed), INFINITY (none within reach). */
+static void test_zone_select(void **state) {
+    ga_ctx *ctx = *state;
+    g_autoptr(ga_zone_values) v = ga_zone_values_new(4);
+    double *time = g_new(double, 4), *km = g_new(double, 4);
+    const double t[] = {10, 40, NAN, INFINITY}, d[] = {8, 35, NAN, INFINITY};
+    memcpy(time, t, sizeof t);
+    memcpy(km, d, sizeof d);
+    ga_zone_values_add_type(v, "urg", time, km);
+    assert_int_equal(ga_zone_values_type(v, "urg"), 0);
+    assert_int_equal(ga_zone_values_type(v, "gp"), -1);
+    const double pop[] = {100, 200, 400, NAN};
+    g_autoptr(ga_zone_rule) r = NULL;
+    assert_ok(ctx, ga_zone_rule_parse(ctx, "time to urg > 30", &r));
+    ga_zone_selection s;
+    ga_zone_select(r, v, pop, &s);
+    assert_int_equal(s.n_rows, 2); /* 40 and INFINITY; NAN is unknown, no zone */
+    assert_int_equal(s.rows[0], 1);
+    assert_int_equal(s.rows[1], 3);
+    assert_near(s.people, 200, 0);  /* NAN people count 0 */
+    assert_int_equal(s.unknown, 1);
+    assert_near(s.unknown_people, 400, 0);
+    assert_near(s.base, 300, 0);    /* 700 less the 400 unknown */
+    ga_zone_selection_clear(&s);
+    assert_null(s.rows);
+    g_autoptr(ga_zone_rule) a = NULL;
+    assert_ok(ctx, ga_zone_rule_parse(ctx, "apl < 2.5", &a));
+    ga_zone_select(a, v, pop, &s); /* no APL: every answer unknown */
+    assert_int_equal(s.n_rows, 0);
+    assert_int_equal(s.unknown, 4);
+    ga_zone_selection_clear(&s);
+}
+
 static int setup(void **state) {
     *state = ga_ctx_new();
     return *state ? 0 : -1;
@@ -140,6 +175,7 @@ int main(void) {
         cmocka_unit_test(test_rule_parse_and_describe),
         cmocka_unit_test(test_rule_errors),
         cmocka_unit_test(test_rule_eval),
+        cmocka_unit_test(test_zone_select),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,41 +5,88 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
-#include "core/internal.h"
-#include "geoaccess/nearest.h"
-#include "layer/points.h"
-#include "measure/catchment.h"
 #include "core/atomic.h"
+#include "study/catchment.h"
 #include "write/csv_out.h"
 #include "write/tables.h"
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-int ga_cmd_catchment(int argc, char **argv) {
-    g_autofree char *model_text = NULL;
-    g_autofree char *out_dir = NULL, *thresholds = NULL, *type_thr = NULL, *radius_km = NULL;
-    double buffer = GA_CATCHMENT_DEFAULT_BUFFER_M;
-    gboolean from_facility = FALSE, by_area = FALSE;
-    GOptionEntry entries[] = {
-        {"thresholds", 0, 0, G_OPTION_ARG_STRING, &thresholds,
-         "thresholds in minutes, comma-separated (default 20,30)", "LIST"},
-        {"type-thresholds", 0, 0, G_OPTION_ARG_STRING, &type_thr,
-         "thresholds of some types instead, e.g. mat=45,urg=30", "TYPE=T,..."},
-        {"radius-km", 0, 0, G_OPTION_ARG_STRING, &radius_km,
-         "straight-line model: service radii in km instead of minutes (e.g. 5)", "LIST"},
-        {"buffer", 0, 0, G_OPTION_ARG_DOUBLE, &buffer,
-         "roads: half-width in metres of the band around reached roads (default 100)", "M"},
-        {"from-facility", 0, 0, G_OPTION_ARG_NONE, &from_facility,
-         "roads: time from the facility (default: time to reach it)", NULL},
-        {"by-area", 0, 0, G_OPTION_ARG_NONE, &by_area,
-         "also share each commune's people by the area of the commune inside the polygon", NULL},
-        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "output folder (default: out)", "DIR"},
-        G_OPTION_ENTRY_NULL};
+typedef struct {
+    char *out_dir, *thresholds, *type_thr, *radius_km;
+    double buffer;
+    gboolean from_facility, by_area;
     ga_plan_input_options io;
     ga_cli_cost_options co;
+    GArray *thr;          /* double: the thresholds (minutes, or km with --radius-km) */
+    GHashTable *per_type; /* type -> GArray of double: --type-thresholds */
+} catchment_options;
+
+static void catchment_options_clear(catchment_options *o) {
+    g_free(o->out_dir);
+    g_free(o->thresholds);
+    g_free(o->type_thr);
+    g_free(o->radius_km);
+    ga_plan_input_options_clear(&o->io);
+    ga_cli_cost_options_clear(&o->co);
+    if (o->thr) g_array_free(o->thr, TRUE);
+    if (o->per_type) g_hash_table_destroy(o->per_type);
+}
+
+/* --type-thresholds mat=45,urg=30 into o->per_type; GA_EXIT_OK or a usage error's exit code. */
+static int parse_type_thresholds(catchment_options *o) {
+    o->per_type = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+    if (!o->type_thr) return GA_EXIT_OK;
+    g_auto(GStrv) parts = g_strsplit(o->type_thr, ",", -1);
+    for (char **p = parts; *p; p++) {
+        char *eq = strchr(*p, '='), *err = NULL;
+        GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
+        if (eq) *eq = 0;
+        if (!eq || !ga_plan_parse_numbers(eq + 1, a, &err)) {
+            g_array_unref(a);
+            int rc = ga_cli_usage_error("catchment", "--type-thresholds: '%s%s%s' is not TYPE=MINUTES%s%s", *p,
+                                        eq ? "=" : "", eq ? eq + 1 : "", err ? ": " : "", err ? err : "");
+            g_free(err);
+            return rc;
+        }
+        g_hash_table_replace(o->per_type, g_strdup(g_strstrip(*p)), a);
+    }
+    return GA_EXIT_OK;
+}
+
+/* Checks what the options say; GA_EXIT_OK or a usage error's exit code. */
+static int check_options(int argc, char **argv, catchment_options *o) {
+    if (argc > 1) return ga_cli_usage_error("catchment", "unexpected argument '%s'", ga_clip(argv[1]));
+    g_autofree char *err = NULL;
+    o->thr = g_array_new(FALSE, FALSE, sizeof(double));
+    if (!ga_plan_parse_numbers(o->radius_km ? o->radius_km : o->thresholds ? o->thresholds : "20,30", o->thr, &err))
+        return ga_cli_usage_error("catchment", "--%s: %s", o->radius_km ? "radius-km" : "thresholds", err);
+    if (o->radius_km && (o->thresholds || o->type_thr))
+        return ga_cli_usage_error("catchment", "--radius-km replaces --thresholds and --type-thresholds");
+    int rc = parse_type_thresholds(o);
+    if (rc) return rc;
+    if (!(o->buffer > 0) || !isfinite(o->buffer))
+        return ga_cli_usage_error("catchment", "--buffer must be a positive number of metres");
+    if (!o->out_dir) o->out_dir = g_strdup("out");
+    return GA_EXIT_OK;
+}
+
+/* Fills *o from the command line; GA_EXIT_OK or the exit code of a usage error. */
+static int parse_options(int argc, char **argv, catchment_options *o) {
+    o->buffer = GA_CATCHMENT_DEFAULT_BUFFER_M;
+    GOptionEntry entries[] = {
+        {"thresholds", 0, 0, G_OPTION_ARG_STRING, &o->thresholds,
+         "thresholds in minutes, comma-separated (default 20,30)", "LIST"},
+        {"type-thresholds", 0, 0, G_OPTION_ARG_STRING, &o->type_thr,
+         "thresholds of some types instead, e.g. mat=45,urg=30", "TYPE=T,..."},
+        {"radius-km", 0, 0, G_OPTION_ARG_STRING, &o->radius_km,
+         "straight-line model: service radii in km instead of minutes (e.g. 5)", "LIST"},
+        {"buffer", 0, 0, G_OPTION_ARG_DOUBLE, &o->buffer,
+         "roads: half-width in metres of the band around reached roads (default 100)", "M"},
+        {"from-facility", 0, 0, G_OPTION_ARG_NONE, &o->from_facility,
+         "roads: time from the facility (default: time to reach it)", NULL},
+        {"by-area", 0, 0, G_OPTION_ARG_NONE, &o->by_area,
+         "also share each commune's people by the area of the commune inside the polygon", NULL},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &o->out_dir, "output folder (default: out)", "DIR"},
+        G_OPTION_ENTRY_NULL};
     GOptionContext *oc = g_option_context_new("- catchments (isochrones) of facilities");
     g_option_context_set_summary(oc,
         "For each facility of each type and each threshold, the area from which it is reached:\n"
@@ -50,240 +97,112 @@ int ga_cmd_catchment(int argc, char **argv) {
         "nested) and .png (a map), and OUT/catchments.csv, with the people of the communes whose\n"
         "representative point is within the threshold (inclusive).");
     g_option_context_add_main_entries(oc, entries, NULL);
-    ga_plan_add_input_entries(oc, &io);
-    ga_cli_cost_add_main_entries(oc, &co);
+    ga_plan_add_input_entries(oc, &o->io);
+    ga_cli_cost_add_main_entries(oc, &o->co);
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "catchment");
     g_option_context_free(oc);
-    int rc = GA_EXIT_OK;
+    return parsed ? check_options(argc, argv, o) : GA_EXIT_USAGE;
+}
+
+static void print_header(const catchment_options *o, const ga_plan_data *d, const ga_plan_cost *cost,
+                         const char *model_text) {
+    printf("geoaccess catchment: %s\ntravel costs: %s\n", d->what, model_text);
+    if (cost->router)
+        printf("catchments: reached roads (partly reached ones cut at the threshold) buffered by %g m; "
+               "time %s the facility\n", o->buffer, o->from_facility ? "from" : "to reach");
+    else if (o->radius_km)
+        printf("catchments: service radii (circles) of the given km\n");
+    else
+        printf("catchments: circles of the radius the straight-line model covers in each threshold\n");
+    printf("population: communes whose representative point is within the threshold (inclusive)%s\n\n",
+           o->by_area ? "; and shared by area of the commune inside the polygon" : "");
+    printf("%-30s %10s %10s %9s %14s %16s\n", "type", "facilities", "threshold", "polygons",
+           "median km2", "people within");
+}
+
+static void print_rows(const catchment_options *o, const char *type, const ga_plan_catchment *p, size_t nt) {
+    for (size_t q = 0; q < nt; q++) {
+        const ga_catchment_summary *r = &p->rows[q];
+        char thr_text[32], people_text[40];
+        g_snprintf(thr_text, sizeof thr_text, "%g %s", r->threshold, o->radius_km ? "km" : "min");
+        g_snprintf(people_text, sizeof people_text, "%.0f (%.1f%%)", r->people,
+                   r->total > 0 ? 100 * r->people / r->total : 0);
+        ga_cli_print_col(ga_plan_type_label(type), 30);
+        printf(" %10zu %10s %9zu %14.2f %16s\n", ga_points_count(p->fac), thr_text, r->polygons, r->median_km2,
+               people_text);
+        if (r->unknown)
+            printf("%-30s not routed (unknown, left out of the share): %zu commune(s), %.0f people\n", "",
+                   r->unknown, r->unknown_people);
+    }
+}
+
+/* The catchments of one type: computed, written (shapefile, GeoJSON, map),
+ * printed, and their rows added to the CSV. */
+static ga_status catchment_type(ga_ctx *ctx, const catchment_options *o, const ga_plan_data *d,
+                                const ga_plan_cost *cost, const char *type, const char *model_text,
+                                ga_csv_writer *w) {
+    GArray *t = g_hash_table_lookup(o->per_type, type);
+    if (!t) t = o->thr;
+    ga_plan_catchment_options po = {(const double *)t->data, t->len, o->radius_km != NULL, o->buffer,
+                                    o->from_facility, o->by_area};
+    ga_plan_catchment p;
+    ga_status st = ga_plan_catchment_type(ctx, cost, &o->co, d, type, &po, &p);
+    g_autofree char *shp = g_strdup_printf("%s/catchments_%s.shp", o->out_dir, type);
+    g_autofree char *json = g_strdup_printf("%s/catchments_%s.geojson", o->out_dir, type);
+    g_autofree char *png = g_strdup_printf("%s/catchments_%s.png", o->out_dir, type);
+    g_autofree char *title = g_strdup_printf("Catchments: %s", ga_plan_type_label(type));
+    if (!st) st = ga_catchments_write_shp(ctx, p.c, p.fac, p.pop_points, p.pop_area, shp);
+    if (!st) st = ga_catchments_write_geojson(ctx, p.c, p.fac, p.pop_points, p.pop_area, json);
+    if (!st) st = ga_catchments_map_png(ctx, p.c, cost->graph, d->communes, p.fac, title, model_text, 1200, png);
+    if (!st) print_rows(o, type, &p, t->len);
+    if (!st) ga_catchments_csv_rows(w, type, p.c, p.fac, p.pop_points, p.pop_area);
+    ga_plan_catchment_clear(&p);
+    return st;
+}
+
+int ga_cmd_catchment(int argc, char **argv) {
+    catchment_options o = {0};
+    int rc = parse_options(argc, argv, &o);
     ga_outset *set = NULL;
-    GArray *thr = g_array_new(FALSE, FALSE, sizeof(double));
-    GHashTable *per_type = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
-    GString *csv = NULL;
-    if (!parsed) {
-        rc = GA_EXIT_USAGE;
-        goto done;
-    }
-    if (argc > 1) {
-        rc = ga_cli_usage_error("catchment", "unexpected argument '%s'", ga_clip(argv[1]));
-        goto done;
-    }
-    char *err = NULL;
-    if (!ga_plan_parse_numbers(radius_km ? radius_km : thresholds ? thresholds : "20,30", thr, &err)) {
-        rc = ga_cli_usage_error("catchment", "--%s: %s", radius_km ? "radius-km" : "thresholds", err);
-        g_free(err);
-        goto done;
-    }
-    if (radius_km && (thresholds || type_thr)) {
-        rc = ga_cli_usage_error("catchment", "--radius-km replaces --thresholds and --type-thresholds");
-        goto done;
-    }
-    if (type_thr) {
-        g_auto(GStrv) parts = g_strsplit(type_thr, ",", -1);
-        for (char **p = parts; *p; p++) {
-            char *eq = strchr(*p, '=');
-            GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
-            if (eq) *eq = 0;
-            if (!eq || !ga_plan_parse_numbers(eq + 1, a, &err)) {
-                g_array_unref(a);
-                rc = ga_cli_usage_error("catchment", "--type-thresholds: '%s%s%s' is not TYPE=MINUTES%s%s", *p,
-                                        eq ? "=" : "", eq ? eq + 1 : "", err ? ": " : "", err ? err : "");
-                g_free(err);
-                goto done;
-            }
-            g_hash_table_replace(per_type, g_strdup(g_strstrip(*p)), a);
-        }
-    }
-    if (!(buffer > 0) || !isfinite(buffer)) {
-        rc = ga_cli_usage_error("catchment", "--buffer must be a positive number of metres");
-        goto done;
-    }
-    if (!out_dir) out_dir = g_strdup("out");
-    ctx = ga_cli_ctx_new();
-    if (!ctx) {
+    g_autofree char *model_text = NULL, *csv_path = NULL;
+    GString *csv = g_string_new(NULL);
+    ga_csv_writer w = ga_csv_to_string(csv);
+    if (rc) goto done;
+    if (!(ctx = ga_cli_ctx_new())) {
         rc = GA_EXIT_INPUT;
         goto done;
     }
-    if (ga_cli_outset_open(ctx, "catchment", out_dir, NULL, &set)) goto fail; /* before the work */
-    if (ga_plan_cost_open(ctx, &co, &cost) || ga_plan_data_load(ctx, &io, &d)) goto fail;
-    if (radius_km && cost.router) {
+    if (ga_cli_outset_open(ctx, "catchment", o.out_dir, NULL, &set)) goto fail; /* before the work */
+    if (ga_plan_cost_open(ctx, &o.co, &cost) || ga_plan_data_load(ctx, &o.io, &d)) goto fail;
+    if (o.radius_km && cost.router) {
         ga_fail(ctx, GA_ERR_ARG, "--radius-km draws straight-line service radii: it cannot be used with "
                 "--roads or --graph (give --thresholds in minutes)");
         goto fail;
     }
     model_text = ga_cost_model_describe(cost.model);
-    printf("geoaccess catchment: %s\ntravel costs: %s\n", d.what, model_text);
-    if (cost.router)
-        printf("catchments: reached roads (partly reached ones cut at the threshold) buffered by %g m; "
-               "time %s the facility\n", buffer, from_facility ? "from" : "to reach");
-    else if (radius_km)
-        printf("catchments: service radii (circles) of the given km\n");
-    else
-        printf("catchments: circles of the radius the straight-line model covers in each threshold\n");
-    printf("population: communes whose representative point is within the threshold (inclusive)%s\n\n",
-           by_area ? "; and shared by area of the commune inside the polygon" : "");
-    printf("%-30s %10s %10s %9s %14s %16s\n", "type", "facilities", "threshold", "polygons",
-           "median km2", "people within");
-    csv = g_string_new(NULL);
-    ga_csv_writer w = ga_csv_to_string(csv);
+    print_header(&o, &d, &cost, model_text);
     ga_catchments_csv_header(&w);
-    for (guint k = 0; k < d.types->len; k++) {
-        const char *type = d.types->pdata[k];
-        GArray *t = g_hash_table_lookup(per_type, type);
-        if (!t) t = thr;
-        ga_points *fac = ga_plan_study_facilities_of(&d, type);
-        if (cost.router) {
-            /* a facility that cannot be routed has no catchment: left out
-             * with a warning naming it (beyond the snap distance only with
-             * --skip-unsnapped; the road catchment fails on it otherwise) */
-            ga_points *kept = ga_points_new();
-            GString *far = g_string_new(NULL), *cut = g_string_new(NULL);
-            size_t n_far = 0, n_cut = 0;
-            for (size_t j = 0; j < ga_points_count(fac); j++) {
-                double x, y;
-                ga_points_xy(fac, j, &x, &y);
-                ga_point_route pr = ga_router_point_route(cost.router, x, y);
-                if (pr == GA_POINT_CUT_OFF || (pr == GA_POINT_UNSNAPPED && co.skip_unsnapped)) {
-                    GString *l = pr == GA_POINT_CUT_OFF ? cut : far;
-                    size_t *nl = pr == GA_POINT_CUT_OFF ? &n_cut : &n_far;
-                    if ((*nl)++ < 10) g_string_append_printf(l, "%s'%s'", l->len ? ", " : "", ga_points_id(fac, j));
-                    continue;
-                }
-                ga_points_add(kept, ga_points_id(fac, j), x, y, ga_points_type(fac, j), ga_points_capacity(fac, j));
-                ga_points_set_commune(kept, ga_points_count(kept) - 1, ga_points_commune(fac, j));
-            }
-            if (n_far)
-                ga_warn(ctx, "%zu %s facilit%s further than %g m from every road, left out (no catchment): %s%s",
-                        n_far, type, n_far > 1 ? "ies" : "y", co.snap_distance, far->str, n_far > 10 ? " ..." : "");
-            if (n_cut)
-                ga_warn(ctx, "%zu %s facilit%s on roads cut off from the rest of the network, left out (no "
-                        "catchment): %s%s", n_cut, type, n_cut > 1 ? "ies" : "y", cut->str, n_cut > 10 ? " ..." : "");
-            g_string_free(far, TRUE);
-            g_string_free(cut, TRUE);
-            ga_points_free(fac);
-            fac = kept;
-        }
-        ga_catchments *c = NULL;
-        ga_catchment_options o;
-        ga_catchment_options_init(&o);
-        o.buffer_m = buffer;
-        o.from_facility = from_facility;
-        o.threads = co.threads;
-        ga_status st = GA_OK;
-        size_t nt = t->len;
-        double *tv = (double *)t->data;
-        if (cost.router) {
-            st = ga_catchments_road(ctx, cost.router, fac, tv, nt, &o, &c);
-        } else {
-            double *rad = g_new(double, nt);
-            for (size_t q = 0; q < nt && !st; q++) {
-                if (radius_km) rad[q] = tv[q] * 1000;
-                else st = ga_cost_model_radius(ctx, cost.model, GA_METRIC_TIME, tv[q], &rad[q]);
-            }
-            if (radius_km) {
-                /* thresholds in metres: the population is then counted by distance */
-                double *m = g_new(double, nt);
-                for (size_t q = 0; q < nt; q++) m[q] = tv[q] * 1000;
-                o.metric = GA_METRIC_DISTANCE;
-                if (!st) st = ga_catchments_circles(ctx, fac, m, NULL, nt, &o, &c);
-                g_free(m);
-            } else if (!st) {
-                st = ga_catchments_circles(ctx, fac, tv, rad, nt, &o, &c);
-            }
-            g_free(rad);
-        }
-        size_t nc = st ? 0 : ga_catchments_count(c);
-        double *pp = g_new0(double, nc + 1), *pa = by_area ? g_new0(double, nc + 1) : NULL;
-        if (!st) st = ga_catchments_population(ctx, c, cost.model, fac, d.communes, d.pop, pp, pa);
-        g_autofree char *shp = g_strdup_printf("%s/catchments_%s.shp", out_dir, type);
-        g_autofree char *json = g_strdup_printf("%s/catchments_%s.geojson", out_dir, type);
-        if (!st) st = ga_catchments_write_shp(ctx, c, fac, pp, pa, shp);
-        if (!st) st = ga_catchments_write_geojson(ctx, c, fac, pp, pa, json);
-        if (!st) {
-            g_autofree char *png = g_strdup_printf("%s/catchments_%s.png", out_dir, type);
-            g_autofree char *title = g_strdup_printf("Catchments: %s", ga_plan_type_label(type));
-            st = ga_catchments_map_png(ctx, c, cost.graph, d.communes, fac, title, model_text, 1200, png);
-        }
-        if (!st) {
-            /* people within the threshold of some facility of the type */
-            size_t n = ga_communes_count(d.communes);
-            double *near = g_new(double, n);
-            long *first = g_new(long, n);
-            ga_metric metric = radius_km ? GA_METRIC_DISTANCE : GA_METRIC_TIME;
-            ga_points *origins = NULL;
-            ga_od *od = NULL;
-            st = ga_points_from_communes(ctx, d.communes, &origins);
-            if (!st) st = ga_cost_model_table(cost.model, ctx, origins, fac, metric, 0, &od);
-            if (!st) ga_nearest(od, NULL, first, near, NULL, NULL);
-            for (size_t q = 0; q < nt && !st; q++) {
-                /* sorted thresholds: catchment rows come in ascending order */
-                double *sorted = g_memdup2(tv, nt * sizeof *tv);
-                qsort(sorted, nt, sizeof *sorted, cmp_double);
-                double T = radius_km ? sorted[q] * 1000 : sorted[q];
-                double people = 0, total = 0, unknown_people = 0;
-                size_t unknown = 0;
-                for (size_t i = 0; i < n; i++) {
-                    double p = isnan(d.pop[i]) ? 0 : d.pop[i];
-                    if (isnan(near[i])) { /* not routed: unknown, out of the share */
-                        unknown++;
-                        unknown_people += p;
-                        continue;
-                    }
-                    total += p;
-                    if (near[i] <= T) people += p;
-                }
-                double *areas = g_new(double, ga_points_count(fac) + 1);
-                size_t m = 0;
-                for (size_t i = q; i < nc; i += nt) areas[m++] = ga_catchments_area(c, i) / 1e6;
-                qsort(areas, m, sizeof *areas, cmp_double);
-                char thr_text[32], people_text[40];
-                g_snprintf(thr_text, sizeof thr_text, "%g %s", sorted[q], radius_km ? "km" : "min");
-                g_snprintf(people_text, sizeof people_text, "%.0f (%.1f%%)", people, total > 0 ? 100 * people / total : 0);
-                ga_cli_print_col(ga_plan_type_label(type), 30);
-                printf(" %10zu %10s %9zu %14.2f %16s\n", ga_points_count(fac),
-                       thr_text, m, m ? (m % 2 ? areas[m / 2] : (areas[m / 2 - 1] + areas[m / 2]) / 2) : NAN,
-                       people_text);
-                if (unknown)
-                    printf("%-30s not routed (unknown, left out of the share): %zu commune(s), %.0f people\n", "",
-                           unknown, unknown_people);
-                g_free(areas);
-                g_free(sorted);
-            }
-            if (!st) ga_catchments_csv_rows(&w, type, c, fac, pp, pa);
-            ga_od_free(od);
-            ga_points_free(origins);
-            g_free(near);
-            g_free(first);
-        }
-        g_free(pp);
-        g_free(pa);
-        ga_catchments_free(c);
-        ga_points_free(fac);
-        if (st) goto fail;
-    }
-    {
-        g_autofree char *csv_path = g_build_filename(out_dir, "catchments.csv", NULL);
-        if (ga_atomic_write_file(ctx, csv_path, csv->str, csv->len) ||
-            ga_outset_commit(ctx, g_steal_pointer(&set)))
-            goto fail;
-        ga_cli_flush_warnings(ctx);
-        if (d.notes->len) printf("\n%s", d.notes->str);
-        printf("\nwritten: %s/catchments_TYPE.shp, .geojson and .png for %u types, %s\n", out_dir, d.types->len, csv_path);
-    }
+    for (guint k = 0; k < d.types->len; k++)
+        if (catchment_type(ctx, &o, &d, &cost, d.types->pdata[k], model_text, &w)) goto fail;
+    csv_path = g_build_filename(o.out_dir, "catchments.csv", NULL);
+    if (ga_atomic_write_file(ctx, csv_path, csv->str, csv->len) || ga_outset_commit(ctx, g_steal_pointer(&set)))
+        goto fail;
+    ga_cli_flush_warnings(ctx);
+    if (d.notes->len) printf("\n%s", d.notes->str);
+    printf("\nwritten: %s/catchments_TYPE.shp, .geojson and .png for %u types, %s\n", o.out_dir, d.types->len,
+           csv_path);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "catchment");
 done:
     ga_outset_abort(set);
-    if (csv) g_string_free(csv, TRUE);
-    g_array_free(thr, TRUE);
-    g_hash_table_destroy(per_type);
+    g_string_free(csv, TRUE);
     ga_plan_cost_close(&cost);
     ga_plan_data_clear(&d);
-    ga_plan_input_options_clear(&io);
-    ga_cli_cost_options_clear(&co);
+    catchment_options_clear(&o);
     ga_ctx_free(ctx);
     return rc;
 }

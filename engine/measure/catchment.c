@@ -757,3 +757,40 @@ ga_status ga_catchments_population(ga_ctx *ctx, const ga_catchments *c, ga_cost_
     }
     return st;
 }
+
+/* ---- summary per threshold ---- */
+
+static double median_sorted(const double *a, size_t m) {
+    if (!m) return NAN;
+    return m % 2 ? a[m / 2] : (a[m / 2 - 1] + a[m / 2]) / 2;
+}
+
+void ga_catchments_summarise(const ga_catchments *c, const double *thresholds, size_t nt, double scale,
+                             const double *near, const double *pop, size_t n, ga_catchment_summary *out) {
+    size_t nc = ga_catchments_count(c);
+    double *sorted = g_memdup2(thresholds, nt * sizeof *thresholds);
+    qsort(sorted, nt, sizeof *sorted, cmp_double);
+    double *areas = g_new(double, nc / (nt ? nt : 1) + 1);
+    for (size_t q = 0; q < nt; q++) {
+        ga_catchment_summary *r = &out[q];
+        *r = (ga_catchment_summary){.threshold = sorted[q]};
+        double T = sorted[q] * scale;
+        for (size_t i = 0; i < n; i++) {
+            double p = isnan(pop[i]) ? 0 : pop[i];
+            if (isnan(near[i])) { /* not routed: unknown, out of the share */
+                r->unknown++;
+                r->unknown_people += p;
+                continue;
+            }
+            r->total += p;
+            if (near[i] <= T) r->people += p;
+        }
+        size_t m = 0;
+        for (size_t i = q; i < nc; i += nt) areas[m++] = ga_catchments_area(c, i) / 1e6;
+        qsort(areas, m, sizeof *areas, cmp_double);
+        r->polygons = m;
+        r->median_km2 = median_sorted(areas, m);
+    }
+    g_free(areas);
+    g_free(sorted);
+}

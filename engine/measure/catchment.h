@@ -19,4 +19,25 @@ double ga_catchments_threshold_shown(const ga_catchments *c, size_t i, const cha
  * "within 5 km" (not 5000). */
 void ga_catchments_legend_label(const ga_catchments *c, double threshold, char *buf, size_t len);
 
+/* One threshold of a catchment set, for its summary: the catchments at the
+ * threshold (polygons, median area) and the people of the communes whose
+ * nearest facility is within it. */
+typedef struct {
+    double threshold;      /* as given to ga_catchments_summarise */
+    size_t polygons;
+    double median_km2;     /* NAN: no polygon */
+    double people;         /* within the threshold (inclusive) */
+    double total;          /* of the communes routed: the share's base */
+    size_t unknown;        /* communes not routed (near NAN), out of the share */
+    double unknown_people;
+} ga_catchment_summary;
+
+/* out[q] for the q-th smallest of thresholds[0..nt) (the thresholds of `c`,
+ * made with one row per facility and threshold, ascending): near[i] is the
+ * cost from commune i to its nearest facility (NAN: not routed) in the
+ * unit of the thresholds times `scale` (1000 for km against metres);
+ * pop[i] its people (NAN counts 0). */
+void ga_catchments_summarise(const ga_catchments *c, const double *thresholds, size_t nt, double scale,
+                             const double *near, const double *pop, size_t n, ga_catchment_summary *out);
+
 #endif

@@ -6,6 +6,7 @@
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "geoaccess/zones.h"
+#include "measure/zones.h"
 
 /* ---- coverage ---- */
 
@@ -458,4 +459,73 @@ bool ga_zone_rule_eval(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *us
 
 int ga_zone_rule_eval3(const ga_zone_rule *r, ga_zone_lookup_fn lookup, void *user) {
     return eval_node(r->root, lookup, user);
+}
+
+/* ---- the values of the rules and the communes they select ---- */
+
+ga_zone_values *ga_zone_values_new(size_t n) {
+    ga_zone_values *v = g_new0(ga_zone_values, 1);
+    v->n = n;
+    v->types = g_ptr_array_new_with_free_func(g_free);
+    v->time = g_ptr_array_new_with_free_func(g_free);
+    v->km = g_ptr_array_new_with_free_func(g_free);
+    return v;
+}
+
+void ga_zone_values_free(ga_zone_values *v) {
+    if (!v) return;
+    g_ptr_array_free(v->types, TRUE);
+    g_ptr_array_free(v->time, TRUE);
+    g_ptr_array_free(v->km, TRUE);
+    g_free(v->apl);
+    g_free(v);
+}
+
+void ga_zone_values_add_type(ga_zone_values *v, const char *type, double *time, double *km) {
+    g_ptr_array_add(v->types, g_strdup(type));
+    g_ptr_array_add(v->time, time);
+    g_ptr_array_add(v->km, km);
+}
+
+long ga_zone_values_type(const ga_zone_values *v, const char *type) {
+    for (guint k = 0; k < v->types->len; k++)
+        if (!strcmp(v->types->pdata[k], type)) return (long)k;
+    return -1;
+}
+
+typedef struct {
+    const ga_zone_values *v;
+    size_t i; /* the commune */
+} zone_at;
+
+static double value_at(ga_zone_value what, const char *type, void *user) {
+    const zone_at *z = user;
+    if (what == GA_ZONE_APL) return z->v->apl ? z->v->apl[z->i] : NAN;
+    long k = ga_zone_values_type(z->v, type);
+    if (k < 0) return NAN;
+    const double *a = what == GA_ZONE_TIME ? z->v->time->pdata[k] : z->v->km->pdata[k];
+    return a[z->i];
+}
+
+void ga_zone_select(const ga_zone_rule *r, const ga_zone_values *v, const double *pop, ga_zone_selection *out) {
+    *out = (ga_zone_selection){.rows = g_new(size_t, v->n + 1)};
+    double total = 0;
+    for (size_t i = 0; i < v->n; i++) total += isnan(pop[i]) ? 0 : pop[i];
+    for (size_t i = 0; i < v->n; i++) {
+        zone_at z = {v, i};
+        int e = ga_zone_rule_eval3(r, value_at, &z);
+        if (e == 1) {
+            out->rows[out->n_rows++] = i;
+            out->people += isnan(pop[i]) ? 0 : pop[i];
+        } else if (e < 0) { /* depends on a value not known (not routed): no zone, counted apart */
+            out->unknown++;
+            out->unknown_people += isnan(pop[i]) ? 0 : pop[i];
+        }
+    }
+    out->base = total - out->unknown_people; /* the share is of the people whose answer is known */
+}
+
+void ga_zone_selection_clear(ga_zone_selection *s) {
+    g_clear_pointer(&s->rows, g_free);
+    s->n_rows = 0;
 }
