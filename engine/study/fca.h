@@ -1,8 +1,8 @@
 /* `geoaccess fca` as a small pipeline: a demand table and a supply table
  * (id and value columns), the costs between them (a cost matrix, or a cost
  * model between the tables' coordinates), then one accessibility measure
- * per demand row. Part of the study stage: computes, writes nothing (the
- * command writes id,access with write/csv_out.h). */
+ * per demand row. Part of the study stage: computes, writes nothing
+ * (write/access_out.h writes id,access). */
 #ifndef GA_STUDY_FCA_H
 #define GA_STUDY_FCA_H
 
