@@ -1,91 +1,61 @@
 /* geoaccess fca: floating catchment and related accessibility measures from
- * a cost matrix, a demand table and a supply table. */
+ * a cost matrix, a demand table and a supply table. Computed by
+ * study/fca.h, written by write/access_out.h. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
-#include "layer/table.h"
-#include "write/csv_out.h"
 #include "cli/cost.h"
 #include "core/internal.h"
+#include "study/fca.h"
+#include "write/access_out.h"
 
-typedef enum { M_FCA, M_GRAVITY, M_CUMULATIVE, M_CLOSEST, M_AVAILABILITY } method_kind;
+typedef struct {
+    char *matrix, *demand, *supply, *method, *decay, *out, *from_col, *to_col, *cost_col,
+        *demand_col, *supply_col, *id_col, *crs;
+    double max_cost, nth, alpha;
+    ga_cli_cost_options co;
+} fca_args;
 
-/* Reads id and value columns of a table; at least one row, ids unique,
- * values from 0 to GA_MAX_AMOUNT. */
-static ga_status read_values(ga_ctx *ctx, const char *path, const char *id_col,
-                             const char *val_col, const char *what, ga_table **t_out,
-                             const char ***ids_out, double **vals_out) {
-    ga_table *t = NULL;
-    ga_status st = ga_table_read(ctx, path, &t);
-    if (st) return st;
-    size_t ci, cv;
-    ga_key_index *idx = NULL;
-    if ((st = ga_table_require_rows(ctx, t, what)) ||
-        (st = ga_table_require(ctx, t, id_col, "id", &ci)) ||
-        (st = ga_table_require(ctx, t, val_col, what, &cv)) ||
-        (st = ga_key_index_new(ctx, t, ci, &idx))) {
-        ga_table_free(t);
-        return st;
-    }
-    ga_key_index_free(idx);
-    size_t n = ga_table_rows(t);
-    const char **ids = g_new(const char *, n + 1);
-    double *v = g_new(double, n ? n : 1);
-    for (size_t r = 0; r < n && st == GA_OK; r++) {
-        ids[r] = ga_table_cell(t, r, ci);
-        st = ga_table_get_amount(ctx, t, r, cv, what, &v[r]);
-    }
-    ids[n] = NULL;
-    if (st) {
-        g_free(ids);
-        g_free(v);
-        ga_table_free(t);
-        return st;
-    }
-    *t_out = t;
-    *ids_out = ids;
-    *vals_out = v;
-    return GA_OK;
+static void args_clear(fca_args *a) {
+    char **s[] = {&a->matrix, &a->demand, &a->supply, &a->method, &a->decay, &a->out, &a->from_col,
+                  &a->to_col, &a->cost_col, &a->demand_col, &a->supply_col, &a->id_col, &a->crs};
+    for (size_t k = 0; k < G_N_ELEMENTS(s); k++) g_clear_pointer(s[k], g_free);
+    ga_cli_cost_options_clear(&a->co);
 }
 
-int ga_cmd_fca(int argc, char **argv) {
-    g_autofree char *matrix = NULL, *demand = NULL, *supply = NULL, *method = NULL,
-                    *decay_spec = NULL, *out = NULL, *from_col = NULL, *to_col = NULL,
-                    *cost_col = NULL, *demand_col = NULL, *supply_col = NULL, *id_col = NULL,
-                    *crs = NULL;
-    double max_cost = 0, nth = 1, alpha = 1;
+static gboolean parse(fca_args *a, int *argc, char ***argv) {
     GOptionEntry entries[] = {
-        {"matrix", 0, 0, G_OPTION_ARG_FILENAME, &matrix,
+        {"matrix", 0, 0, G_OPTION_ARG_FILENAME, &a->matrix,
          "cost matrix CSV: from_id (demand), to_id (supply), cost (minutes); without it the "
          "costs come from the cost model (straight line, or --roads/--graph) between the "
          "demand and supply tables' coordinates",
          "FILE"},
-        {"demand", 0, 0, G_OPTION_ARG_FILENAME, &demand,
+        {"demand", 0, 0, G_OPTION_ARG_FILENAME, &a->demand,
          "demand CSV: id,population (and x,y or lon,lat without --matrix)", "FILE"},
-        {"supply", 0, 0, G_OPTION_ARG_FILENAME, &supply,
+        {"supply", 0, 0, G_OPTION_ARG_FILENAME, &a->supply,
          "supply CSV: id,capacity (and x,y or lon,lat without --matrix)", "FILE"},
-        {"crs", 0, 0, G_OPTION_ARG_STRING, &crs,
+        {"crs", 0, 0, G_OPTION_ARG_STRING, &a->crs,
          "without --matrix: CRS of the tables' x,y columns (default: the working CRS, "
          "EPSG:2154, or the road graph's)", "CRS"},
-        {"method", 0, 0, G_OPTION_ARG_STRING, &method,
+        {"method", 0, 0, G_OPTION_ARG_STRING, &a->method,
          "2sfca, e2sfca, 3sfca, bfca, gravity, cumulative, closest or availability", "NAME"},
-        {"decay", 0, 0, G_OPTION_ARG_STRING, &decay_spec,
+        {"decay", 0, 0, G_OPTION_ARG_STRING, &a->decay,
          "binary:C, steps:B1=W1,B2=W2,..., power:BETA, exponential:BETA, linear:C, gaussian:C",
          "SPEC"},
-        {"max-cost", 0, 0, G_OPTION_ARG_DOUBLE, &max_cost, "drop pairs costing more than X", "X"},
-        {"n", 0, 0, G_OPTION_ARG_DOUBLE, &nth,
+        {"max-cost", 0, 0, G_OPTION_ARG_DOUBLE, &a->max_cost, "drop pairs costing more than X", "X"},
+        {"n", 0, 0, G_OPTION_ARG_DOUBLE, &a->nth,
          "closest: cost to reach N units of supply (default 1)", "N"},
-        {"alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
+        {"alpha", 0, 0, G_OPTION_ARG_DOUBLE, &a->alpha,
          "availability: exponent of the population balancing (default 1)", "A"},
-        {"out", 0, 0, G_OPTION_ARG_FILENAME, &out,
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &a->out,
          "output CSV id,access (default or '-': standard output; written atomically)", "FILE"},
-        {"from-col", 0, 0, G_OPTION_ARG_STRING, &from_col, "matrix origin column (from_id)", "NAME"},
-        {"to-col", 0, 0, G_OPTION_ARG_STRING, &to_col, "matrix destination column (to_id)", "NAME"},
-        {"cost-col", 0, 0, G_OPTION_ARG_STRING, &cost_col, "matrix cost column (cost)", "NAME"},
-        {"id-col", 0, 0, G_OPTION_ARG_STRING, &id_col, "id column of demand and supply (id)", "NAME"},
-        {"demand-col", 0, 0, G_OPTION_ARG_STRING, &demand_col, "demand value column (population)", "NAME"},
-        {"supply-col", 0, 0, G_OPTION_ARG_STRING, &supply_col, "supply value column (capacity)", "NAME"},
+        {"from-col", 0, 0, G_OPTION_ARG_STRING, &a->from_col, "matrix origin column (from_id)", "NAME"},
+        {"to-col", 0, 0, G_OPTION_ARG_STRING, &a->to_col, "matrix destination column (to_id)", "NAME"},
+        {"cost-col", 0, 0, G_OPTION_ARG_STRING, &a->cost_col, "matrix cost column (cost)", "NAME"},
+        {"id-col", 0, 0, G_OPTION_ARG_STRING, &a->id_col, "id column of demand and supply (id)", "NAME"},
+        {"demand-col", 0, 0, G_OPTION_ARG_STRING, &a->demand_col, "demand value column (population)", "NAME"},
+        {"supply-col", 0, 0, G_OPTION_ARG_STRING, &a->supply_col, "supply value column (capacity)", "NAME"},
         {NULL}};
     GOptionContext *oc = g_option_context_new("- accessibility measures from a cost matrix");
     g_option_context_set_summary(oc,
@@ -102,175 +72,97 @@ int ga_cmd_fca(int argc, char **argv) {
         "straight-line model or, with --roads/--graph, the road network:\n"
         "         geoaccess fca --graph herault.gagraph --demand d.csv --supply s.csv ...");
     g_option_context_add_main_entries(oc, entries, NULL);
-    ga_cli_cost_options co;
-    ga_cli_cost_add_main_entries(oc, &co);
-    gboolean parsed = ga_cli_parse(oc, &argc, &argv, "fca");
+    ga_cli_cost_add_main_entries(oc, &a->co);
+    gboolean parsed = ga_cli_parse(oc, argc, argv, "fca");
     g_option_context_free(oc);
-    if (!parsed) {
-        ga_cli_cost_options_clear(&co);
-        return GA_EXIT_USAGE;
-    }
-    int urc = GA_EXIT_OK;
-    if (!demand || !supply || !method)
-        urc = ga_cli_usage_error("fca", "--demand, --supply and --method are required");
-    else if (matrix && (co.roads || co.graph || !isnan(co.detour) || !isnan(co.speed) || crs))
-        urc = ga_cli_usage_error("fca", "--matrix gives the costs: --roads, --graph, --detour, "
-                                        "--speed and --crs make them from coordinates instead");
-    if (urc) {
-        ga_cli_cost_options_clear(&co);
-        return urc;
-    }
-#define USAGE(...)                                                                                 \
-    do {                                                                                           \
-        ga_cli_cost_options_clear(&co);                                                            \
-        return ga_cli_usage_error("fca", __VA_ARGS__);                                             \
-    } while (0)
-    if (argc > 1) USAGE("unexpected argument '%s'", ga_clip(argv[1]));
-    method_kind kind;
-    ga_fca_method fm = GA_FCA_2SFCA;
-    if (ga_fca_method_parse(method, &fm)) kind = M_FCA;
-    else if (!g_ascii_strcasecmp(method, "gravity")) kind = M_GRAVITY;
-    else if (!g_ascii_strcasecmp(method, "cumulative")) kind = M_CUMULATIVE;
-    else if (!g_ascii_strcasecmp(method, "closest")) kind = M_CLOSEST;
-    else if (!g_ascii_strcasecmp(method, "availability")) kind = M_AVAILABILITY;
-    else
-        USAGE("unknown --method '%s' (2sfca, e2sfca, 3sfca, bfca, gravity, cumulative, closest, "
-              "availability)", ga_clip(method));
-    if (ga_cli_check_number("fca", "--max-cost", max_cost, 0, GA_MAX_COST) ||
-        ga_cli_check_number("fca", "--n", nth, 1, GA_MAX_AMOUNT) ||
-        ga_cli_check_number("fca", "--alpha", alpha, 0, 100)) {
-        ga_cli_cost_options_clear(&co);
-        return GA_EXIT_USAGE;
-    }
-    if (!decay_spec && kind != M_CLOSEST && !(kind == M_CUMULATIVE && max_cost > 0))
-        USAGE("--decay is required with --method %s", method);
-    if (nth < 1) USAGE("--n must be >= 1");
-    if (out && !strcmp(out, "-")) g_clear_pointer(&out, g_free); /* "-": standard output */
-#undef USAGE
+    return parsed;
+}
 
-    ga_ctx *ctx = ga_cli_ctx_new();
-    if (!ctx) return GA_EXIT_INPUT;
-    int rc = GA_EXIT_OK;
+/* The usage checks after parsing: GA_EXIT_OK, or the exit code of the
+ * message printed. Fills the measure's kind and method. */
+static int check(fca_args *a, int argc, char **argv, ga_study_fca_options *o) {
+    const ga_cli_cost_options *co = &a->co;
+    if (!a->demand || !a->supply || !a->method)
+        return ga_cli_usage_error("fca", "--demand, --supply and --method are required");
+    if (a->matrix && (co->roads || co->graph || !isnan(co->detour) || !isnan(co->speed) || a->crs))
+        return ga_cli_usage_error("fca", "--matrix gives the costs: --roads, --graph, --detour, "
+                                         "--speed and --crs make them from coordinates instead");
+    if (argc > 1) return ga_cli_usage_error("fca", "unexpected argument '%s'", ga_clip(argv[1]));
+    if (!ga_study_fca_kind_parse(a->method, &o->kind, &o->method))
+        return ga_cli_usage_error("fca", "unknown --method '%s' (2sfca, e2sfca, 3sfca, bfca, gravity, "
+                                         "cumulative, closest, availability)", ga_clip(a->method));
+    if (ga_cli_check_number("fca", "--max-cost", a->max_cost, 0, GA_MAX_COST) ||
+        ga_cli_check_number("fca", "--n", a->nth, 1, GA_MAX_AMOUNT) ||
+        ga_cli_check_number("fca", "--alpha", a->alpha, 0, 100))
+        return GA_EXIT_USAGE;
+    if (!a->decay && o->kind != GA_STUDY_CLOSEST && !(o->kind == GA_STUDY_CUMULATIVE && a->max_cost > 0))
+        return ga_cli_usage_error("fca", "--decay is required with --method %s", a->method);
+    if (a->nth < 1) return ga_cli_usage_error("fca", "--n must be >= 1");
+    if (a->out && !strcmp(a->out, "-")) g_clear_pointer(&a->out, g_free); /* "-": standard output */
+    return GA_EXIT_OK;
+}
+
+/* The decay of --decay (cut at --max-cost), or --max-cost alone as a plain
+ * cutoff (closest, cumulative), or none; and the cumulative cutoff. */
+static int make_decay(ga_ctx *ctx, const fca_args *a, ga_study_fca_options *o, ga_decay **decay) {
+    if (a->decay) {
+        if (ga_cli_decay_parse(ctx, a->decay, decay)) return ga_cli_fail(ctx, "fca");
+        if (a->max_cost > 0) ga_decay_set_max_cost(*decay, a->max_cost);
+    } else if (a->max_cost > 0) {
+        g_autofree char *spec = g_strdup_printf("binary:%.17g", a->max_cost);
+        if (ga_decay_parse(ctx, spec, decay)) return ga_cli_fail(ctx, "fca");
+    }
+    o->decay = *decay;
+    o->cutoff = a->max_cost > 0 ? a->max_cost : INFINITY;
+    if (o->kind == GA_STUDY_CUMULATIVE && a->decay && !ga_decay_is_binary(*decay, &o->cutoff))
+        return ga_cli_usage_error("fca", "--method cumulative needs --decay binary:C (the cutoff)");
+    return GA_EXIT_OK;
+}
+
+int ga_cmd_fca(int argc, char **argv) {
+    fca_args a = {.nth = 1, .alpha = 1};
+    ga_study_fca_options o = {0};
+    ga_study_fca_result r = {0};
+    ga_ctx *ctx = NULL;
     ga_decay *decay = NULL;
-    ga_table *td = NULL, *ts = NULL;
-    const char **dids = NULL, **sids = NULL;
-    double *dval = NULL, *sval = NULL, *access = NULL;
-    ga_od *od = NULL;
-    ga_result *res = NULL;
-    ga_cost_model *model = NULL;
-    ga_points *dpts = NULL, *spts = NULL;
     ga_outset *set = NULL;
-    if (out && ga_cli_outset_open(ctx, "fca", NULL, out, &set)) { /* checked before the work */
-        rc = ga_cli_fail(ctx, "fca");
+    int rc = parse(&a, &argc, &argv) ? check(&a, argc, argv, &o) : GA_EXIT_USAGE;
+    if (rc) goto done;
+    if (!(ctx = ga_cli_ctx_new())) {
+        rc = GA_EXIT_INPUT;
         goto done;
     }
-    if (decay_spec) {
-        if (ga_cli_decay_parse(ctx, decay_spec, &decay)) {
-            rc = ga_cli_fail(ctx, "fca");
-            goto done;
-        }
-        if (max_cost > 0) ga_decay_set_max_cost(decay, max_cost);
-    } else if (max_cost > 0) {
-        /* closest or cumulative with --max-cost alone: a plain cutoff */
-        g_autofree char *spec = g_strdup_printf("binary:%.17g", max_cost);
-        if (ga_decay_parse(ctx, spec, &decay)) {
-            rc = ga_cli_fail(ctx, "fca");
-            goto done;
-        }
-    }
-    double cutoff = max_cost > 0 ? max_cost : INFINITY;
-    if (kind == M_CUMULATIVE && decay_spec) {
-        if (!ga_decay_is_binary(decay, &cutoff)) {
-            rc = ga_cli_usage_error("fca", "--method cumulative needs --decay binary:C (the cutoff)");
-            goto done;
-        }
-    }
-    ga_od_read_options ro = {from_col, to_col, cost_col};
-    size_t unknown = 0;
+    if (a.out && ga_cli_outset_open(ctx, "fca", NULL, a.out, &set)) goto fail; /* before the work */
+    if ((rc = make_decay(ctx, &a, &o, &decay))) goto done;
+    o = (ga_study_fca_options){.demand = a.demand, .supply = a.supply, .id_col = a.id_col,
+        .demand_col = a.demand_col, .supply_col = a.supply_col, .matrix = a.matrix,
+        .matrix_cols = {a.from_col, a.to_col, a.cost_col}, .crs = a.crs, .kind = o.kind,
+        .method = o.method, .decay = o.decay, .max_cost = a.max_cost, .cutoff = o.cutoff,
+        .nth = a.nth, .alpha = a.alpha};
     /* without a matrix: the cost model first (a road graph sets the working
-     * CRS the points go to), then the tables' points */
-    if ((!matrix && ga_cli_cost_model(ctx, &co, &model)) ||
-        read_values(ctx, demand, id_col ? id_col : "id", demand_col ? demand_col : "population",
-                    "demand", &td, &dids, &dval) ||
-        read_values(ctx, supply, id_col ? id_col : "id", supply_col ? supply_col : "capacity",
-                    "supply", &ts, &sids, &sval)) {
-        rc = ga_cli_fail(ctx, "fca");
-        goto done;
-    }
-    if (matrix) {
-        if (ga_od_read_csv(ctx, matrix, &ro, dids, ga_table_rows(td), sids, ga_table_rows(ts), &od,
-                           &unknown)) {
-            rc = ga_cli_fail(ctx, "fca");
-            goto done;
-        }
-    } else {
-        /* one point per row, in the rows' order (the CSV point reader
-         * refuses a row without coordinates), so point i is table row i */
-        ga_points_options po = {.id_col = id_col ? id_col : "id", .crs = crs};
-        if (ga_points_read_csv(ctx, demand, &po, &dpts) || ga_points_read_csv(ctx, supply, &po, &spts) ||
-            ga_cost_model_table(model, ctx, dpts, spts, GA_METRIC_TIME, max_cost, &od)) {
-            rc = ga_cli_fail(ctx, "fca");
-            goto done;
-        }
-    }
-    size_t n = ga_table_rows(td);
-    access = g_new(double, n ? n : 1);
-    ga_status st = GA_OK;
-    switch (kind) {
-    case M_FCA: st = ga_fca(ctx, fm, od, dval, sval, decay, access); break;
-    case M_GRAVITY: st = ga_gravity(ctx, od, sval, decay, access); break;
-    case M_CUMULATIVE: st = ga_cumulative(ctx, od, sval, cutoff, access); break;
-    case M_CLOSEST: st = ga_cost_to_closest(ctx, od, sval, nth, decay, access); break;
-    case M_AVAILABILITY: st = ga_spatial_availability(ctx, od, dval, sval, decay, alpha, access); break;
-    }
-    if (st) {
-        rc = ga_cli_fail(ctx, "fca");
-        goto done;
-    }
+     * CRS the points go to) */
+    if ((!a.matrix && ga_cli_cost_model(ctx, &a.co, &o.model)) || ga_study_fca_run(ctx, &o, &r)) goto fail;
     ga_cli_flush_warnings(ctx);
-    {
-        size_t nu = 0;
-        double pu = 0;
-        for (size_t i = 0; i < n; i++)
-            if (isnan(access[i])) {
-                nu++;
-                pu += dval[i];
-            }
-        if (nu)
-            fprintf(stderr, "not routed: %zu demand row(s), demand %.17g: access unknown (empty), "
-                    "their demand left out of the competition\n", nu, pu);
-    }
-    res = ga_result_new(n);
-    ga_result_add_text(res, "id", dids);
-    ga_result_add_number(res, "access", access, -1);
-    if (out) {
-        if (ga_result_write_csv(ctx, res, out) || ga_outset_commit(ctx, g_steal_pointer(&set))) {
-            rc = ga_cli_fail(ctx, "fca");
-            goto done;
-        }
-    } else {
-        /* the same writer as the file */
-        if (!ga_result_write_csv_stream(res, stdout) || fflush(stdout) != 0 || ferror(stdout)) {
+    if (r.n_unknown)
+        fprintf(stderr, "not routed: %zu demand row(s), demand %.17g: access unknown (empty), "
+                "their demand left out of the competition\n", r.n_unknown, r.demand_unknown);
+    if (!a.out) {
+        if (!ga_access_write_csv_stream(r.ids, r.access, r.n, stdout)) {
             fprintf(stderr, "geoaccess fca: error writing to standard output\n");
             rc = GA_EXIT_INPUT;
         }
-    }
+    } else if (ga_access_write_csv(ctx, r.ids, r.access, r.n, a.out) ||
+               ga_outset_commit(ctx, g_steal_pointer(&set)))
+        goto fail;
+    goto done;
+fail:
+    rc = ga_cli_fail(ctx, "fca");
 done:
     ga_outset_abort(set);
-    ga_result_free(res);
-    ga_points_free(dpts);
-    ga_points_free(spts);
-    ga_cost_model_free(model);
-    ga_cli_cost_options_clear(&co);
-    g_free(access);
-    ga_od_free(od);
-    g_free(dids);
-    g_free(sids);
-    g_free(dval);
-    g_free(sval);
-    ga_table_free(td);
-    ga_table_free(ts);
+    ga_study_fca_result_clear(&r);
+    ga_cost_model_free(o.model);
     ga_decay_free(decay);
     ga_ctx_free(ctx);
+    args_clear(&a);
     return rc;
 }
