@@ -174,6 +174,61 @@ static void test_capacity_and_retirement(void **state) {
     for (int k = 0; k < 2; k++) ga_scenario_free(s[k]);
 }
 
+/* A table the caller already routed (ga_scenario_inputs.apl_table) is used
+ * instead of routing again: the same table gives the same APL; a table of
+ * a slower model (10 min per km: only neighbours within the 20 minutes)
+ * gives another; a table on other points is refused. */
+static void test_given_apl_table(void **state) {
+    fixture *f = *state;
+    ga_scenario *s = ga_scenario_new("double");
+    ga_scenario_set_capacity(s, "gp-a", 3);
+    ga_scenario_inputs in = inputs(f, NULL);
+    ga_scenario_run *own = NULL, *given = NULL, *slow = NULL;
+    assert_ok(f->ctx, ga_scenarios_run(f->ctx, f->model, &in, &s, 1, &own));
+    ga_points *pts = NULL;
+    ga_od *table = NULL, *slow_table = NULL, *small = NULL;
+    assert_ok(f->ctx, ga_points_from_communes(f->ctx, f->pc.c, &pts));
+    assert_ok(f->ctx, ga_cost_model_table(f->model, f->ctx, pts, pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &table));
+    in.apl_table = table;
+    assert_ok(f->ctx, ga_scenarios_run(f->ctx, f->model, &in, &s, 1, &given));
+    for (int i = 0; i < N; i++) {
+        assert_true(given->base.apl[i] == own->base.apl[i]);
+        assert_true(given->scenarios[0].apl[i] == own->scenarios[0].apl[i]);
+    }
+    ga_cost_model *slow_model = NULL;
+    assert_ok(f->ctx, ga_straight_model_new(f->ctx, 1.0, 6, &slow_model));
+    assert_ok(f->ctx, ga_cost_model_table(slow_model, f->ctx, pts, pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &slow_table));
+    in.apl_table = slow_table;
+    assert_ok(f->ctx, ga_scenarios_run(f->ctx, f->model, &in, &s, 1, &slow));
+    bool differs = false;
+    for (int i = 0; i < N; i++) differs |= slow->base.apl[i] != own->base.apl[i];
+    assert_true(differs);
+    /* the times to the nearest facility do not come from that table */
+    for (int i = 0; i < N; i++) assert_true(slow->base.time[i] == own->base.time[i]);
+    ga_points *two = ga_points_new();
+    double x, y;
+    for (size_t k = 0; k < 2; k++) {
+        ga_points_xy(pts, k, &x, &y);
+        ga_points_add(two, ga_points_id(pts, k), x, y, "", 1);
+    }
+    assert_ok(f->ctx, ga_cost_model_table(f->model, f->ctx, two, two, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &small));
+    in.apl_table = small;
+    ga_scenario_run *bad = NULL;
+    assert_status(f->ctx, ga_scenarios_run(f->ctx, f->model, &in, &s, 1, &bad), GA_ERR_ARG);
+    assert_error_mentions(f->ctx, "2 x 2 points");
+    assert_null(bad);
+    ga_points_free(two);
+    ga_od_free(small);
+    ga_cost_model_free(slow_model);
+    ga_od_free(slow_table);
+    ga_od_free(table);
+    ga_points_free(pts);
+    ga_scenario_run_free(own);
+    ga_scenario_run_free(given);
+    ga_scenario_run_free(slow);
+    ga_scenario_free(s);
+}
+
 static void test_scenario_file(void **state) {
     fixture *f = *state;
     const char *text = "[scenario]\nname=test\ndescription=HYPOTHETICAL\n"
@@ -248,6 +303,7 @@ int main(void) {
         cmocka_unit_test(test_remove_only_facility_makes_zones_blanches),
         cmocka_unit_test(test_adding_never_lengthens),
         cmocka_unit_test(test_capacity_and_retirement),
+        cmocka_unit_test(test_given_apl_table),
         cmocka_unit_test(test_scenario_file),
         cmocka_unit_test(test_scenario_file_errors),
     };

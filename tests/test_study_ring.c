@@ -131,7 +131,7 @@ static void test_apl_with_ring(void **state) {
     ga_cost_model *m = NULL;
     assert_ok(f->ctx, ga_straight_model_new(f->ctx, 1.3, 60, &m));
     double pop_std[1] = {1000}, pop[1] = {990}, supply[3] = {5400, 0, 5400}, apl[1];
-    assert_ok(f->ctx, ga_ring_apl(f->ctx, m, f->study, pop_std, pop, r, supply, apl));
+    assert_ok(f->ctx, ga_ring_apl(f->ctx, m, f->study, pop_std, pop, r, supply, apl, NULL));
     double ra = 5400.0 / (1000 + 800 + 600.0 / 3), rc = 5400.0 / (600 + 800 * 2.0 / 3 + 1000.0 / 3);
     assert_near(apl[0], ra + rc / 3, 1e-9);
     assert_near(apl[0], 3.9272727272727, 1e-9);

@@ -427,13 +427,20 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
             ga_points_xy(src, k, &x, &y);
             ga_points_add(apl_pts, ga_points_id(src, k), x, y, "", 1);
         }
-        st = apl_pts ? ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od_cc)
-                     : ga_nomem(ctx, "scenario run");
+        st = !apl_pts ? ga_nomem(ctx, "scenario run")
+             : in->apl_table ? GA_OK
+                             : ga_cost_model_table(model, ctx, apl_pts, apl_pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od_cc);
         ga_points_free(origins);
         origins = apl_pts; /* its first n points are the study's */
-    } else if (!st && in->apl_type) {
+    } else if (!st && in->apl_type && !in->apl_table) {
         st = ga_cost_model_table(model, ctx, origins, origins, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od_cc);
     }
+    /* the caller's table must be on the same points */
+    const ga_od *cc = in->apl_table ? in->apl_table : od_cc;
+    if (!st && in->apl_type && in->apl_table &&
+        (cc->n_from != n + in->n_extra || cc->n_to != n + in->n_extra))
+        st = ga_fail(ctx, GA_ERR_ARG, "scenarios: the APL table given has %zu x %zu points, not the %zu "
+                     "communes and %zu extra points", cc->n_from, cc->n_to, n, in->n_extra);
     gint64 t1 = g_get_monotonic_time();
     r->seconds_routing = (double)(t1 - t0) / 1e6;
     bool *active = ga_try_new(bool, nu ? nu : 1);
@@ -445,7 +452,7 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
             cap[j] = ga_points_capacity(u, j);
         }
         r->base.name = ga_try_strdup("base");
-        st = !r->base.name ? ga_nomem(ctx, "scenario run") : compute_state(ctx, in, u, od_fac, od_cc, origins, active, cap, &r->base);
+        st = !r->base.name ? ga_nomem(ctx, "scenario run") : compute_state(ctx, in, u, od_fac, cc, origins, active, cap, &r->base);
     }
     if (!st) {
         r->scenarios = ga_try_new0(ga_scenario_state, n_scenarios ? n_scenarios : 1);
@@ -504,7 +511,7 @@ ga_status ga_scenarios_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_
                     ss->retired++;
                 }
         }
-        if (!st) st = compute_state(ctx, in, u, od_fac, od_cc, origins, active, cap, ss);
+        if (!st) st = compute_state(ctx, in, u, od_fac, cc, origins, active, cap, ss);
     }
     r->seconds_scenarios = (double)(g_get_monotonic_time() - t1) / 1e6;
     g_free(active);

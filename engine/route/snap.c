@@ -161,7 +161,7 @@ static inline int64_t cell_of(double v, double min, double cell) {
 #define SEGS_PER_CELL 4.0
 
 ga_snap_index *ga_snap_index_new(const ga_graph *g) {
-    uint32_t n = g->n_nodes, m = g->n_arcs;
+    uint32_t n = g->n_nodes;
     if (n > ~FIRST) return NULL; /* node ids must leave the FIRST bit free */
     ga_snap_index *ix = ga_try_new0(ga_snap_index, 1);
     if (!ix) return NULL;

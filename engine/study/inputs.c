@@ -401,7 +401,7 @@ ga_status ga_plan_apl(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, 
     if (d->ring) {
         /* the ring's people compete for Hérault's GPs, its GPs serve Hérault */
         ga_status st = ga_ring_apl(ctx, model, d->communes, d->pop_std ? d->pop_std : d->pop, d->pop, d->ring,
-                                   supply, apl);
+                                   supply, apl, NULL);
         if (!st && summary) {
             ga_apl_summarise(n, apl, d->pop_std ? d->pop_std : d->pop, d->pop, supply, GA_APL_DEFAULT_THRESHOLD,
                              summary);

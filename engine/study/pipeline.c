@@ -267,7 +267,7 @@ static ga_status compute_apl(ga_ctx *ctx, ga_study_result *r, double threshold) 
     }
     if (!st && d->ring) {
         /* with the ring: its GPs serve the study, its people compete for them */
-        st = ga_ring_apl(ctx, r->cost.model, d->communes, pop_std, d->pop, d->ring, supply, a->apl);
+        st = ga_ring_apl(ctx, r->cost.model, d->communes, pop_std, d->pop, d->ring, supply, a->apl, &r->apl_table);
         if (!st) {
             ga_apl_summarise(n, a->apl, pop_std, d->pop, NULL, a->summary_alone.threshold, &a->summary);
             a->summary.supply = a->summary_alone.supply;
@@ -275,6 +275,8 @@ static ga_status compute_apl(ga_ctx *ctx, ga_study_result *r, double threshold) 
     } else if (!st) {
         memcpy(a->apl, a->apl_alone, n * sizeof *a->apl);
         a->summary = a->summary_alone;
+        r->apl_table = od; /* without a ring the scenarios' APL table is this one */
+        od = NULL;
     }
     ga_od_free(od);
     g_free(supply);
@@ -373,6 +375,7 @@ static ga_status run_scenarios(ga_ctx *ctx, const ga_study *s, ga_study_result *
                              .acts_per_unit = r->apl.acts, .std_population = d->pop_std,
                              .apl_threshold = r->apl_threshold};
     ga_plan_scenario_ring(d, &in); /* the ring's people and GPs in the APL, as above */
+    in.apl_table = r->has_apl ? r->apl_table : NULL; /* routed once, in compute_apl */
     return ga_scenarios_run(ctx, r->cost.model, &in, r->scen, r->n_scen, &r->srun);
 }
 
@@ -527,6 +530,7 @@ void ga_study_result_free(ga_study_result *r) {
     g_free(r->apl.type);
     g_free(r->apl.apl);
     g_free(r->apl.apl_alone);
+    ga_od_free(r->apl_table);
     g_free(r->apl.official);
     g_free(r->apl.official_path);
     for (size_t q = 0; q < r->n_cov; q++) ga_coverage_free(r->cov[q]);

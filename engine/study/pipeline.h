@@ -50,6 +50,8 @@ struct ga_study_result {
     ga_study_nearest *nearest;  /* nearest.types */
     size_t n_nearest;
     ga_study_apl apl;
+    ga_od *apl_table;           /* the APL's commune table (with the ring's communes when
+                                 * there is a ring), routed once, reused by the scenarios */
     bool has_apl, has_official;
     /* coverage of one type (coverage.type) at each threshold */
     char *cov_type;

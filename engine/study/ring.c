@@ -118,7 +118,7 @@ double ga_ring_reach(ga_ctx *ctx, const ga_ring *r, ga_cost_model *model, double
 }
 
 ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *study, const double *pop_std,
-                      const double *pop, const ga_ring *r, const double *supply, double *apl) {
+                      const double *pop, const ga_ring *r, const double *supply, double *apl, ga_od **table) {
     size_t n = ga_communes_count(study), m = ga_communes_count(r->communes), nt = n + m;
     ga_points *pts = ga_points_new();
     double *ps = g_new(double, nt), *pp = g_new(double, nt), *out = g_new(double, nt);
@@ -135,6 +135,10 @@ ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *stud
     ga_status st = ga_cost_model_table(model, ctx, pts, pts, GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &od);
     if (!st) st = ga_apl_communes(ctx, nt, ga_points_ids(pts), ps, pp, supply, od, NULL, out, NULL);
     if (!st) memcpy(apl, out, n * sizeof *apl);
+    if (!st && table) {
+        *table = od;
+        od = NULL;
+    }
     ga_od_free(od);
     ga_points_free(pts);
     g_free(ps);

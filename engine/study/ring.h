@@ -40,10 +40,12 @@ double ga_ring_reach(ga_ctx *ctx, const ga_ring *r, ga_cost_model *model, double
 
 /* The APL of the study communes with the ring: demand of study and ring
  * communes, supply[] of n_study + ring communes (consultations a year),
- * commune -> commune times within 20 minutes; apl[] gets the n_study values. */
+ * commune -> commune times within 20 minutes; apl[] gets the n_study values.
+ * With `table`, *table gets that table (study then ring communes; the
+ * caller frees it with ga_od_free) for the scenarios to reuse. */
 ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *study,
                       const double *pop_std, const double *pop, const ga_ring *r,
-                      const double *supply, double *apl);
+                      const double *supply, double *apl, ga_od **table);
 
 
 /* Code of commune `idx` of the joined list (study, then ring). */

@@ -85,6 +85,12 @@ typedef struct {
     size_t n_extra;
     const ga_points *extra_points;
     const double *extra_std_population, *extra_population;
+    /* Optional, so that a run routes once: the APL's commune-to-commune
+     * table the caller already has, with the same cost model, on the
+     * study's communes (their points, in order) then the extra points,
+     * GA_METRIC_TIME within GA_APL_HORIZON_MINUTES. NULL: routed here.
+     * Borrowed: the caller frees it after ga_scenarios_run. */
+    const ga_od *apl_table;
 } ga_scenario_inputs;
 
 /* The state of one run (base or scenario). */
