@@ -6,12 +6,12 @@
 # comes first), one after the other, on a fresh working corpus copied from
 # tests/fuzz_corpus/<name>/.
 #   scripts/fuzz.sh TARGET|all SECONDS [libFuzzer options...]
-# Targets: csv shapefile roads graph scenario decay zones osm.
+# Targets: csv shapefile roads graph scenario decay zones osm study.
 # Results: build-fuzz/runs/<name>/ (log, working corpus, crash-*/timeout-*
 # inputs). A crashing input belongs in tests/fuzz_corpus/<name>/ with the fix.
 set -eu
 cd "$(dirname "$0")/.."
-TARGETS="csv shapefile roads graph scenario decay zones osm"
+TARGETS="csv shapefile roads graph scenario decay zones osm study"
 [ $# -ge 2 ] || { echo "usage: $0 TARGET|all SECONDS [libFuzzer options...]" >&2; exit 2; }
 which=$1; seconds=$2; shift 2
 [ "$which" = all ] && which=$TARGETS

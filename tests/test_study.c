@@ -240,6 +240,21 @@ static void test_paths(void **state) {
     assert_string_equal(q, "/abs/x.csv");
     g_autofree char *t = ga_study_resolve(s, "../../../x.csv");
     assert_string_equal(t, "../x.csv");
+    /* a folded path ends at its last name, never with the space before a
+     * final '/': values are read without their outer spaces, so the print
+     * of "sc/o /" must read back to the same path (found by fuzz_study) */
+    g_autofree char *u = ga_study_resolve(s, "sc/o /");
+    assert_string_equal(u, "a/b/sc/o");
+    ga_study_free(s);
+    const char *text = "[scenarios]\nfiles = sc/o /, x.ini\n";
+    assert_ok(f->ctx, ga_study_load_text(f->ctx, "/fz/s.ini", text, NULL, 0, &s));
+    g_autofree char *p1 = ga_study_print(s);
+    ga_study *s2 = NULL;
+    assert_ok(f->ctx, ga_study_load_text(f->ctx, "/fz/s.ini", p1, NULL, 0, &s2));
+    g_autofree char *p2 = ga_study_print(s2);
+    assert_string_equal(p1, p2);
+    assert_non_null(strstr(p1, "\nfiles = /fz/sc/o, /fz/x.ini\n"));
+    ga_study_free(s2);
     ga_study_free(s);
 }
 

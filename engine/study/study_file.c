@@ -285,7 +285,9 @@ char *ga_study_get(const ga_study *s, const char *section, const char *key) {
 
 /* Joins base and a relative path, then folds "dir/.." lexically (not
  * through the file system: a path is printed as the user's folders name
- * it, and the folder need not exist). */
+ * it, and the folder need not exist). The folded path loses the outer
+ * spaces a final '/' protected ("x /" -> "x"): every value is read without
+ * its outer spaces, so a print must not end a path with one. */
 char *ga_study_resolve(const ga_study *s, const char *rel) {
     if (!*rel) return g_strdup("");
     if (g_path_is_absolute(rel)) return g_strdup(rel);
@@ -304,7 +306,13 @@ char *ga_study_resolve(const ga_study *s, const char *rel) {
     g_ptr_array_add(kept, NULL);
     g_autofree char *body = g_strjoinv(G_DIR_SEPARATOR_S, (char **)kept->pdata);
     g_ptr_array_free(kept, TRUE);
-    return abs ? g_strconcat(G_DIR_SEPARATOR_S, body, NULL) : g_strdup(*body ? body : ".");
+    char *r = abs ? g_strconcat(G_DIR_SEPARATOR_S, body, NULL) : g_strdup(*body ? body : ".");
+    g_strstrip(r);
+    if (!*r) { /* only spaces were left */
+        g_free(r);
+        r = g_strdup(".");
+    }
+    return r;
 }
 
 char *ga_study_get_path(const ga_study *s, const char *section, const char *key) {
