@@ -40,11 +40,6 @@ int ga_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3
  * such as "maison de santé" carry multi-byte UTF-8). */
 void ga_cli_print_col(const char *s, int width);
 
-/* Points from a CSV, a point shapefile, or a polygon shapefile (the
- * communes' representative points). */
-ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_options *opts,
-                             ga_points **out);
-
 /* Outputs (geoaccess/output.h). main() installs handlers of SIGTERM,
  * SIGINT and SIGHUP that remove the temporary files (or finish a commit in
  * progress) and then die of the signal; and records the command line the

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/cost.h"
 #include "core/internal.h"
+#include "study/inputs.h"
 #include "write/csv_out.h"
 
 int ga_cmd_od(int argc, char **argv) {
@@ -63,8 +64,8 @@ int ga_cmd_od(int argc, char **argv) {
     ga_points_options po = {.id_col = id_col, .crs = crs};
     /* the destination checked before the work; the model first: a road
      * graph sets the working CRS the points go to */
-    if ((out && ga_cli_outset_open(ctx, "od", NULL, out, &set)) || ga_cli_cost_model(ctx, &co, &model) || ga_cli_read_points(ctx, origins, &po, &from) ||
-        ga_cli_read_points(ctx, destinations, &po, &to) ||
+    if ((out && ga_cli_outset_open(ctx, "od", NULL, out, &set)) || ga_cli_cost_model(ctx, &co, &model) || ga_points_read_any(ctx, origins, &po, &from) ||
+        ga_points_read_any(ctx, destinations, &po, &to) ||
         ga_cost_model_table(model, ctx, from, to, m, max_cost, &od)) {
         rc = ga_cli_fail(ctx, "od");
         goto done;

@@ -126,24 +126,6 @@ ga_status ga_cli_decay_parse(ga_ctx *ctx, const char *spec, ga_decay **out) {
     return GA_OK;
 }
 
-ga_status ga_cli_read_points(ga_ctx *ctx, const char *path, const ga_points_options *opts,
-                             ga_points **out) {
-    if (g_str_has_suffix(path, ".shp") || g_str_has_suffix(path, ".SHP")) {
-        ga_layer_kind kind;
-        ga_status st = ga_shapefile_kind(ctx, path, &kind);
-        if (st) return st;
-        if (kind == GA_LAYER_POLYGONS) {
-            ga_communes *c = NULL;
-            if ((st = ga_communes_read(ctx, path, NULL, &c))) return st;
-            st = ga_points_from_communes(ctx, c, out);
-            ga_communes_free(c);
-            return st;
-        }
-        return ga_points_read_shp(ctx, path, opts, out);
-    }
-    return ga_points_read_csv(ctx, path, opts, out);
-}
-
 void ga_cli_print_col(const char *s, int width) {
     long n = g_utf8_validate(s, -1, NULL) ? g_utf8_strlen(s, -1) : (long)strlen(s);
     fputs(s, stdout);

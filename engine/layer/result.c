@@ -59,3 +59,19 @@ void ga_result_add_number(ga_result *r, const char *name, const double *values, 
     if (c) column_free(c);
     r->nomem = true;
 }
+
+ga_result *ga_result_new_communes(const ga_communes *c, const double *pop) {
+    size_t n = ga_communes_count(c);
+    ga_result *res = ga_result_new(n);
+    const char **ids = g_new(const char *, n + 1), **names = g_new(const char *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = ga_communes_id(c, i);
+        names[i] = ga_communes_name(c, i);
+    }
+    ga_result_add_text(res, "insee", ids);
+    ga_result_add_text(res, "nom", names);
+    ga_result_add_number(res, "pop", pop, 0);
+    g_free(ids);
+    g_free(names);
+    return res;
+}

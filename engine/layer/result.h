@@ -22,4 +22,9 @@ struct ga_result {
     bool nomem;
 };
 
+/* A table of the communes' rows opening with their columns insee, nom and
+ * pop (the per-commune tables of nearest, run and scenarios). Caller frees
+ * it with ga_result_free(). */
+ga_result *ga_result_new_communes(const ga_communes *c, const double *pop);
+
 #endif

@@ -1,5 +1,6 @@
 /* The files of `geoaccess nearest` (write/nearest_out.h). */
 #include "write/nearest_out.h"
+#include "layer/result.h"
 
 static void add_type(ga_result *res, const ga_plan_nearest_type *t) {
     char col[64];
@@ -17,18 +18,7 @@ static void add_type(ga_result *res, const ga_plan_nearest_type *t) {
 
 ga_status ga_nearest_write(ga_ctx *ctx, const ga_plan_data *d, const ga_plan_nearest_type *t,
                            size_t n_types, const char *csv, const char *shp) {
-    size_t n = ga_communes_count(d->communes);
-    ga_result *res = ga_result_new(n);
-    const char **ids = g_new(const char *, n ? n : 1), **names = g_new(const char *, n ? n : 1);
-    for (size_t i = 0; i < n; i++) {
-        ids[i] = ga_communes_id(d->communes, i);
-        names[i] = ga_communes_name(d->communes, i);
-    }
-    ga_result_add_text(res, "insee", ids);
-    ga_result_add_text(res, "nom", names);
-    ga_result_add_number(res, "pop", d->pop, 0);
-    g_free(ids);
-    g_free(names);
+    ga_result *res = ga_result_new_communes(d->communes, d->pop);
     for (size_t k = 0; k < n_types; k++) add_type(res, &t[k]);
     ga_status st = ga_result_write_shp_communes(ctx, res, d->communes, shp);
     if (!st) st = ga_result_write_csv(ctx, res, csv);

@@ -6,6 +6,7 @@
 #include "core/atomic.h"
 #include "write/csv_out.h"
 #include "layer/communes.h"
+#include "layer/result.h"
 #include "layer/points.h"
 #include "layer/table.h"
 
@@ -44,17 +45,7 @@ static ga_result *scenario_table(const ga_plan_data *d, const ga_scenario_run *r
                                  double apl_threshold, ga_csv_writer *cw) {
     size_t n = r->n_communes, nt = r->n_types;
     const ga_scenario_state *b = &r->base, *s = &r->scenarios[k];
-    ga_result *res = ga_result_new(n);
-    const char **ids = g_new(const char *, n + 1), **names = g_new(const char *, n + 1);
-    for (size_t i = 0; i < n; i++) {
-        ids[i] = ga_communes_id(d->communes, i);
-        names[i] = ga_communes_name(d->communes, i);
-    }
-    ga_result_add_text(res, "insee", ids);
-    ga_result_add_text(res, "nom", names);
-    ga_result_add_number(res, "pop", d->pop, 0);
-    g_free(ids);
-    g_free(names);
+    ga_result *res = ga_result_new_communes(d->communes, d->pop);
     double *col = g_new(double, n + 1), *col2 = g_new(double, n + 1), *col3 = g_new(double, n + 1),
            *col4 = g_new(double, n + 1);
     for (size_t t = 0; t < nt; t++) {

@@ -8,6 +8,7 @@
 #include "write/polygons.h"
 #include "study/ring.h"
 #include "layer/communes.h"
+#include "layer/result.h"
 #include "layer/points.h"
 #include "layer/table.h"
 
@@ -28,19 +29,8 @@ void ga_study_written_clear(ga_study_written *w) {
  * facility, km and minutes, then the APL and the official APL. */
 static ga_result *communes_table(const ga_study_result *r) {
     size_t n = r->n;
-    const ga_communes *c = r->data.communes;
-    ga_result *res = ga_result_new(n);
-    const char **ids = g_new(const char *, n + 1), **names = g_new(const char *, n + 1);
-    for (size_t i = 0; i < n; i++) {
-        ids[i] = ga_communes_id(c, i);
-        names[i] = ga_communes_name(c, i);
-    }
-    ga_result_add_text(res, "insee", ids);
-    ga_result_add_text(res, "nom", names);
-    ga_result_add_number(res, "pop", r->data.pop, 0);
+    ga_result *res = ga_result_new_communes(r->data.communes, r->data.pop);
     if (r->data.pop_std) ga_result_add_number(res, "pop_std", r->data.pop_std, 3);
-    g_free(ids);
-    g_free(names);
     for (size_t k = 0; k < r->n_nearest; k++) {
         const ga_study_nearest *ne = &r->nearest[k];
         char col[64];
