@@ -46,11 +46,6 @@ static void write_squares(const char *base) {
     proj_context_destroy(pc);
 }
 
-static void put(const char *dir, const char *name, const char *text) {
-    g_autofree char *p = g_build_filename(dir, name, NULL);
-    assert_true(g_file_set_contents(p, text, -1, NULL));
-}
-
 static const char *const study_text =
     "[study]\nname = Synthetic\n\n"
     "[communes]\npath = communes.shp\nid = insee\n\n"
@@ -68,9 +63,9 @@ static int setup(void **state) {
     f->dir = g_dir_make_tmp("ga_study_XXXXXX", NULL);
     g_autofree char *base = g_build_filename(f->dir, "communes", NULL);
     write_squares(base);
-    put(f->dir, "demand.csv", "code,pop,pop_std\n34001,1000,1000\n34002,1000,1000\n34003,3000,3000\n");
-    put(f->dir, "bpe.csv", "DEPCOM,TYPEQU,NB_EQUIP\n34001,D201,2\n34003,D107,1\n");
-    put(f->dir, "study.ini", study_text);
+    test_put(f->dir, "demand.csv", "code,pop,pop_std\n34001,1000,1000\n34002,1000,1000\n34003,3000,3000\n");
+    test_put(f->dir, "bpe.csv", "DEPCOM,TYPEQU,NB_EQUIP\n34001,D201,2\n34003,D107,1\n");
+    test_put(f->dir, "study.ini", study_text);
     f->ini = g_build_filename(f->dir, "study.ini", NULL);
     *state = f;
     return 0;
@@ -132,7 +127,7 @@ static void test_facilities_file(void **state) {
     fixture *f = *state;
     g_autofree char *csv = g_strdup_printf("ident,kind,x,y,places\nP1,pharm,%.1f,%.1f,1\nG9,gp,%.1f,%.1f,3\n"
                                            "X1,other,%.1f,%.1f,1\n", X0 + 5000, Y0, X0 + 14000, Y0, X0, Y0);
-    put(f->dir, "fac.csv", csv);
+    test_put(f->dir, "fac.csv", csv);
     const char *sets[] = {"facilities.file=fac.csv", "facilities.id=ident", "facilities.type_column=kind",
                           "facilities.capacity_column=places", "facilities.types=gp=D201, pharm, mat=D107",
                           "nearest.types=pharm, gp, mat"};
