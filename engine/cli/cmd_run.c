@@ -94,6 +94,44 @@ static void print_apl(const ga_study_result *r) {
                a->summary.communes_unknown, a->summary.population_unknown);
 }
 
+/* issue 13: one line per profession of apl.professions */
+static void print_professions(const ga_study_result *r) {
+    if (!r->n_prof) return;
+    bool weighted = false;
+    for (size_t k = 0; k < r->n_prof; k++)
+        weighted |= strcmp(r->prof[k].prof->name, "gp") && !g_str_has_prefix(r->prof[k].demand_text, "total");
+    printf("\nAPL per profession (E2SFCA, bands 0-10-15-20 minutes%s)\n"
+           "  supply: INSEE BPE 2019 headcount (practitioners at each practice address, or pharmacies), not\n"
+           "  full-time equivalents; demand: %s; the DREES publishes\n"
+           "  these APL in FTE per 100,000 people weighted by age per profession: not comparable\n"
+           "  low access: GPs under the official 2.5; the others have no official threshold here: the\n"
+           "  lowest decile (the APL at or under which the 10%% of people with the least access live)\n",
+           r->data.ring ? ", the ring's people and practitioners counted" : "",
+           weighted ? "see each line (age-weighted where apl.age_weights has a column)"
+                    : "total population (no age weights)");
+    printf("  %-22s %5s %8s %8s %10s %10s %9s %18s\n", "profession", "type", "supply", "ring", "unit", "mean",
+           "threshold", "communes, people");
+    for (size_t k = 0; k < r->n_prof; k++) {
+        const ga_profession_apl *p = &r->prof[k];
+        bool gp = !strcmp(p->prof->name, "gp");
+        char supply[32], ring[32], cell[48];
+        if (gp) {
+            g_snprintf(supply, sizeof supply, "%.0f", p->summary.supply / r->apl.acts);
+            g_strlcpy(ring, "", sizeof ring);
+        } else {
+            g_snprintf(supply, sizeof supply, "%.0f", p->headcount);
+            g_snprintf(ring, sizeof ring, r->data.ring ? "%.0f" : "", p->headcount_ring);
+        }
+        g_snprintf(cell, sizeof cell, "%zu, %.0f", p->summary.communes_under, p->summary.population_under);
+        printf("  ");
+        ga_cli_print_col(p->prof->label, 22);
+        printf(" %5s %8s %8s %10s %10.*f %s%8.*f %18s%s\n", gp ? r->apl.type : p->prof->bpe, supply, ring,
+               gp ? "acts/std" : "/100,000", gp ? 3 : 2, p->summary.mean_apl, gp ? "<" : "<=", gp ? 3 : 2,
+               p->summary.threshold, cell,
+               gp || !g_str_has_prefix(p->demand_text, "people weighted") ? "" : " (age-weighted)");
+    }
+}
+
 /* issue 9: the ring of neighbouring communes; the maternity units within
  * 45 minutes (the figure of the Schéma territorial de santé) */
 static void print_ring(const ga_study_result *r) {
@@ -236,6 +274,7 @@ static void options_as_keys(const ga_cli_cost_options *co, double acts, const ch
 static void print_summary(const ga_study_result *r) {
     print_nearest(r);
     if (r->has_apl) print_apl(r);
+    print_professions(r);
     print_ring(r);
     print_coverage(r);
 }
