@@ -101,10 +101,11 @@ static void print_professions(const ga_study_result *r) {
     for (size_t k = 0; k < r->n_prof; k++)
         weighted |= strcmp(r->prof[k].prof->name, "gp") && !g_str_has_prefix(r->prof[k].demand_text, "total");
     printf("\nAPL per profession (E2SFCA, bands 0-10-15-20 minutes%s)\n"
-           "  supply: INSEE BPE 2019 headcount (practitioners at each practice address, or pharmacies), not\n"
-           "  full-time equivalents; demand: %s; the DREES publishes\n"
-           "  these APL in FTE per 100,000 people weighted by age per profession: not comparable\n"
-           "  low access: GPs under the official 2.5; the others have no official threshold here: the\n"
+           "  supply: INSEE BPE 2019 headcount, not full-time equivalents (a practitioner per practice\n"
+           "  address, pharmacies one each); demand: %s.\n"
+           "  The DREES publishes these APL in FTE per 100,000 people weighted by age per profession:\n"
+           "  these are not comparable with its figures.\n"
+           "  Low access: GPs under the official 2.5; the others have no official threshold here: their\n"
            "  lowest decile (the APL at or under which the 10%% of people with the least access live)\n",
            r->data.ring ? ", the ring's people and practitioners counted" : "",
            weighted ? "see each line (age-weighted where apl.age_weights has a column)"
