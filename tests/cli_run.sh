@@ -46,9 +46,13 @@ done
 check "run says the professions' supply is a headcount, not FTE" grep -q "headcount, not full-time equivalents" "$TMP/run.txt"
 check "run says the demand has no age weights" grep -q "demand: total population (no age weights)" "$TMP/run.txt"
 BPE=$(dirname "$0")/../geodata/herault/bpe2019/bpe2019_health_34_by_iris.csv
+RING_BPE=$(dirname "$0")/../geodata/ring/bpe2019_health_ring34_by_iris.csv
 dentists=$(awk -F, '$6 == "D221" { s += $7 } END { print s }' "$BPE")
-check "the dentists' supply is the BPE's D221 headcount ($dentists)" \
-    grep -q "^  dentists  *D221 *$dentists " "$TMP/run.txt"
+ring_dentists=$(awk -F, '$6 == "D221" { s += $7 } END { print s }' "$RING_BPE")
+ring_gps=$(awk -F, '$6 == "D201" { s += $7 } END { print s }' "$RING_BPE")
+check "the dentists' supply is the BPE's D221 headcount ($dentists, ring $ring_dentists)" \
+    grep -q "^  dentists  *D221 *$dentists *$ring_dentists " "$TMP/run.txt"
+check "the GPs' line counts the ring's D201 ($ring_gps)" grep -q "^  general practitioners  *gp *1422 *$ring_gps " "$TMP/run.txt"
 check "apl_professions.csv: a column per profession, 342 rows" sh -c \
     "head -1 '$TMP/out/apl_professions.csv' | grep -qx 'insee,nom,pop,apl,apl_dentist,apl_midwife,apl_nurse,apl_physio,apl_pharm' && [ \$(wc -l < '$TMP/out/apl_professions.csv') -eq 343 ]"
 check "apl_professions.csv's GP APL is communes_access.csv's" sh -c \

@@ -315,7 +315,9 @@ static void test_professions_by_hand(void **state) {
     assert_near(den->summary.threshold, 47.0 + 2.0 / 9, 1e-9);
     assert_int_equal(den->summary.communes_under, 1);
     assert_near(den->summary.population_under, 3000, 0);
-    /* the GPs': unchanged */
+    /* the GPs': their count (2 in A, no ring here), their APL unchanged */
+    assert_near(gp->headcount, 2, 0);
+    assert_near(gp->headcount_ring, 0, 0);
     assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, 1, &s0));
     assert_ok(f->ctx, ga_study_run(f->ctx, s0, &r0));
     assert_int_equal(r0->n_prof, 0);

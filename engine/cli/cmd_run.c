@@ -116,13 +116,8 @@ static void print_professions(const ga_study_result *r) {
         const ga_profession_apl *p = &r->prof[k];
         bool gp = !strcmp(p->prof->name, "gp");
         char supply[32], ring[32], cell[48];
-        if (gp) {
-            g_snprintf(supply, sizeof supply, "%.0f", p->summary.supply / r->apl.acts);
-            g_strlcpy(ring, "", sizeof ring);
-        } else {
-            g_snprintf(supply, sizeof supply, "%.0f", p->headcount);
-            g_snprintf(ring, sizeof ring, r->data.ring ? "%.0f" : "", p->headcount_ring);
-        }
+        g_snprintf(supply, sizeof supply, "%.0f", p->headcount);
+        g_snprintf(ring, sizeof ring, r->data.ring ? "%.0f" : "", p->headcount_ring);
         g_snprintf(cell, sizeof cell, "%zu, %.0f", p->summary.communes_under, p->summary.population_under);
         printf("  ");
         ga_cli_print_col(p->prof->label, 22);
@@ -305,7 +300,8 @@ int ga_cmd_run(int argc, char **argv) {
         "Hérault study DATA/herault/study.ini: the 342 communes of Hérault (COG 2023), their\n"
         "population (DREES 2021), the INSEE BPE 2019 health equipment and the FINESS hospitals;\n"
         "for every commune the nearest facility of each type with its straight-line distance and\n"
-        "estimated travel time, the APL to GPs, coverage, zones blanches and the Plaissan\n"
+        "estimated travel time, the APL to GPs and to the other professions of the BPE,\n"
+        "coverage, zones blanches and the Plaissan\n"
         "scenario, written as OUT/communes_access.csv and .shp, OUT/facilities.csv and .shp, maps...\n"
         "The facilities and people of the neighbouring communes within 60 minutes (DATA/ring)\n"
         "count too; every figure is Hérault's.\n"

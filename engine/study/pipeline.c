@@ -295,6 +295,10 @@ static ga_status compute_professions(ga_ctx *ctx, const ga_study *s, ga_study_re
         }
         r->prof[k].apl = r->apl.apl; /* borrowed */
         r->prof[k].summary = r->apl.summary;
+        for (size_t j = 0; j < ga_points_count(r->data.fac); j++) /* the GPs (capacity), the study's and the ring's */
+            if (!strcmp(ga_points_type(r->data.fac, j), r->apl.type))
+                *(ga_points_commune(r->data.fac, j) < (long)r->n ? &r->prof[k].headcount : &r->prof[k].headcount_ring) +=
+                    ga_points_capacity(r->data.fac, j);
         r->prof[k].demand_text = g_strdup("population standardised by age (demand.std_population)");
     }
     if (!any) return GA_OK;

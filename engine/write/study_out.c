@@ -269,14 +269,9 @@ static ga_status write_professions(ga_ctx *ctx, const ga_study_result *r, const 
         ga_csv_text(&cw, gp ? "consultations and visits a year per standardised inhabitant"
                             : !strcmp(p->prof->name, "pharm") ? "pharmacies per 100,000 people (headcount)"
                                                               : "practitioners per 100,000 people (headcount, not FTE)");
-        if (gp) {
-            size_t gps = (size_t)(p->summary.supply / r->apl.acts + 0.5);
-            ga_csv_size(&cw, gps);
-            ga_csv_text(&cw, "");
-        } else {
-            ga_csv_number(&cw, p->headcount, 0);
-            ga_csv_number(&cw, p->headcount_ring, 0);
-        }
+        ga_csv_number(&cw, p->headcount, 0);
+        if (r->data.ring) ga_csv_number(&cw, p->headcount_ring, 0);
+        else ga_csv_text(&cw, "");
         ga_csv_text(&cw, p->demand_text);
         ga_csv_number(&cw, p->summary.mean_apl, gp ? 3 : 2);
         ga_csv_number(&cw, p->summary.threshold, gp ? 3 : 2);
