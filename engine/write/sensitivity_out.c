@@ -1,0 +1,97 @@
+/* The files of `zones --sensitivity` (write/sensitivity_out.h). */
+#include <math.h>
+#include "core/atomic.h"
+#include "write/csv_out.h"
+#include "write/sensitivity_out.h"
+
+void ga_sensitivity_count(const ga_plan_sensitivity *s, size_t q, const double *pop, ga_sensitivity_counts *out) {
+    *out = (ga_sensitivity_counts){0};
+    for (size_t i = 0; i < s->n; i++) {
+        size_t z = s->zone_runs[q * s->n + i];
+        double p = isnan(pop[i]) ? 0 : pop[i];
+        if (z && z == s->rule_runs[q]) {
+            out->every++;
+            out->every_people += p;
+        }
+        if (z) {
+            out->some++;
+            out->some_people += p;
+        }
+    }
+}
+
+static void rule_table(const ga_communes *c, const double *pop, const ga_plan_sensitivity *s, size_t q, GString *out) {
+    ga_csv_writer w = ga_csv_to_string(out);
+    static const char *const head[] = {"insee", "nom", "pop", "zone_runs", "total_runs", "share", NULL};
+    ga_csv_header(&w, head);
+    for (size_t i = 0; i < s->n; i++) {
+        size_t z = s->zone_runs[q * s->n + i];
+        ga_csv_text(&w, ga_communes_id(c, i));
+        ga_csv_text(&w, ga_communes_name(c, i));
+        ga_csv_number(&w, pop[i], -1);
+        ga_csv_size(&w, z);
+        ga_csv_size(&w, s->rule_runs[q]);
+        ga_csv_number(&w, (double)z / (double)s->rule_runs[q], 4);
+        ga_csv_end_row(&w);
+    }
+}
+
+static void runs_table(const ga_plan_sensitivity *s, const char *const *names, GString *out) {
+    ga_csv_writer w = ga_csv_to_string(out);
+    static const char *const head[] = {"run", "speed", "detour", "acts_per_gp", "decay", "rule", "communes",
+                                       "people", NULL};
+    ga_csv_header(&w, head);
+    for (size_t k = 0; k < s->n_runs; k++)
+        for (size_t q = 0; q < s->n_rules; q++) {
+            /* a run that changes only the APL is not one of a rule without the APL
+             * (a rule with the APL counts every run) */
+            if (s->runs[k].apl_only && s->rule_runs[q] < s->n_runs) continue;
+            ga_csv_size(&w, k + 1);
+            ga_csv_number_fmt(&w, "%.15g", s->runs[k].speed); /* 1.4, not 1.3999999999999999 */
+            ga_csv_number_fmt(&w, "%.15g", s->runs[k].detour);
+            ga_csv_number_fmt(&w, "%.15g", s->runs[k].acts);
+            ga_csv_text(&w, s->runs[k].decay);
+            ga_csv_text(&w, names[q]);
+            ga_csv_size(&w, s->run_communes[q * s->n_runs + k]);
+            ga_csv_number(&w, s->run_people[q * s->n_runs + k], -1);
+            ga_csv_end_row(&w);
+        }
+}
+
+static ga_status rule_map(ga_ctx *ctx, const ga_communes *c, const ga_plan_sensitivity *s, size_t q,
+                          const char *name, const char *path) {
+    double *share = g_new(double, s->n + 1);
+    for (size_t i = 0; i < s->n; i++) share[i] = (double)s->zone_runs[q * s->n + i] / (double)s->rule_runs[q];
+    /* classes: never, under a third, a third to two thirds, two thirds to all but one, every run */
+    static const double breaks[] = {1e-9, 1.0 / 3, 2.0 / 3, 1 - 1e-9};
+    g_autofree char *title = g_strdup_printf("Zone blanche '%s': share of the %zu assumptions under which it holds",
+                                             name, s->rule_runs[q]);
+    ga_map_style style = {title, "speed x detour factor of the straight-line model (and acts per GP, APL bands "
+                          "when the rule uses the APL); 1: under every assumption",
+                          "share of runs", breaks, G_N_ELEMENTS(breaks), false, 1200};
+    ga_status st = ga_map_communes_png(ctx, c, share, NULL, &style, path);
+    g_free(share);
+    return st;
+}
+
+ga_status ga_sensitivity_write(ga_ctx *ctx, const ga_communes *c, const double *pop, const ga_plan_sensitivity *s,
+                               const char *const *names, const char *out_dir) {
+    GString *t = g_string_new(NULL);
+    ga_status st = GA_OK;
+    for (size_t q = 0; q < s->n_rules && !st; q++) {
+        g_autofree char *csv = g_strdup_printf("%s/zones_%s_sensitivity.csv", out_dir, names[q]);
+        g_autofree char *png = g_strdup_printf("%s/map_zones_%s_sensitivity.png", out_dir, names[q]);
+        g_string_truncate(t, 0);
+        rule_table(c, pop, s, q, t);
+        st = ga_atomic_write_file(ctx, csv, t->str, t->len);
+        if (!st) st = rule_map(ctx, c, s, q, names[q], png);
+    }
+    if (!st) {
+        g_autofree char *runs = g_build_filename(out_dir, "zones_sensitivity_runs.csv", NULL);
+        g_string_truncate(t, 0);
+        runs_table(s, names, t);
+        st = ga_atomic_write_file(ctx, runs, t->str, t->len);
+    }
+    g_string_free(t, TRUE);
+    return st;
+}
