@@ -66,4 +66,14 @@ check "a zone under every assumption is one under the model's own" sh -c "
     awk -F, 'NR>1 && \$4==\$5 {print \$1}' '$TMP/d/zones_urg30_sensitivity.csv' | sort > '$TMP/every';
     cut -d, -f1 '$TMP/d/zones_urg30.csv' | tail -n +2 | sort > '$TMP/own'; [ -z \"\$(comm -23 '$TMP/every' '$TMP/own')\" ]"
 
+# --- the study key: the same figures as the command on the study's rule ---
+exit_code 0 "$GA" run --set zones.sensitivity=true --out "$TMP/run"
+check "run with zones.sensitivity: exit 0" [ $? -eq 0 ]
+check "run prints the summary line" grep -q "sensitivity (speed x detour): .* under every assumption (9 of 9)" "$TMP/out.txt"
+exit_code 0 "$GA" zones --rule "hosp30: time to hosp > 30" --sensitivity --out "$TMP/z30"
+check "the study's table is the command's" cmp -s "$TMP/run/zones_hosp30_sensitivity.csv" "$TMP/z30/zones_hosp30_sensitivity.csv"
+check "and its map" [ -s "$TMP/run/map_zones_hosp30_sensitivity.png" ]
+exit_code 0 "$GA" run --out "$TMP/run0"
+check "without the key: no sensitivity file" [ ! -e "$TMP/run0/zones_hosp30_sensitivity.csv" ]
+
 tap_done

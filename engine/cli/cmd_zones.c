@@ -257,7 +257,9 @@ static ga_status zones_sensitivity(ga_ctx *ctx, const zones_options *o, const ga
     ga_plan_sensitivity s = {0};
     ga_status st = ga_plan_zone_sensitivity(ctx, d, (const ga_zone_rule *const *)o->rules->pdata,
                                             (const char *const *)o->names->pdata, o->rules->len, o->apl_type, &g, &s);
-    if (!st) st = ga_sensitivity_write(ctx, d->communes, d->pop, &s, (const char *const *)o->names->pdata, o->out_dir);
+    if (!st)
+        st = ga_sensitivity_write(ctx, d->communes, d->pop, &s, (const char *const *)o->names->pdata, "zones_",
+                                  "zones_sensitivity_runs.csv", o->out_dir, NULL);
     if (!st) {
         printf("\nsensitivity: %zu runs (speeds x detour factors%s; routing %.3f s, runs %.3f s)\n", s.n_runs,
                s.n_runs > o->speeds->len * o->detours->len ? ", then acts per GP x APL bands" : "",

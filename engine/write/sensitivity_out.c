@@ -75,22 +75,32 @@ static ga_status rule_map(ga_ctx *ctx, const ga_communes *c, const ga_plan_sensi
 }
 
 ga_status ga_sensitivity_write(ga_ctx *ctx, const ga_communes *c, const double *pop, const ga_plan_sensitivity *s,
-                               const char *const *names, const char *out_dir) {
+                               const char *const *names, const char *prefix, const char *runs_file,
+                               const char *out_dir, GPtrArray *written) {
     GString *t = g_string_new(NULL);
     ga_status st = GA_OK;
     for (size_t q = 0; q < s->n_rules && !st; q++) {
-        g_autofree char *csv = g_strdup_printf("%s/zones_%s_sensitivity.csv", out_dir, names[q]);
-        g_autofree char *png = g_strdup_printf("%s/map_zones_%s_sensitivity.png", out_dir, names[q]);
+        char *csv = g_strdup_printf("%s/%s%s_sensitivity.csv", out_dir, prefix, names[q]);
+        char *png = g_strdup_printf("%s/map_%s%s_sensitivity.png", out_dir, prefix, names[q]);
         g_string_truncate(t, 0);
         rule_table(c, pop, s, q, t);
         st = ga_atomic_write_file(ctx, csv, t->str, t->len);
         if (!st) st = rule_map(ctx, c, s, q, names[q], png);
+        if (written) {
+            g_ptr_array_add(written, csv);
+            g_ptr_array_add(written, png);
+        } else {
+            g_free(csv);
+            g_free(png);
+        }
     }
     if (!st) {
-        g_autofree char *runs = g_build_filename(out_dir, "zones_sensitivity_runs.csv", NULL);
+        char *runs = g_build_filename(out_dir, runs_file, NULL);
         g_string_truncate(t, 0);
         runs_table(s, names, t);
         st = ga_atomic_write_file(ctx, runs, t->str, t->len);
+        if (written) g_ptr_array_add(written, runs);
+        else g_free(runs);
     }
     g_string_free(t, TRUE);
     return st;

@@ -1,5 +1,5 @@
-/* The files of `zones --sensitivity` (study/sensitivity.h): per rule
- * OUT/zones_NAME_sensitivity.csv (insee,nom,pop,zone_runs,total_runs,share:
+/* The files of `zones --sensitivity` and of a study's zones.sensitivity
+ * (study/sensitivity.h): per rule OUT/zones_NAME_sensitivity.csv (insee,nom,pop,zone_runs,total_runs,share:
  * every commune) and its map OUT/map_zones_NAME_sensitivity.png, and
  * OUT/zones_sensitivity_runs.csv (each run's assumptions and, per rule, its
  * communes and people in zone blanche). Computes no measure. */
@@ -16,8 +16,11 @@ typedef struct {
 } ga_sensitivity_counts;
 void ga_sensitivity_count(const ga_plan_sensitivity *s, size_t q, const double *pop, ga_sensitivity_counts *out);
 
-/* names[q]: rule q's name (the files'). */
+/* names[q]: rule q's name; its files are PREFIXNAME_sensitivity.csv and
+ * map_PREFIXNAME_sensitivity.png, the runs' table `runs_file`. Appends
+ * the paths written to `written` (char*, may be NULL). */
 ga_status ga_sensitivity_write(ga_ctx *ctx, const ga_communes *c, const double *pop, const ga_plan_sensitivity *s,
-                               const char *const *names, const char *out_dir);
+                               const char *const *names, const char *prefix, const char *runs_file,
+                               const char *out_dir, GPtrArray *written);
 
 #endif
