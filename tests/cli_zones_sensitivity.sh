@@ -62,6 +62,11 @@ exit_code 0 "$GA" zones --rule "urg30: time to urg > 30" --rule "apl: apl < 2.5"
 check "default grid: exit 0" [ $? -eq 0 ]
 check "9 runs for a time rule" sh -c "awk -F, 'NR>1 && \$5!=9 {exit 1}' '$TMP/d/zones_urg30_sensitivity.csv'"
 check "12 runs for an APL rule" sh -c "awk -F, 'NR>1 && \$5!=12 {exit 1}' '$TMP/d/zones_apl_sensitivity.csv'"
+for r in urg30 apl; do
+    own=$(($(wc -l < "$TMP/d/zones_$r.csv") - 1))
+    check "$r: the central run (60 km/h, 1.3, 5400, drees) of the default grid finds plain zones' $own communes" \
+        grep -q "^5,60,1.3,5400,drees,$r,$own," "$TMP/d/zones_sensitivity_runs.csv"
+done
 check "a zone under every assumption is one under the model's own" sh -c "
     awk -F, 'NR>1 && \$4==\$5 {print \$1}' '$TMP/d/zones_urg30_sensitivity.csv' | sort > '$TMP/every';
     cut -d, -f1 '$TMP/d/zones_urg30.csv' | tail -n +2 | sort > '$TMP/own'; [ -z \"\$(comm -23 '$TMP/every' '$TMP/own')\" ]"
