@@ -60,17 +60,22 @@ static void runs_table(const ga_plan_sensitivity *s, const char *const *names, G
 
 static ga_status rule_map(ga_ctx *ctx, const ga_communes *c, const ga_plan_sensitivity *s, size_t q,
                           const char *name, const char *path) {
-    double *share = g_new(double, s->n + 1);
-    for (size_t i = 0; i < s->n; i++) share[i] = (double)s->zone_runs[q * s->n + i] / (double)s->rule_runs[q];
-    /* classes: never, under a third, a third to two thirds, two thirds to all but one, every run */
-    static const double breaks[] = {1e-9, 1.0 / 3, 2.0 / 3, 1 - 1e-9};
-    g_autofree char *title = g_strdup_printf("Zone blanche '%s': share of the %zu assumptions under which it holds",
-                                             name, s->rule_runs[q]);
+    size_t total = s->rule_runs[q];
+    double *runs = g_new(double, s->n + 1);
+    for (size_t i = 0; i < s->n; i++) runs[i] = (double)s->zone_runs[q * s->n + i];
+    /* classes of whole runs: never, up to a third, up to two thirds, all
+     * but one, every run (the map writer's legend prints the bounds) */
+    double breaks[4];
+    size_t nb = 0;
+    const double want[] = {1, ceil((double)total / 3), ceil(2.0 * (double)total / 3), (double)total};
+    for (size_t k = 0; k < G_N_ELEMENTS(want); k++)
+        if (!nb || want[k] > breaks[nb - 1]) breaks[nb++] = want[k];
+    g_autofree char *title = g_strdup_printf("Zone blanche '%s': under how many of the %zu assumptions", name, total);
+    g_autofree char *unit = g_strdup_printf("runs in zone (%zu: all)", total);
     ga_map_style style = {title, "speed x detour factor of the straight-line model (and acts per GP, APL bands "
-                          "when the rule uses the APL); 1: under every assumption",
-                          "share of runs", breaks, G_N_ELEMENTS(breaks), false, 1200};
-    ga_status st = ga_map_communes_png(ctx, c, share, NULL, &style, path);
-    g_free(share);
+                          "when the rule uses the APL)", unit, breaks, nb, false, 1200};
+    ga_status st = ga_map_communes_png(ctx, c, runs, NULL, &style, path);
+    g_free(runs);
     return st;
 }
 
