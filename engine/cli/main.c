@@ -23,6 +23,7 @@ static const command commands[] = {
     {"coverage", ga_cmd_coverage, "people within T of each facility type, per commune group"},
     {"zones", ga_cmd_zones, "zones blanches: communes failing access rules"},
     {"scenario", ga_cmd_scenario, "what adding, removing or changing facilities would change"},
+    {"site", ga_cmd_site, "where new facilities would do the most good (coverage, APL, zones)"},
 };
 
 static void usage(FILE *f) {
