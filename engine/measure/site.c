@@ -209,9 +209,10 @@ static ga_status apl_setup(ga_ctx *ctx, site_state *s, const ga_scenario_inputs 
 /* ---- routing ---- */
 
 /* The nearest facility of `type` (capacity > 0) per commune: time and,
- * with km, the road or straight distance of that facility. */
+ * with km, the road or straight distance of that facility; bound > 0:
+ * only the times up to it (INFINITY beyond). */
 static ga_status nearest_type(ga_ctx *ctx, ga_cost_model *model, const ga_points *origins,
-                              const ga_points *fac, const char *type, double *time, double *km) {
+                              const ga_points *fac, const char *type, double bound, double *time, double *km) {
     size_t n = ga_points_count(origins);
     ga_points *sel = ga_points_new();
     for (size_t j = 0; j < ga_points_count(fac); j++) {
@@ -222,7 +223,7 @@ static ga_status nearest_type(ga_ctx *ctx, ga_cost_model *model, const ga_points
     }
     ga_od *od = NULL, *dist = NULL;
     long *first = g_new(long, n + 1);
-    ga_status st = ga_cost_model_table(model, ctx, origins, sel, GA_METRIC_TIME, 0, &od);
+    ga_status st = ga_cost_model_table(model, ctx, origins, sel, GA_METRIC_TIME, bound, &od);
     if (!st) ga_nearest(od, NULL, first, time, NULL, NULL);
     if (!st && km) st = ga_cost_model_table(model, ctx, origins, sel, GA_METRIC_DISTANCE, 0, &dist);
     for (size_t i = 0; !st && km && i < n; i++) {
@@ -689,7 +690,7 @@ static ga_status zones_setup(ga_ctx *ctx, ga_cost_model *model, site_state *s, c
         }
         s->zt_time[t] = g_new(double, n + 1);
         if (km) s->zt_km[t] = g_new(double, n + 1);
-        st = nearest_type(ctx, model, origins, in->facilities, type, s->zt_time[t], s->zt_km[t]);
+        st = nearest_type(ctx, model, origins, in->facilities, type, 0, s->zt_time[t], s->zt_km[t]);
     }
     if (st) return st;
     s->zone_base = g_new(signed char, n + 1);
@@ -727,7 +728,8 @@ ga_status ga_site_run(ga_ctx *ctx, ga_cost_model *model, const ga_scenario_input
     s.cl_start = g_new0(size_t, n_cand + 2);
     if (!st && o->objective != GA_SITE_APL) {
         s.base_time = g_new(double, n + 1);
-        st = nearest_type(ctx, model, origins, in->facilities, o->type, s.base_time, NULL);
+        /* coverage needs the times up to the threshold; twice it, for the map */
+        st = nearest_type(ctx, model, origins, in->facilities, o->type, zones ? 0 : 2 * o->threshold, s.base_time, NULL);
         if (!st) {
             s.cur_time = g_memdup2(s.base_time, (n + 1) * sizeof *s.cur_time);
             g_clear_pointer(&s.cl_start, g_free);

@@ -89,8 +89,9 @@ typedef struct {
     size_t evaluations;          /* marginal gains computed */
     size_t n_communes;
     /* per study commune, before and with the chosen sites: coverage, the
-     * time to the type (minutes; INFINITY none, NAN not routed; after: only
-     * the improvements within the threshold are known); apl, the APL;
+     * time to the type (minutes; known up to twice the threshold, INFINITY
+     * beyond or none, NAN not routed; after: the improvements within the
+     * threshold); apl, the APL;
      * zones, 1 in the zone, 0 not, NAN unknown */
     double *before, *after;
     double seconds_routing, seconds_search;
