@@ -47,6 +47,13 @@ exit_code 0 "$GA" scenario "$TMP/apl/sites_scenario.ini" --acts-per-gp 5400 --ap
 a=$(last_cumulative "$TMP/apl"); b=$(sed -n 's/.*APL gained below 2.5, weighted by population: //p' "$TMP/out.txt")
 check "apl: site's cumulative gain ($a) is scenario's ($b) to the last digit" [ -n "$a" ] && [ "$a" = "$b" ]
 
+# the study file's [site]: the same sites and gains as the command (the run's APL table reused)
+exit_code 0 "$GA" run --set site.type=gp --set site.k=3 --set site.objective=apl --set site.capacity=2 --set outputs.folder="$TMP/run"
+check "run with [site]: exit 0" [ $? -eq 0 ]
+check "  the same sites.csv as geoaccess site" cmp -s "$TMP/run/sites.csv" "$TMP/apl/sites.csv"
+exit_code 1 "$GA" run --set site.type=gp --set site.objective=best --set outputs.folder="$TMP/run2"
+check "run with site.objective = best: exit 1, named" grep -q "site.objective.*'best' is not coverage, apl or zones" "$TMP/err.txt"
+
 # zones: people taken out of "time to gp > 10" are those coming within 10 minutes
 exit_code 0 "$GA" site --type gp --k 2 --objective zones --rule "far: time to gp > 10" --capacity 2 --out "$TMP/z"
 check "zones: exit 0" [ $? -eq 0 ]

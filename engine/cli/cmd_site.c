@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/plan.h"
+#include "cli/site_report.h"
 #include "study/site.h"
 #include "write/site_out.h"
 
@@ -83,12 +84,11 @@ static int check_args(const site_args *a, ga_site_options *o) {
     return 0;
 }
 
-static void print_sites(const ga_plan_data *d, const ga_site_result *r, const ga_site_candidates *c,
-                        const ga_site_options *o, const char *model) {
+void ga_site_print(const ga_plan_data *d, const ga_site_result *r, const ga_site_candidates *c,
+                   const ga_site_options *o) {
     const char *what = o->objective == GA_SITE_COVERAGE ? "people brought within the threshold"
                        : o->objective == GA_SITE_APL    ? "population x APL gained below the floor"
                                                         : "people taken out of the zone blanche";
-    printf("geoaccess site: %s\ntravel costs: %s\n", d->what, model);
     printf("%zu candidates (%zu excluded), objective %s (%s), %s search: %zu gains evaluated; "
            "routing %.3f s, search %.3f s\n", r->n_candidates, r->n_excluded, ga_site_objective_name(o->objective),
            what, o->exact ? "exact" : "greedy", r->evaluations, r->seconds_routing, r->seconds_search);
@@ -154,7 +154,8 @@ int ga_cmd_site(int argc, char **argv) {
     if (ga_site_candidates_read(ctx, a.candidates, io.crs, &d, &cand)) goto fail;
     if (ga_plan_site(ctx, cost.model, &d, a.acts, &cand, &o, &res)) goto fail;
     model = ga_cost_model_describe(cost.model);
-    print_sites(&d, res, &cand, &o, model);
+    printf("geoaccess site: %s\ntravel costs: %s\n", d.what, model);
+    ga_site_print(&d, res, &cand, &o);
     GString *written = g_string_new(NULL);
     ga_site_write_info wi = {&o, &cand, a.rule};
     ga_status st = ga_site_write(ctx, &d, res, &wi, a.out_dir, written);

@@ -9,6 +9,7 @@
 #include "geoaccess/study.h"
 #include "study/cost_source.h"
 #include "study/inputs.h"
+#include "study/site.h"
 #include "study/study_file.h"
 
 /* The nearest facility of one type per study commune. */
@@ -66,6 +67,13 @@ struct ga_study_result {
     size_t n_scen;
     ga_scenario_run *srun;
     double scen_threshold, apl_threshold;
+    /* siting (site.type set): the options, candidates and chosen sites */
+    ga_site_options site_opts;
+    ga_site_candidates site_cand;
+    char *site_type, *site_objective, *site_rule_text, *site_candidates;
+    ga_zone_rule *site_rule;
+    GStrv site_exclude;
+    ga_site_result *site;
     /* which outputs the study asks for */
     GStrv tables, shapefiles, maps;
 };
