@@ -9,6 +9,8 @@
 #include "cli/cost.h"
 #include "cli/plan.h"
 #include "cli/scenario_report.h"
+#include "cli/site_report.h"
+#include "write/site_out.h"
 #include "geoaccess/study.h"
 #include "study/pipeline.h"
 #include "study/ring.h"
@@ -359,6 +361,12 @@ int ga_cmd_run(int argc, char **argv) {
         if (ga_scenario_report(ctx, &r->data, r->srun, r->scen, r->scen_threshold, r->apl_threshold, dir,
                                scen_written))
             goto fail;
+    }
+    if (r->site) {
+        printf("\nSites for new '%s' facilities (HYPOTHETICAL, [site] of the study):\n", r->site_type);
+        ga_site_print(&r->data, r->site, &r->site_cand, &r->site_opts);
+        ga_site_write_info wi = {&r->site_opts, &r->site_cand, *r->site_rule_text ? r->site_rule_text : NULL};
+        if (ga_site_write(ctx, &r->data, r->site, &wi, dir, scen_written)) goto fail;
     }
     if (ga_outset_commit(ctx, g_steal_pointer(&outset))) goto fail;
     if (r->data.notes->len) printf("\n%s", r->data.notes->str);

@@ -92,6 +92,7 @@ int ga_cmd_scenario(int argc, char **argv) {
     g_autofree char *model_text = NULL;
     g_autofree char *out_dir = NULL, *apl_type = NULL;
     double threshold = 30, apl_threshold = GA_APL_DEFAULT_THRESHOLD, acts = GA_APL_NEW_PRACTITIONER_ACTIVITY;
+    double apl_floor = 0;
     gboolean no_apl = FALSE;
     GOptionEntry entries[] = {
         {"threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
@@ -102,6 +103,8 @@ int ga_cmd_scenario(int argc, char **argv) {
         {"acts-per-gp", 0, 0, G_OPTION_ARG_DOUBLE, &acts,
          "APL: consultations and visits a year per unit of capacity (default 5400)", "N"},
         {"no-apl", 0, 0, G_OPTION_ARG_NONE, &no_apl, "do not compute the APL", NULL},
+        {"apl-floor", 0, 0, G_OPTION_ARG_DOUBLE, &apl_floor,
+         "also print the APL gained below A, weighted by population (the objective of `site --objective apl`)", "A"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "output folder (default: out)", "DIR"},
         G_OPTION_ENTRY_NULL};
     ga_plan_input_options io;
@@ -140,6 +143,7 @@ int ga_cmd_scenario(int argc, char **argv) {
         rc = ga_cli_usage_error("scenario", "--threshold, --apl-threshold and --acts-per-gp must be positive");
         goto done;
     }
+    if (apl_floor != 0 && (rc = ga_cli_check_number("scenario", "--apl-floor", apl_floor, 1e-9, 1e9))) goto done;
     if (!out_dir) out_dir = g_strdup("out");
     if (!(ctx = ga_cli_ctx_new())) {
         rc = GA_EXIT_INPUT;
@@ -171,6 +175,9 @@ int ga_cmd_scenario(int argc, char **argv) {
     GString *written = g_string_new(NULL);
     ga_status st = ga_scenario_report(ctx, &d, run, (ga_scenario *const *)sc->pdata, threshold, apl_threshold,
                                       out_dir, written);
+    for (size_t k = 0; !st && apl_floor > 0 && run->base.apl && k < run->n_scenarios; k++)
+        printf("\nscenario '%s': APL gained below %g, weighted by population: %.17g\n", run->scenarios[k].name,
+               apl_floor, ga_site_apl_gain(run->n_communes, d.pop, run->base.apl, run->scenarios[k].apl, apl_floor));
     if (!st) st = ga_outset_commit(ctx, g_steal_pointer(&set));
     if (!st) {
         ga_cli_flush_warnings(ctx);

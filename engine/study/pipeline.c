@@ -441,6 +441,43 @@ static ga_status run_scenarios(ga_ctx *ctx, const ga_study *s, ga_study_result *
     return ga_scenarios_run(ctx, r->cost.model, &in, r->scen, r->n_scen, &r->srun);
 }
 
+/* The sites of site.type on the base of the scenarios, the APL's table reused. */
+static ga_status run_site(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
+    if (!r->site_type) return GA_OK;
+    ga_site_options *o = &r->site_opts;
+    ga_site_options_init(o);
+    o->type = r->site_type;
+    o->k = (size_t)ga_study_get_number(s, "site", "k");
+    o->threshold = ga_study_get_number(s, "site", "threshold");
+    o->capacity = ga_study_get_number(s, "site", "capacity");
+    o->apl_floor = ga_study_get_number(s, "site", "apl_floor");
+    o->min_distance_km = ga_study_get_number(s, "site", "min_distance_km");
+    o->exact = ga_study_get_bool(s, "site", "exact");
+    r->site_exclude = ga_study_get_list(s, "site", "exclude");
+    o->exclude = (const char *const *)r->site_exclude;
+    if (!ga_site_objective_parse(r->site_objective, &o->objective)) {
+        g_autofree char *where = ga_study_where(s, "site", "objective");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not coverage, apl or zones", where, ga_clip(r->site_objective));
+    }
+    ga_status st = GA_OK;
+    if (o->objective == GA_SITE_ZONES) {
+        if (!*r->site_rule_text) {
+            g_autofree char *where = ga_study_where(s, "site", "rule");
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: missing (site.objective = zones needs it)", where);
+        }
+        if ((st = ga_zone_rule_parse(ctx, r->site_rule_text, &r->site_rule))) return st;
+        o->rule = r->site_rule;
+    }
+    st = ga_site_candidates_read(ctx, *r->site_candidates ? r->site_candidates : NULL, NULL, &r->data, &r->site_cand);
+    if (st) return st;
+    ga_plan_data *d = &r->data;
+    ga_scenario_inputs in;
+    ga_site_base_inputs(d, r->apl.acts, &in);
+    in.apl_type = r->has_apl ? r->apl.type : NULL;
+    in.apl_table = r->has_apl ? r->apl_table : NULL; /* routed once, in compute_apl */
+    return ga_site_run(ctx, r->cost.model, &in, r->site_cand.cand, r->site_cand.n, o, &r->site);
+}
+
 /* ---- the run ---- */
 
 static ga_status check_types(ga_ctx *ctx, const ga_study *s, const ga_study_result *r) {
@@ -560,6 +597,13 @@ static ga_status settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
         r->zone_name = ga_study_get(s, "zones", "name");
     }
     r->scen_threshold = ga_study_get_number(s, "scenarios", "threshold");
+    g_autofree char *site_type = ga_study_get(s, "site", "type");
+    if (*site_type) {
+        r->site_type = g_strdup(site_type);
+        r->site_objective = ga_study_get(s, "site", "objective");
+        r->site_rule_text = ga_study_get(s, "site", "rule");
+        r->site_candidates = ga_study_get_path(s, "site", "candidates");
+    }
     r->tables = ga_study_get_list(s, "outputs", "tables");
     r->shapefiles = ga_study_get_list(s, "outputs", "shapefiles");
     r->maps = ga_study_get_list(s, "outputs", "maps");
@@ -608,6 +652,7 @@ ga_status ga_study_run(ga_ctx *ctx, ga_study *s, ga_study_result **out) {
     }
     if (r->zone_rule && (st = compute_zones(ctx, s, r))) goto fail;
     if ((st = run_scenarios(ctx, s, r))) goto fail;
+    if ((st = run_site(ctx, s, r))) goto fail;
     *out = r;
     return GA_OK;
 fail:
@@ -646,6 +691,14 @@ void ga_study_result_free(ga_study_result *r) {
     if (r->zone_sens) ga_plan_sensitivity_clear(r->zone_sens);
     g_free(r->zone_sens);
     ga_scenario_run_free(r->srun);
+    ga_site_result_free(r->site);
+    ga_site_candidates_clear(&r->site_cand);
+    ga_zone_rule_free(r->site_rule);
+    g_strfreev(r->site_exclude);
+    g_free(r->site_type);
+    g_free(r->site_objective);
+    g_free(r->site_rule_text);
+    g_free(r->site_candidates);
     for (size_t k = 0; k < r->n_scen; k++) ga_scenario_free(r->scen[k]);
     g_free(r->scen);
     g_strfreev(r->scen_paths);

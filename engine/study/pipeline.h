@@ -11,6 +11,7 @@
 #include "study/inputs.h"
 #include "study/professions.h"
 #include "study/sensitivity.h"
+#include "study/site.h"
 #include "study/study_file.h"
 
 /* The nearest facility of one type per study commune. */
@@ -73,6 +74,13 @@ struct ga_study_result {
     size_t n_scen;
     ga_scenario_run *srun;
     double scen_threshold, apl_threshold;
+    /* siting (site.type set): the options, candidates and chosen sites */
+    ga_site_options site_opts;
+    ga_site_candidates site_cand;
+    char *site_type, *site_objective, *site_rule_text, *site_candidates;
+    ga_zone_rule *site_rule;
+    GStrv site_exclude;
+    ga_site_result *site;
     /* which outputs the study asks for */
     GStrv tables, shapefiles, maps;
 };
