@@ -48,6 +48,9 @@ static const ga_study_key keys[] = {
     {"apl", "official", GA_KEY_PATH, ""},
     {"apl", "official_id", GA_KEY_STRING, "insee_code"},
     {"apl", "official_column", GA_KEY_STRING, "apl_mg"},
+    {"apl", "professions", GA_KEY_LIST, ""},
+    {"apl", "age_weights", GA_KEY_PATH, ""},
+    {"apl", "age_population", GA_KEY_PATH, ""},
     {"nearest", "types", GA_KEY_LIST, ""},
     {"nearest", "thresholds", GA_KEY_NUMBERS, "10, 20, 30"},
     {"coverage", "type", GA_KEY_STRING, ""},
@@ -58,7 +61,7 @@ static const ga_study_key keys[] = {
     {"scenarios", "files", GA_KEY_PATHS, ""},
     {"scenarios", "threshold", GA_KEY_NUMBER, "10"},
     {"outputs", "folder", GA_KEY_STRING, "out"},
-    {"outputs", "tables", GA_KEY_LIST, "communes_access, facilities, coverage, zones"},
+    {"outputs", "tables", GA_KEY_LIST, "communes_access, facilities, coverage, zones, apl_professions"},
     {"outputs", "shapefiles", GA_KEY_LIST, "communes_access, facilities, zones"},
     {"outputs", "maps", GA_KEY_LIST, ""},
 };
