@@ -44,8 +44,11 @@ static ga_zone_values *run_values(const ga_zone_values *v0, double k) {
     ga_zone_values *v = ga_zone_values_new(v0->n);
     for (guint t = 0; t < v0->types->len; t++) {
         const double *t0 = v0->time->pdata[t], *km0 = v0->km->pdata[t];
-        double *time = g_new(double, v0->n + 1), *km = g_memdup2(km0, (v0->n + 1) * sizeof *km);
-        for (size_t i = 0; i < v0->n; i++) time[i] = t0[i] * k; /* INFINITY and NAN stay */
+        double *time = g_new(double, v0->n + 1), *km = g_new(double, v0->n + 1);
+        for (size_t i = 0; i < v0->n; i++) {
+            time[i] = t0[i] * k; /* INFINITY and NAN stay */
+            km[i] = km0[i];      /* straight-line distances do not depend on speed or detour */
+        }
         ga_zone_values_add_type(v, v0->types->pdata[t], time, km);
     }
     return v;
