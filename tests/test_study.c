@@ -328,6 +328,16 @@ static void test_professions_by_hand(void **state) {
     ga_study_result_free(r);
     ga_study_free(s);
 
+    /* without the GPs' APL the professions route their own table: the same */
+    const char *alone[] = {"facilities.bpe=bpe2.csv", "apl.professions=dentist", "apl.type="};
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, alone, 3, &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    assert_false(r->has_apl);
+    assert_near(r->prof[0].apl[0], 75, 1e-9);
+    assert_near(r->prof[0].apl[2], 1e5 * (2.0 / 3000 / 3 + 1.0 / 4000), 1e-9);
+    ga_study_result_free(r);
+    ga_study_free(s);
+
     /* age weights */
     test_put(f->dir, "weights.csv", "age_band,dentist\nyoung,1\nold,3\n");
     test_put(f->dir, "ages.csv", "insee_code,young,old\n34001,1000,0\n34002,500,500\n34003,1500,1500\n");

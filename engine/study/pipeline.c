@@ -299,7 +299,8 @@ static ga_status compute_professions(ga_ctx *ctx, const ga_study *s, ga_study_re
             if (!strcmp(ga_points_type(r->data.fac, j), r->apl.type))
                 *(ga_points_commune(r->data.fac, j) < (long)r->n ? &r->prof[k].headcount : &r->prof[k].headcount_ring) +=
                     ga_points_capacity(r->data.fac, j);
-        r->prof[k].demand_text = g_strdup("population standardised by age (demand.std_population)");
+        r->prof[k].demand_text = g_strdup(r->data.pop_std ? "population standardised by age (demand.std_population)"
+                                                          : "total population (no standardised population)");
     }
     if (!any) return GA_OK;
     const ga_plan_data *d = &r->data;
