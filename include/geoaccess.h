@@ -20,6 +20,7 @@
 #include "geoaccess/zones.h"
 #include "geoaccess/scenario.h"
 #include "geoaccess/site.h"
+#include "geoaccess/vulnerability.h"
 #include "geoaccess/output.h"
 #include "geoaccess/study.h"
 

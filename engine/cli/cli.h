@@ -65,5 +65,6 @@ int ga_cmd_coverage(int argc, char **argv);
 int ga_cmd_zones(int argc, char **argv);
 int ga_cmd_scenario(int argc, char **argv);
 int ga_cmd_site(int argc, char **argv);
+int ga_cmd_vulnerability(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const command commands[] = {
     {"zones", ga_cmd_zones, "zones blanches: communes failing access rules"},
     {"scenario", ga_cmd_scenario, "what adding, removing or changing facilities would change"},
     {"site", ga_cmd_site, "where new facilities would do the most good (coverage, APL, zones)"},
+    {"vulnerability", ga_cmd_vulnerability, "which closure or retirements would hurt most"},
 };
 
 static void usage(FILE *f) {
