@@ -19,8 +19,8 @@
 #include "geoaccess/catchment.h"
 #include "geoaccess/zones.h"
 #include "geoaccess/scenario.h"
-#include "geoaccess/vulnerability.h"
 #include "geoaccess/site.h"
+#include "geoaccess/vulnerability.h"
 #include "geoaccess/output.h"
 #include "geoaccess/study.h"
 

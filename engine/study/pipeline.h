@@ -9,9 +9,9 @@
 #include "geoaccess/study.h"
 #include "study/cost_source.h"
 #include "study/inputs.h"
+#include "study/site.h"
 #include "study/professions.h"
 #include "study/sensitivity.h"
-#include "study/site.h"
 #include "study/study_file.h"
 
 /* The nearest facility of one type per study commune. */
