@@ -7,7 +7,7 @@
 const double ga_sensitivity_default_speeds[3] = {50, 60, 70};
 const double ga_sensitivity_default_detours[3] = {1.2, 1.3, 1.4};
 const double ga_sensitivity_default_acts[2] = {4000, 5400};
-const char *const ga_sensitivity_default_decays[2] = {"drees", "wide"};
+const char *const ga_sensitivity_default_decays[3] = {"drees", "wide", NULL};
 
 ga_sensitivity_run *ga_sensitivity_runs(const ga_sensitivity_grid *g, bool with_apl, size_t *n) {
     size_t cap = g->n_speeds * g->n_detours + (with_apl ? g->n_acts * g->n_decays : 0) + 1, k = 0;

@@ -30,7 +30,8 @@ typedef struct {
 /* The default grid's lists (docs: README, zones --sensitivity). */
 extern const double ga_sensitivity_default_speeds[3], ga_sensitivity_default_detours[3],
     ga_sensitivity_default_acts[2];
-extern const char *const ga_sensitivity_default_decays[2];
+/* NULL-terminated (g_strdupv copies it); 2 decays. */
+extern const char *const ga_sensitivity_default_decays[3];
 /* The widened bands "wide": the DREES bands stretched by 1.5 (1 to 15
  * minutes, 2/3 to 22.5, 1/3 to 30). */
 #define GA_SENSITIVITY_WIDE_DECAY "steps:15=1,22.5=0.66666666666666663,30=0.33333333333333331"
