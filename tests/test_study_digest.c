@@ -95,6 +95,9 @@ static void test_provenance(void **state) {
     /* sections: those that mention the file; the same licence once */
     parse("T\nA) first/\n  Licence : ODbL 1.0\n  Files : one.csv\n\nB) two.csv\n  Licence : Licence Ouverte\n"
           "C) three\n  Licence : Licence Ouverte\n  Files : two.csv\n", "two.csv", "T", "Licence Ouverte");
+    /* a section ends at the next line that is not indented (a note about two.csv there is no section's) */
+    parse("T\nA) first/\n  Licence : ODbL 1.0\n  Files : one.csv\n\nB) second\n  Licence : Licence Ouverte\n"
+          "  Files : two.csv\nNote: one.csv is ...\n", "two.csv", "T", "Licence Ouverte");
     parse("T\nA) first/\n  Licence : ODbL 1.0\n  Files : one.csv\nB) two.csv\n  Licence : Licence Ouverte\n",
           "other.csv", "T", "ODbL 1.0 | Licence Ouverte");
     /* no field: the clause naming a Licence Ouverte */
@@ -112,6 +115,14 @@ static void test_provenance(void **state) {
     ga_provenance_find(source_path("geodata/herault/population/population_34_cog2023_from_drees_apl.csv"), &file,
                        &t, &l);
     assert_string_equal(l, "DREES open data, Licence Ouverte (Etalab)."); /* section B, the file's */
+    g_free(file);
+    g_free(t);
+    g_free(l);
+    /* section A names the file; a note below section B names it too, and is not B's */
+    ga_provenance_find(source_path("geodata/herault/hospitals_finess2020/hospitals_34_eurostat_finess2020.csv"), &file,
+                       &t, &l);
+    assert_null(strstr(l, "ODbL"));
+    assert_non_null(strstr(l, "FINESS itself is Licence Ouverte (Etalab)."));
     g_free(file);
     g_free(t);
     g_free(l);

@@ -88,8 +88,8 @@ void ga_provenance_parse(const char *text, const char *name, char **title, char 
     GArray *from = g_array_new(FALSE, FALSE, sizeof(size_t)), *to = g_array_new(FALSE, FALSE, sizeof(size_t));
     for (size_t i = 0; i < n; i++) {
         if (!is_section(lines[i])) continue;
-        size_t j = i + 1;
-        while (j < n && !is_section(lines[j])) j++;
+        size_t j = i + 1; /* a section's lines are indented: it ends at the next line that is not */
+        while (j < n && (!*lines[j] || *lines[j] == ' ' || *lines[j] == '\t')) j++;
         bool mentions = false;
         for (size_t k = i; k < j && !mentions && name && *name; k++) mentions = strstr(lines[k], name) != NULL;
         if (mentions) {

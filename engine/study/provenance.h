@@ -14,8 +14,8 @@ void ga_provenance_find(const char *path, char **file, char **title, char **lice
 /* From the text of a PROVENANCE file: *title, its first non-empty line;
  * *licence, the values of its "Licence :" fields with their continuation
  * lines, spaces folded, distinct ones joined by " | " (a file in sections
- * "A) ...", "B) ...": those of the sections that mention `name`, when
- * some do); with no such field, the clauses that name a "Licence Ouverte".
+ * "A) ...", "B) ..." (a section's lines are indented under it): those of
+ * the sections that mention `name`, when some do); with no such field, the clauses that name a "Licence Ouverte".
  * NULL when absent; transfer full. */
 void ga_provenance_parse(const char *text, const char *name, char **title, char **licence);
 

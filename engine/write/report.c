@@ -54,21 +54,22 @@ static const char css[] =
     "h1{font-size:1.7em;margin:0 0 .2em}h2{font-size:1.3em;border-bottom:2px solid var(--rule);padding-bottom:.2em;"
     "margin-top:1.8em}h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
     ".meta,.note,figcaption span{color:var(--muted);font-size:.9em}\n"
-    "nav ol{columns:2;font-size:.95em}\n"
-    ".figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(12em,1fr));gap:.6em;margin:1em 0}\n"
+    "nav ol{margin:.4em 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.2em 1.2em;font-size:.95em}\n"
+    ".figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(10em,1fr));gap:.6em;margin:1em 0}\n"
     ".figures div{border:1px solid var(--rule);border-radius:6px;padding:.5em .8em}\n"
-    ".figures b{display:block;font-size:1.45em}\n"
+    ".figures b{display:block;font-size:1.45em}.figures div{font-size:.88em}\n"
     "table{border-collapse:collapse;margin:.5em 0 1em;font-size:.92em}\n"
     "th,td{border-bottom:1px solid var(--rule);padding:.25em .6em;text-align:left;vertical-align:top}\n"
+    "td.file{word-break:break-all;min-width:12em}\n"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     ".scroll{max-height:28em;overflow:auto;border:1px solid var(--rule)}\n"
-    ".maps{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:1.2em}\n"
+    ".maps{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:1.2em}\n"
     "figure.map{margin:0;break-inside:avoid;page-break-inside:avoid}\n"
     "figure.map svg.ga-map{width:100%;height:auto;display:block;border:1px solid var(--rule);background:#eef3f7}\n"
     "svg .study path{stroke:#fff;stroke-width:.6;fill-rule:evenodd}\n"
     "svg .study path:hover{stroke:#000;stroke-width:1.6}\n"
     "svg .ring path{fill:#e2e4e7;stroke:#fff;stroke-width:.5;fill-rule:evenodd}\n"
-    "svg .deco{font:14px sans-serif;fill:#333}svg .deco path{stroke:#333;fill:none;stroke-width:1.5}\n"
+    "svg .deco{font:26px sans-serif;fill:#333}svg .deco path{stroke:#333;fill:none;stroke-width:2.5}\n"
     ".k0{fill:#fde725}.k1{fill:#5ec962}.k2{fill:#21918c}.k3{fill:#3b528b}.k4{fill:#440154}\n"
     ".up .k0{fill:#440154}.up .k1{fill:#3b528b}.up .k2{fill:#21918c}.up .k3{fill:#5ec962}.up .k4{fill:#fde725}\n"
     ".dv .k0{fill:#e66101}.dv .k1{fill:#fdb863}.dv .k2{fill:#f7f7f7}.dv .k3{fill:#b2abd2}.dv .k4{fill:#5e3c99}\n"
@@ -193,8 +194,8 @@ static void summary_figures(report *rp) {
     if (r->has_apl) {
         figure_box(rp);
         num(rp, r->apl.summary.mean_apl, 2);
-        figure_end(rp, L(rp, "APL moyenne (consultations par habitant standardisé)",
-                         "mean APL (consultations per standardised inhabitant)"));
+        figure_end(rp, L(rp, "APL moyenne (consultations par habitant standardisé et par an)",
+                         "mean APL (consultations a year per standardised inhabitant)"));
         if (r->has_official) {
             figure_box(rp);
             num(rp, r->apl.official_mean, 2);
@@ -215,9 +216,9 @@ static void summary_figures(report *rp) {
     if (r->data.ring) {
         figure_box(rp);
         num(rp, (double)ga_communes_count(r->data.ring->communes), 0);
-        GString *lab = g_string_new(L(rp, "communes voisines (couronne, ", "neighbouring communes (the ring, "));
+        GString *lab = g_string_new(L(rp, "communes voisines comptées (", "neighbouring communes counted ("));
         ga_fmt_number(lab, d->ring_people, 0, rp->lang);
-        g_string_append(lab, L(rp, " habitants) comptées", " people) counted"));
+        g_string_append(lab, L(rp, " hab.)", " people)"));
         figure_end(rp, lab->str);
         g_string_free(lab, TRUE);
     }
@@ -441,13 +442,13 @@ static void decorations(report *rp) {
         if (lengths[k] * 1000 * f->scale <= f->width / 4) km = lengths[k];
     long len = lround(km * 1000 * f->scale), x = 20, y = lround(f->height) - 20;
     g_string_append_printf(rp->h,
-                           "<g class=\"deco\"><path d=\"M%ld %ldv6h%ldv-6\"/><text x=\"%ld\" y=\"%ld\">", x,
-                           y - 6, len, x, y - 12);
+                           "<g class=\"deco\"><path d=\"M%ld %ldv8h%ldv-8\"/><text x=\"%ld\" y=\"%ld\">", x,
+                           y - 8, len, x, y - 16);
     num(rp, km, 0);
     g_string_append_printf(rp->h,
-                           " km</text><path d=\"M%ld 60l12 -36 12 36 -12 -10z\" style=\"fill:#333\"/>"
-                           "<text x=\"%ld\" y=\"20\">N</text></g>\n",
-                           lround(f->width) - 44, lround(f->width) - 37);
+                           " km</text><path d=\"M%ld 84l16 -48 16 48 -16 -13z\" style=\"fill:#333\"/>"
+                           "<text x=\"%ld\" y=\"30\">N</text></g>\n",
+                           lround(f->width) - 56, lround(f->width) - 49);
 }
 
 static void swatch(report *rp, const char *cls) {
@@ -813,7 +814,7 @@ static void inputs(report *rp) {
         const ga_digest_input *in = &rp->d->inputs[k];
         put(rp, "<tr><td><code>");
         esc(rp, in->key);
-        put(rp, "</code></td><td>");
+        put(rp, "</code></td><td class=\"file\">");
         esc(rp, in->shown);
         put(rp, "</td><td>");
         if (in->title) esc(rp, in->title);
@@ -845,6 +846,8 @@ static void contents(report *rp) {
     put(rp, L(rp, "Résumé", "Summary"));
     put(rp, "</a></li>\n<li><a href=\"#maps\">");
     put(rp, L(rp, "Cartes", "Maps"));
+    put(rp, "</a></li>\n<li><a href=\"#figures\">");
+    put(rp, L(rp, "Chiffres détaillés", "Detailed figures"));
     put(rp, "</a></li>\n");
     if (r->zone_rule) put(rp, "<li><a href=\"#zones\">Zones blanches</a></li>\n");
     if (r->has_apl) {
@@ -888,10 +891,14 @@ ga_status ga_report_write(ga_ctx *ctx, const ga_study_result *r, const ga_report
     put(&rp, L(&rp, "Résumé", "Summary"));
     put(&rp, "</h2>\n");
     summary_figures(&rp);
+    put(&rp, "</section>\n");
+    maps(&rp);
+    put(&rp, "<section id=\"figures\"><h2>");
+    put(&rp, L(&rp, "Chiffres détaillés", "Detailed figures"));
+    put(&rp, "</h2>\n");
     nearest_table(&rp);
     apl_and_coverage(&rp);
     put(&rp, "</section>\n");
-    maps(&rp);
     zones(&rp);
     apl_table(&rp);
     scenarios(&rp);
