@@ -9,6 +9,7 @@
 #include "geoaccess/study.h"
 #include "study/cost_source.h"
 #include "study/inputs.h"
+#include "study/professions.h"
 #include "study/study_file.h"
 
 /* The nearest facility of one type per study commune. */
@@ -53,6 +54,9 @@ struct ga_study_result {
     ga_od *apl_table;           /* the APL's commune table (with the ring's communes when
                                  * there is a ring), routed once, reused by the scenarios */
     bool has_apl, has_official;
+    /* apl.professions: the APL of each (the GPs' is apl above) */
+    ga_profession_apl *prof;
+    size_t n_prof;
     /* coverage of one type (coverage.type) at each threshold */
     char *cov_type;
     ga_coverage **cov;
