@@ -420,6 +420,8 @@ static void ring_group(report *rp) {
         ga_html_escape(rp->ring_paths, ga_communes_id(c, i));
         g_string_append(rp->ring_paths, "\" data-name=\"");
         ga_html_escape(rp->ring_paths, ga_communes_name(c, i));
+        g_string_append(rp->ring_paths, "\" data-pop=\"");
+        ga_fmt_number(rp->ring_paths, ring->pop[i], 0, rp->lang);
         g_string_append(rp->ring_paths, "\" d=\"");
         commune_d(rp->ring_paths, c, i, f);
         g_string_append(rp->ring_paths, "\"><title>");
