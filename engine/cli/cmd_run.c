@@ -14,6 +14,7 @@
 #include "study/ring.h"
 #include "write/report.h"
 #include "write/study_out.h"
+#include "write/sensitivity_out.h"
 #include "study_builtin.h"
 
 static void print_nearest(const ga_study_result *r) {
@@ -207,6 +208,14 @@ static void print_coverage(const ga_study_result *r) {
     }
     printf("  zones blanches (rule '%s'): %zu commune(s), %.0f people (%.1f%%)\n", r->zone_rule, r->n_zone_rows,
            people, base > 0 ? 100.0 * people / base : 0);
+    if (r->zone_sens) {
+        ga_sensitivity_counts c;
+        ga_sensitivity_count(r->zone_sens, 0, r->data.pop, &c);
+        printf("  sensitivity (speed x detour%s): %zu commune(s), %.0f people in zone blanche under every "
+               "assumption (%zu of %zu), %zu (%.0f people) under at least one\n",
+               r->zone_sens->rule_runs[0] > 9 ? ", acts per GP x APL bands" : "", c.every, c.every_people,
+               r->zone_sens->rule_runs[0], r->zone_sens->rule_runs[0], c.some, c.some_people);
+    }
 }
 
 /* "written:" then one line per group of files (layers, maps, measures,

@@ -371,6 +371,28 @@ static double zone_value(ga_zone_value what, const char *type, void *user) {
     return what == GA_ZONE_TIME ? ne->time[z->i] : ne->dist[z->i];
 }
 
+/* zones.sensitivity: the rule over the default grid (measure/sensitivity.h),
+ * centred on the study's straight-line model and acts per GP. */
+static ga_status zone_sensitivity(ga_ctx *ctx, const ga_study *s, ga_study_result *r, const ga_zone_rule *rule) {
+    g_autofree char *model = ga_study_get(s, "cost", "model");
+    if (strcmp(model, "straight")) {
+        g_autofree char *where = ga_study_where(s, "zones", "sensitivity");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: varies the straight-line model's speed and detour factor: needs "
+                       "cost.model = straight", where);
+    }
+    ga_sensitivity_grid g = {.speeds = ga_sensitivity_default_speeds, .n_speeds = 3,
+                             .detours = ga_sensitivity_default_detours, .n_detours = 3,
+                             .acts = ga_sensitivity_default_acts, .n_acts = 2,
+                             .decays = ga_sensitivity_default_decays, .n_decays = 2,
+                             .speed0 = ga_study_get_number(s, "cost", "speed"),
+                             .detour0 = ga_study_get_number(s, "cost", "detour"),
+                             .acts0 = r->apl.acts, .decay0 = "drees"};
+    const char *name = r->zone_name;
+    r->zone_sens = g_new0(ga_plan_sensitivity, 1);
+    return ga_plan_zone_sensitivity(ctx, &r->data, &rule, &name, 1, r->has_apl ? r->apl.type : "gp", &g,
+                                    r->zone_sens);
+}
+
 static ga_status compute_zones(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
     ga_zone_rule *rule = NULL;
     ga_status st = ga_zone_rule_parse(ctx, r->zone_rule, &rule);
@@ -392,6 +414,7 @@ static ga_status compute_zones(ga_ctx *ctx, const ga_study *s, ga_study_result *
             if (ga_zone_rule_eval(rule, zone_value, &z)) r->zone_rows[r->n_zone_rows++] = i;
         }
     }
+    if (!st && ga_study_get_bool(s, "zones", "sensitivity")) st = zone_sensitivity(ctx, s, r, rule);
     ga_zone_rule_free(rule);
     return st;
 }
@@ -627,6 +650,8 @@ void ga_study_result_free(ga_study_result *r) {
     g_free(r->zone_name);
     g_free(r->zone_type);
     g_free(r->zone_rows);
+    if (r->zone_sens) ga_plan_sensitivity_clear(r->zone_sens);
+    g_free(r->zone_sens);
     ga_scenario_run_free(r->srun);
     for (size_t k = 0; k < r->n_scen; k++) ga_scenario_free(r->scen[k]);
     g_free(r->scen);

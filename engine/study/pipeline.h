@@ -10,6 +10,7 @@
 #include "study/cost_source.h"
 #include "study/inputs.h"
 #include "study/professions.h"
+#include "study/sensitivity.h"
 #include "study/study_file.h"
 
 /* The nearest facility of one type per study commune. */
@@ -64,6 +65,8 @@ struct ga_study_result {
     /* zones blanches (zones.rule over the nearest times): the rows */
     char *zone_rule, *zone_name, *zone_type;
     size_t *zone_rows, n_zone_rows;
+    /* zones.sensitivity: the rule over the default grid of assumptions, or NULL */
+    ga_plan_sensitivity *zone_sens;
     /* scenarios on the same cost model */
     ga_scenario **scen;
     char **scen_paths;

@@ -57,6 +57,7 @@ static const ga_study_key keys[] = {
     {"coverage", "thresholds", GA_KEY_NUMBERS, "20, 30"},
     {"zones", "rule", GA_KEY_STRING, ""},
     {"zones", "name", GA_KEY_STRING, "zones"},
+    {"zones", "sensitivity", GA_KEY_BOOL, "false"},
     {"scenarios", "files", GA_KEY_PATHS, ""},
     {"scenarios", "threshold", GA_KEY_NUMBER, "10"},
     {"outputs", "folder", GA_KEY_STRING, "out"},

@@ -2,6 +2,7 @@
  * computed (study/pipeline.h); computes nothing. */
 #include <math.h>
 #include <string.h>
+#include "write/sensitivity_out.h"
 #include "write/study_out.h"
 #include "core/atomic.h"
 #include "write/csv_out.h"
@@ -295,5 +296,11 @@ ga_status ga_study_write(ga_ctx *ctx, const ga_study_result *r, const char *dir,
     if (!st && r->cov_type && ga_study_wants(r->tables, "coverage")) st = write_coverage(ctx, r, dir, w);
     if (!st && r->zone_rule) st = write_zones(ctx, r, dir, w);
     if (!st && r->n_prof && ga_study_wants(r->tables, "apl_professions")) st = write_professions(ctx, r, dir, w);
+    if (!st && r->zone_sens) {
+        /* NAME_sensitivity.csv, map_NAME_sensitivity.png, NAME_sensitivity_runs.csv */
+        g_autofree char *runs = g_strdup_printf("%s_sensitivity_runs.csv", r->zone_name);
+        const char *name = r->zone_name;
+        st = ga_sensitivity_write(ctx, r->data.communes, r->data.pop, r->zone_sens, &name, "", runs, dir, w->measures);
+    }
     return st;
 }
