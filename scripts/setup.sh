@@ -19,6 +19,8 @@ esac
 PACKAGES="build-essential pkg-config meson ninja-build
 libglib2.0-dev libgeos-dev libproj-dev proj-data libshp-dev shapelib
 libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libcairo2-dev libcmocka-dev"
+# The tests render report.html in a real browser (tests/browser_report.py).
+[ "$mode" = test ] && PACKAGES="$PACKAGES chromium"
 # Benchmarks also run peers side by side.
 [ "$mode" = bench ] && PACKAGES="$PACKAGES libigraph-dev postgresql-15-pgrouting"
 # Fuzzing: clang and its libFuzzer + sanitizer runtimes.

@@ -14,6 +14,7 @@
 #include "geoaccess/study.h"
 #include "study/pipeline.h"
 #include "study/ring.h"
+#include "write/report.h"
 #include "write/study_out.h"
 #include "write/sensitivity_out.h"
 #include "study_builtin.h"
@@ -222,17 +223,18 @@ static void print_coverage(const ga_study_result *r) {
 /* "written:" then one line per group of files (layers, maps, measures,
  * scenarios), separated by commas but after the maps (as before the study
  * file: the default's summary is unchanged). */
-static void print_written(const ga_study_written *w, const char *scenarios) {
+static void print_written(const ga_study_written *w, const char *scenarios, const char *report) {
     GPtrArray *groups[] = {w->layers, w->maps, w->measures};
     const char *lead = "\nwritten: ";
     bool after_maps = false;
-    for (size_t g = 0; g < 4; g++) {
+    for (size_t g = 0; g < 5; g++) {
         if (g < 3 && !groups[g]->len) continue;
         if (g == 3 && !*scenarios) continue;
+        if (g == 4 && !report) continue;
         printf("%s", *lead == '\n' ? lead : after_maps ? "\n         " : ",\n         ");
         lead = "";
-        if (g == 3) {
-            printf("%s", scenarios);
+        if (g >= 3) {
+            printf("%s", g == 3 ? scenarios : report);
         } else {
             for (guint i = 0; i < groups[g]->len; i++)
                 printf("%s%s", i ? ", " : "", (const char *)groups[g]->pdata[i]);
@@ -290,6 +292,7 @@ int ga_cmd_run(int argc, char **argv) {
     g_autofree char *data = NULL, *out_dir = NULL;
     g_auto(GStrv) set = NULL;
     gboolean print_study = FALSE;
+    g_autofree char *lang = NULL;
     double acts = NAN;
     GOptionEntry entries[] = {
         {"data", 0, 0, G_OPTION_ARG_FILENAME, &data,
@@ -301,6 +304,8 @@ int ga_cmd_run(int argc, char **argv) {
          "imputation)", "N"},
         {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &set,
          "override a key of the study file (repeatable; docs/study.md)", "SECTION.KEY=VALUE"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+         "language of report.html: fr (default) or en (outputs.lang)", "fr|en"},
         {"print-study", 0, 0, G_OPTION_ARG_NONE, &print_study,
          "print the effective study (defaults filled in, paths resolved) and stop", NULL},
         {NULL}};
@@ -335,12 +340,14 @@ int ga_cmd_run(int argc, char **argv) {
     GPtrArray *sets = g_ptr_array_new_with_free_func(g_free);
     for (char **s = set; s && *s; s++) g_ptr_array_add(sets, g_strdup(*s));
     options_as_keys(&co, acts, out_dir, sets);
+    if (lang) g_ptr_array_add(sets, g_strdup_printf("outputs.lang=%s", lang));
     ga_study *study = NULL;
     ga_study_result *r = NULL;
     ga_outset *outset = NULL;
     ga_study_written w;
     ga_study_written_init(&w);
     GString *scen_written = g_string_new(NULL);
+    g_autofree char *report_path = NULL;
 
     if (load_study(ctx, file, data, sets, &study)) goto fail;
     if (print_study) {
@@ -368,9 +375,14 @@ int ga_cmd_run(int argc, char **argv) {
         ga_site_write_info wi = {&r->site_opts, &r->site_cand, *r->site_rule_text ? r->site_rule_text : NULL};
         if (ga_site_write(ctx, &r->data, r->site, &wi, dir, scen_written)) goto fail;
     }
+    if (r->report) {
+        report_path = g_build_filename(dir, "report.html", NULL);
+        ga_report_options ro = {.epoch = -1}; /* $SOURCE_DATE_EPOCH or now */
+        if (ga_report_write(ctx, r, &ro, report_path)) goto fail;
+    }
     if (ga_outset_commit(ctx, g_steal_pointer(&outset))) goto fail;
     if (r->data.notes->len) printf("\n%s", r->data.notes->str);
-    print_written(&w, scen_written->str);
+    print_written(&w, scen_written->str, report_path);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "run");

@@ -608,6 +608,13 @@ static ga_status settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
     r->tables = ga_study_get_list(s, "outputs", "tables");
     r->shapefiles = ga_study_get_list(s, "outputs", "shapefiles");
     r->maps = ga_study_get_list(s, "outputs", "maps");
+    r->report = ga_study_get_bool(s, "outputs", "report");
+    r->lang = ga_study_get(s, "outputs", "lang");
+    if (strcmp(r->lang, "fr") && strcmp(r->lang, "en")) {
+        g_autofree char *where = ga_study_where(s, "outputs", "lang");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not a language of the report (fr, en)", where,
+                       ga_clip(r->lang));
+    }
     return check_types(ctx, s, r);
 }
 
@@ -706,6 +713,7 @@ void ga_study_result_free(ga_study_result *r) {
     g_strfreev(r->tables);
     g_strfreev(r->shapefiles);
     g_strfreev(r->maps);
+    g_free(r->lang);
     ga_points_free(r->origins);
     g_free(r->model_text);
     g_free(r->name);

@@ -83,6 +83,8 @@ struct ga_study_result {
     ga_site_result *site;
     /* which outputs the study asks for */
     GStrv tables, shapefiles, maps;
+    bool report;                /* outputs.report: write report.html */
+    char *lang;                 /* outputs.lang: "fr" or "en" */
 };
 
 /* The nearest entry of `type`, or NULL. */

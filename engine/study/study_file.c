@@ -75,6 +75,8 @@ static const ga_study_key keys[] = {
     {"outputs", "tables", GA_KEY_LIST, "communes_access, facilities, coverage, zones, apl_professions"},
     {"outputs", "shapefiles", GA_KEY_LIST, "communes_access, facilities, zones"},
     {"outputs", "maps", GA_KEY_LIST, ""},
+    {"outputs", "report", GA_KEY_BOOL, "true"},
+    {"outputs", "lang", GA_KEY_STRING, "fr"},
 };
 
 /* Sections and keys of the issue's study file that the pipeline cannot
