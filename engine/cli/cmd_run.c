@@ -10,6 +10,7 @@
 #include "cli/plan.h"
 #include "cli/scenario_report.h"
 #include "geoaccess/study.h"
+#include "geoaccess/map.h"
 #include "study/pipeline.h"
 #include "study/ring.h"
 #include "write/study_out.h"
@@ -241,7 +242,7 @@ static void print_summary(const ga_study_result *r) {
 }
 
 int ga_cmd_run(int argc, char **argv) {
-    g_autofree char *data = NULL, *out_dir = NULL;
+    g_autofree char *data = NULL, *out_dir = NULL, *map_format = NULL;
     g_auto(GStrv) set = NULL;
     gboolean print_study = FALSE;
     double acts = NAN;
@@ -255,6 +256,8 @@ int ga_cmd_run(int argc, char **argv) {
          "imputation)", "N"},
         {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &set,
          "override a key of the study file (repeatable; docs/study.md)", "SECTION.KEY=VALUE"},
+        {"map-format", 0, 0, G_OPTION_ARG_STRING, &map_format,
+         "the maps' format: png (A4 at 150 dpi), svg or pdf (outputs.map_format; default png)", "FORMAT"},
         {"print-study", 0, 0, G_OPTION_ARG_NONE, &print_study,
          "print the effective study (defaults filled in, paths resolved) and stop", NULL},
         {NULL}};
@@ -280,6 +283,10 @@ int ga_cmd_run(int argc, char **argv) {
     if (argc > 2) return ga_cli_usage_error("run", "unexpected argument '%s'", ga_clip(argv[2]));
     if (!isnan(acts) && (!(acts > 0) || !isfinite(acts)))
         return ga_cli_usage_error("run", "--acts-per-gp must be positive");
+    ga_map_format fmt;
+    if (map_format && !ga_map_format_parse(map_format, &fmt))
+        return ga_cli_usage_error("run", "--map-format: '%s' is not a map format (png, svg or pdf)",
+                                  ga_clip(map_format));
     const char *file = argc > 1 ? argv[1] : NULL;
 
     ga_ctx *ctx = ga_cli_ctx_new();
@@ -288,6 +295,7 @@ int ga_cmd_run(int argc, char **argv) {
     GPtrArray *sets = g_ptr_array_new_with_free_func(g_free);
     for (char **s = set; s && *s; s++) g_ptr_array_add(sets, g_strdup(*s));
     options_as_keys(&co, acts, out_dir, sets);
+    if (map_format) g_ptr_array_add(sets, g_strdup_printf("outputs.map_format=%s", map_format));
     ga_study *study = NULL;
     ga_study_result *r = NULL;
     ga_outset *outset = NULL;

@@ -7,6 +7,7 @@
 
 #include "geoaccess.h"
 #include "geoaccess/study.h"
+#include "geoaccess/map.h"
 #include "study/cost_source.h"
 #include "study/inputs.h"
 #include "study/study_file.h"
@@ -68,6 +69,9 @@ struct ga_study_result {
     double scen_threshold, apl_threshold;
     /* which outputs the study asks for */
     GStrv tables, shapefiles, maps;
+    ga_map_format map_format;   /* outputs.map_format */
+    char *map_sources;          /* outputs.map_sources ("": made from the inputs) */
+    char *data_date;            /* study.data_date, in the maps' subtitles */
 };
 
 /* The nearest entry of `type`, or NULL. */

@@ -11,6 +11,7 @@
  * order is the order of --print-study and of docs/study.md. */
 static const ga_study_key keys[] = {
     {"study", "name", GA_KEY_STRING, ""},
+    {"study", "data_date", GA_KEY_STRING, ""},
     {"communes", "path", GA_KEY_PATH, ""},
     {"communes", "id", GA_KEY_STRING, ""},
     {"demand", "path", GA_KEY_PATH, ""},
@@ -60,6 +61,8 @@ static const ga_study_key keys[] = {
     {"outputs", "tables", GA_KEY_LIST, "communes_access, facilities, coverage, zones"},
     {"outputs", "shapefiles", GA_KEY_LIST, "communes_access, facilities, zones"},
     {"outputs", "maps", GA_KEY_LIST, ""},
+    {"outputs", "map_format", GA_KEY_STRING, "png"},
+    {"outputs", "map_sources", GA_KEY_STRING, ""},
 };
 
 /* Sections and keys of the issue's study file that the pipeline cannot
