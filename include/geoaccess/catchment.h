@@ -77,6 +77,13 @@ size_t ga_catchments_count(const ga_catchments *c);
 size_t ga_catchments_facility(const ga_catchments *c, size_t i); /* facility index */
 double ga_catchments_threshold(const ga_catchments *c, size_t i);
 double ga_catchments_area(const ga_catchments *c, size_t i);     /* m2 */
+/* m2 of catchment i inside the study area (NAN: not clipped). */
+double ga_catchments_area_study(const ga_catchments *c, size_t i);
+/* Clips every catchment to the land of the communes loaded, the union of
+ * the study's communes and the ring's (may be NULL): a circle or a road
+ * band no longer spills over the sea or abroad. Also records each one's
+ * area inside the study's communes (ga_catchments_area_study). */
+ga_status ga_catchments_clip(ga_ctx *ctx, ga_catchments *c, const ga_communes *study, const ga_communes *ring);
 /* Nodes of the network reached (roads), 0 for circles. */
 size_t ga_catchments_nodes(const ga_catchments *c, size_t i);
 bool ga_catchments_valid(ga_ctx *ctx, const ga_catchments *c, size_t i);
