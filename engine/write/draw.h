@@ -13,9 +13,10 @@
 #include "geoaccess/map.h"
 
 /* Map (x0, y0) to the bottom-left of a drawing `height` units high, at
- * `scale` units per metre. */
+ * `scale` units per metre. Rings are drawn without the vertices closer
+ * than `min_step` units to the last one drawn (0: all of them). */
 typedef struct {
-    double x0, y0, scale, height;
+    double x0, y0, scale, height, min_step;
 } ga_draw_view;
 
 static inline void ga_draw_to_px(const ga_draw_view *v, double x, double y, double *px, double *py) {

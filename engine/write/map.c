@@ -217,7 +217,8 @@ static void draw_points(cairo_t *cr, const ga_points *pts, const ga_draw_view *v
  * points, the towns' names, clipped to the box; then the scale bar. */
 static ga_draw_view draw_panel(GEOSContextHandle_t h, cairo_t *cr, const ga_map_layer *l, const double *values,
                                const classing *k, const GEOSGeometry *line, const ga_draw_box *box,
-                               const double e[4], const char *panel_title, double *ox, double *oy) {
+                               const double e[4], const char *panel_title, double min_step, double *ox,
+                               double *oy) {
     ga_draw_box inner = *box;
     if (panel_title) {
         cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
@@ -229,6 +230,7 @@ static ga_draw_view draw_panel(GEOSContextHandle_t h, cairo_t *cr, const ga_map_
         inner.h -= 16;
     }
     ga_draw_view v = ga_draw_fit(&inner, e[0], e[1], e[2], e[3], ox, oy);
+    v.min_step = min_step;
     cairo_save(cr);
     cairo_rectangle(cr, inner.x, inner.y, inner.w, inner.h);
     cairo_clip(cr);
@@ -306,8 +308,11 @@ ga_status ga_map_draw(ga_ctx *ctx, const ga_map_layer *l, const ga_map_style *s,
         b2.x = box.x + b1.w + 12;
     }
     double ox, oy, ox2, oy2;
-    ga_draw_view v = draw_panel(h, cr, l, l->values, &k, line, &b1, e, l->values2 ? l->panel1 : NULL, &ox, &oy);
-    if (l->values2) draw_panel(h, cr, l, l->values2, &k, line, &b2, e, l->panel2, &ox2, &oy2);
+    /* half a pixel: of the PNG, or at 150 dpi for SVG and PDF (in points) */
+    double min_step = s->format == GA_MAP_PNG ? 0.5 / page.px_per_pt : 0.5 * 72 / 150;
+    ga_draw_view v = draw_panel(h, cr, l, l->values, &k, line, &b1, e, l->values2 ? l->panel1 : NULL, min_step,
+                                &ox, &oy);
+    if (l->values2) draw_panel(h, cr, l, l->values2, &k, line, &b2, e, l->panel2, min_step, &ox2, &oy2);
     ga_draw_north_arrow(cr, box.x + box.w - 14, box.y + 4);
     legend(cr, l, &k, any_nan, line != NULL);
     ga_draw_sources(cr, s->sources);
