@@ -466,6 +466,7 @@ static ga_status settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
     r->shapefiles = ga_study_get_list(s, "outputs", "shapefiles");
     r->maps = ga_study_get_list(s, "outputs", "maps");
     r->map_sources = ga_study_get(s, "outputs", "map_sources");
+    r->map_width = (int)ga_study_get_number(s, "outputs", "map_width");
     r->data_date = ga_study_get(s, "study", "data_date");
     g_autofree char *format = ga_study_get(s, "outputs", "map_format");
     if (!ga_map_format_parse(format, &r->map_format)) {

@@ -70,6 +70,7 @@ struct ga_study_result {
     /* which outputs the study asks for */
     GStrv tables, shapefiles, maps;
     ga_map_format map_format;   /* outputs.map_format */
+    int map_width;              /* outputs.map_width: PNG pixels (0: A4 at 150 dpi) */
     char *map_sources;          /* outputs.map_sources ("": made from the inputs) */
     char *data_date;            /* study.data_date, in the maps' subtitles */
 };

@@ -62,6 +62,7 @@ static const ga_study_key keys[] = {
     {"outputs", "shapefiles", GA_KEY_LIST, "communes_access, facilities, zones"},
     {"outputs", "maps", GA_KEY_LIST, ""},
     {"outputs", "map_format", GA_KEY_STRING, "png"},
+    {"outputs", "map_width", GA_KEY_INT, "0"},
     {"outputs", "map_sources", GA_KEY_STRING, ""},
 };
 

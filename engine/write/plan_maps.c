@@ -15,6 +15,7 @@ static ga_status draw(ga_ctx *ctx, const ga_plan_maps *m, const char *name, cons
     st->subtitle = m->subtitle;
     st->sources = m->sources;
     st->format = m->format;
+    st->width_px = m->width_px;
     g_autofree char *file = g_strconcat(name, ga_map_format_ext(m->format), NULL);
     char *path = g_build_filename(m->dir, file, NULL);
     ga_map_layer l = {m->d->communes, values, values2, NULL, NULL, m->d->pop,
@@ -44,14 +45,14 @@ ga_status ga_plan_map_apl(ga_ctx *ctx, const ga_plan_maps *m, const double *apl,
     ga_status s = GA_OK;
     if (!which || !strcmp(which, "apl")) {
         ga_map_style st = {.title = "APL to general practitioners (consultations/visits per standardised inhabitant)",
-                           .unit = "APL (consultations a year)", .breaks = breaks, .n_breaks = 4,
+                           .unit = "APL (consultations a year per inhabitant)", .breaks = breaks, .n_breaks = 4,
                            .high_is_good = true};
         s = draw(ctx, m, "map_apl", apl, NULL, NULL, &st);
     }
     if (!official) return s;
     if (!s && (!which || !strcmp(which, "apl_official"))) {
         ga_map_style st = {.title = "APL to general practitioners: ours beside the official DREES APL",
-                           .unit = "APL (consultations a year)", .breaks = breaks, .n_breaks = 4,
+                           .unit = "APL (consultations a year per inhabitant)", .breaks = breaks, .n_breaks = 4,
                            .high_is_good = true};
         s = draw(ctx, m, "map_apl_official", apl, official, NULL, &st);
     }

@@ -16,6 +16,7 @@ typedef struct {
     const char *sources;    /* the sources line */
     ga_map_format format;
     const char *dir;        /* output folder */
+    int width_px;           /* PNG width (0: A4 at 150 dpi) */
     GPtrArray *written;     /* char*: the paths written are appended (may be NULL) */
 } ga_plan_maps;
 

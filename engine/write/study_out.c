@@ -137,7 +137,7 @@ static ga_status write_maps(ga_ctx *ctx, const ga_study_result *r, const char *d
         r->data_date && *r->data_date ? "; data of " : "", r->data_date ? r->data_date : "");
     g_autofree char *sources = r->map_sources && *r->map_sources ? g_strdup(r->map_sources)
                                                                  : ga_plan_maps_sources(&r->data);
-    ga_plan_maps m = {&r->data, subtitle, sources, r->map_format, dir, w->maps};
+    ga_plan_maps m = {&r->data, subtitle, sources, r->map_format, dir, r->map_width, w->maps};
     ga_status st = GA_OK;
     for (char **k = r->maps; *k && !st; k++) {
         if (g_str_has_prefix(*k, "apl")) {
