@@ -90,7 +90,7 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
 
 int ga_cmd_scenario(int argc, char **argv) {
     g_autofree char *model_text = NULL;
-    g_autofree char *out_dir = NULL, *apl_type = NULL, *map_format = NULL;
+    g_autofree char *out_dir = NULL, *apl_type = NULL, *map_format = NULL, *maps_text = NULL;
     ga_map_format fmt = GA_MAP_PNG;
     double threshold = 30, apl_threshold = GA_APL_DEFAULT_THRESHOLD, acts = GA_APL_NEW_PRACTITIONER_ACTIVITY;
     gboolean no_apl = FALSE;
@@ -179,7 +179,7 @@ int ga_cmd_scenario(int argc, char **argv) {
     GPtrArray *map_paths = g_ptr_array_new_with_free_func(g_free);
     ga_plan_maps_init(&maps, &d, model_text, fmt, out_dir, map_paths);
     for (size_t k = 0; k < run->n_scenarios && !st; k++) st = ga_plan_map_scenario(ctx, &maps, run, k);
-    g_autofree char *maps_text = ga_plan_maps_list(map_paths);
+    maps_text = ga_plan_maps_list(map_paths);
     g_ptr_array_free(map_paths, TRUE);
     if (!st && *maps_text) g_string_append_printf(written, ",\n         %s", maps_text);
     if (!st) st = ga_outset_commit(ctx, g_steal_pointer(&set));

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include "core.h"
 #include "layer.h"
+#include "map.h"
 #include "od.h"
 #include "route.h"
 
@@ -126,6 +127,14 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
                                 const ga_communes *communes, const ga_points *facilities,
                                 const char *title, const char *subtitle, int width_px,
                                 const char *path);
+/* The same on an A4 page in style->format (title, subtitle, sources,
+ * width_px and n_towns of the style are used): the communes shaded by their
+ * people (pop, NULL: the layer's), the ring's paler (may be NULL), a north
+ * arrow and the towns' names; `placed` (may be NULL) gets the placement. */
+ga_status ga_catchments_map(ga_ctx *ctx, const ga_catchments *c, const ga_graph *graph,
+                            const ga_communes *communes, const double *pop, const ga_communes *ring,
+                            const ga_points *facilities, const ga_map_style *style, const char *path,
+                            ga_map_placement *placed);
 
 #ifdef __cplusplus
 }
