@@ -82,6 +82,21 @@ check "routing shared: 2 facilities for 3 scenarios" grep -q "2 facilities (1 ba
 check "no change: zero deltas" [ "$(cut -d, -f6 "$TMP/s/scenario_nothing.csv" | sort -u | tr '\n' ' ')" = "0.00 gp_d " ]
 check "removing the only GP: A and B (300 people) fall out of 1 min" grep -q "^close,time_gp,1,0,0,2,300," "$TMP/s/scenarios_summary.csv"
 check "adding a GP in D: D (50) comes within" grep -q "^add,time_gp,1,1,50,0,0," "$TMP/s/scenarios_summary.csv"
+
+# --- the maps of the planning commands (issue 12): one per type, rule or scenario, in the format asked ---
+is_png() { [ "$(head -c 4 "$1" | od -An -c | tr -d ' \n')" = "211PNG" ]; }
+check "nearest: a PNG map of the GP times" is_png "$TMP/n/map_nearest_gp.png"
+check "coverage: a PNG map of the GP coverage" is_png "$TMP/c/map_coverage_gp.png"
+check "zones: a PNG map per rule" sh -c "[ -s '$TMP/z/map_zones_far.png' ] && [ -s '$TMP/z/map_zones_rule2.png' ]"
+check "scenario: a PNG map per scenario" sh -c "[ -s '$TMP/s/map_scenario_close.png' ] && [ -s '$TMP/s/map_scenario_add.png' ]"
+exit_code 0 "$GA" nearest --communes "$COM" --facilities "$TMP/fac.csv" $M --types gp --out "$TMP/nsvg" --map-format svg
+check "nearest --map-format svg: an SVG" sh -c "head -c 300 '$TMP/nsvg/map_nearest_gp.svg' | grep -q '<svg'"
+exit_code 0 "$GA" zones --communes "$COM" --facilities "$TMP/fac.csv" $M --rule "far: time to gp > 1" --out "$TMP/zpdf" --map-format pdf
+check "zones --map-format pdf: a PDF" sh -c "head -c 5 '$TMP/zpdf/map_zones_far.pdf' | grep -q '%PDF-'"
+for cmd in catchment nearest coverage zones scenario "apl --communes $COM --practitioners $TMP/one.csv --out $TMP/a"; do
+    "$GA" $cmd --map-format tiff > /dev/null 2> "$TMP/fmt.err"
+    check "$cmd --map-format tiff: exit 2 naming the formats" sh -c "[ $? -eq 2 ] && grep -q \"'tiff' is not a map format (png, svg or pdf)\" '$TMP/fmt.err'"
+done
 printf '[add new]\ntype=gp\ncommune=99999\n' > "$TMP/bad.ini"
 exit_code 1 "$GA" scenario "$TMP/bad.ini" --communes "$COM" --facilities "$TMP/one.csv" $M --out "$TMP/s2"
 check "a scenario naming an unknown commune: exit 1" [ $? -eq 0 ]
@@ -90,14 +105,24 @@ check "no output left" [ ! -e "$TMP/s2" ]
 exit_code 1 "$GA" scenario "$TMP/missing.ini"
 check "a missing scenario file: exit 1 naming it" grep -q "missing.ini" "$TMP/err.txt"
 
-# --- catchment: service radius of 1 km around G1 (a 64-gon: area 32 sin(2 pi / 64) km2 = 3.1365) ---
+# --- catchment: service radius of 1 km around G1 at (0.5, 0.5) km, a 64-gon (area 32 sin(2 pi / 64)
+# km2 = 3.1365) clipped to the communes (issue 12): the parts at x < 0 and y < 0 go, leaving 1.9899 km2
+# (the 64-gon clipped to the quadrant by Sutherland-Hodgman and the shoelace formula, by hand in
+# Python); the 0.5 km one (0.7841) lies wholly inside A ---
 exit_code 0 "$GA" catchment --communes "$COM" --facilities "$TMP/one.csv" $M --radius-km 1,0.5 --out "$TMP/k"
 check "catchment exits 0" [ $? -eq 0 ]
-check "1 km circle: A and B (B exactly at 1 km), 300 people" grep -q "^gp,G1,1,km,3.1365,0,300,$" "$TMP/k/catchments.csv"
-check "0.5 km circle: A only" grep -q "^gp,G1,0.5,km,0.7841,0,100,$" "$TMP/k/catchments.csv"
+check "1 km circle: A and B (B exactly at 1 km), 300 people, clipped to the land" grep -q "^gp,G1,1,km,1.9899,0,300,,1.9899$" "$TMP/k/catchments.csv"
+check "0.5 km circle: A only" grep -q "^gp,G1,0.5,km,0.7841,0,100,,0.7841$" "$TMP/k/catchments.csv"
+# a circle on the coast: the SYNTHETIC 2 x 2 grid of 10 km squares and a facility at its north-east
+# corner (20, 20) km: of the 5 km circle (78.4137 km2) only the quarter over the grid is land,
+# 8 sin(pi / 32) x 25 = 19.6034 km2 (before: the whole circle)
+printf 'id,x,y,type\nC1,790000,6300000,gp\n' > "$TMP/corner.csv"
+exit_code 0 "$GA" catchment --communes "$FIX/synthetic_grid/communes.shp" --facilities "$TMP/corner.csv" $M --radius-km 5 --out "$TMP/kc"
+check "a 5 km circle at the corner of the land: a quarter, 19.6034 km2, all in the study area" grep -q "^gp,C1,5,km,19.6034,0,.*,19.6034$" "$TMP/kc/catchments.csv"
+check "catchment: its map" is_png "$TMP/k/catchments_gp.png"
 check "GeoJSON is JSON" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['features']) == 2" "$TMP/k/catchments_gp.geojson"
 exit_code 0 "$GA" catchment --communes "$COM" --facilities "$TMP/one.csv" $M --thresholds 1 --by-area --out "$TMP/k2"
-check "1 minute circle = 1 km under 1 min/km" grep -q "^gp,G1,1,min,3.1365,0,300," "$TMP/k2/catchments.csv"
+check "1 minute circle = 1 km under 1 min/km" grep -q "^gp,G1,1,min,1.9899,0,300," "$TMP/k2/catchments.csv"
 exit_code 2 "$GA" catchment --radius-km 1 --thresholds 5
 check "--radius-km with --thresholds: exit 2" [ $? -eq 0 ]
 

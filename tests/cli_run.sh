@@ -31,9 +31,22 @@ if command -v shpinfo >/dev/null; then
     check "shpinfo reads 342 polygons" sh -c "shpinfo '$TMP/out/communes_access.shp' | grep -q 'Polygon(5), 342 Records'"
 fi
 check "the .prj is Lambert-93" grep -q "Lambert" "$TMP/out/communes_access.prj"
-for m in map_apl map_maternity_minutes map_emergency_minutes; do
+for m in map_apl map_maternity_minutes map_emergency_minutes map_apl_official map_apl_difference \
+         map_coverage_hosp map_zones_hosp30 map_scenario_plaissan_centre_sante; do
     check "$m.png is a PNG" sh -c "head -c 8 '$TMP/out/$m.png' | od -An -c | grep -q 'P   N   G'"
 done
+check "the maps are listed as written" grep -q "/map_apl_official.png, .*/map_apl_difference.png" "$TMP/run.txt"
+# --- the maps as SVG and PDF (A4 landscape in points), and an unknown format ---
+"$GA" run --out "$TMP/svg" --map-format svg --set outputs.maps=apl,zones >/dev/null 2>&1
+check "--map-format svg: map_apl.svg is an SVG" sh -c "head -c 200 '$TMP/svg/map_apl.svg' | grep -q '<svg'"
+check "  ... of an A4 page in points" grep -q 'width="841.89pt" height="595.28pt"' "$TMP/svg/map_apl.svg"
+check "  ... and no PNG" [ ! -e "$TMP/svg/map_apl.png" ]
+"$GA" run --out "$TMP/pdf" --set outputs.map_format=pdf --set outputs.maps=apl >/dev/null 2>&1
+check "outputs.map_format=pdf: map_apl.pdf is a PDF" sh -c "head -c 5 '$TMP/pdf/map_apl.pdf' | grep -q '%PDF-'"
+"$GA" run --out "$TMP/bad" --map-format jpeg >/dev/null 2> "$TMP/fmt.err"
+check "--map-format jpeg: exit 2" [ $? -eq 2 ]
+check "  ... naming the formats" grep -q "'jpeg' is not a map format (png, svg or pdf)" "$TMP/fmt.err"
+check "  ... and no output" [ ! -e "$TMP/bad" ]
 check "run reports the APL and the official DREES mean" grep -q "official DREES APL 2023: 4.463" "$TMP/run.txt"
 check "CSV has the APL columns" sh -c "head -1 '$TMP/out/communes_access.csv' | grep -q ',apl,apl_drees$'"
 check "facilities layer written" [ -s "$TMP/out/facilities.shp" ]

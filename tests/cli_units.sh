@@ -43,7 +43,7 @@ printf 'id,x,y,type\nG1,770500,6280500,gp\nG2,771500,6280500,gp\n' > "$TMP/two.c
 exit_code 0 "$GA" catchment --communes "$COM" --facilities "$TMP/two.csv" $M --radius-km 5 --out "$TMP/k"
 check "catchment --radius-km 5 exits 0" [ $? -eq 0 ]
 check "catchments.csv: threshold 5, unit km" grep -q "^gp,G1,5,km," "$TMP/k/catchments.csv"
-check "the shapefile has a unit field" [ "$(dbf_fields "$TMP/k/catchments_gp.dbf")" = "facility,type,threshold,unit,area_km2,pop_pts" ]
+check "the shapefile has a unit field (and area_s_km2, the area in the study area)" [ "$(dbf_fields "$TMP/k/catchments_gp.dbf")" = "facility,type,threshold,unit,area_km2,area_s_km2,pop_pts" ]
 check "the shapefile's threshold is 5 (not 5000)" [ "$(dbf_value "$TMP/k/catchments_gp.dbf" threshold 0)" = "5.000" ]
 check "the shapefile's unit is km" [ "$(dbf_value "$TMP/k/catchments_gp.dbf" unit 0)" = "km" ]
 check "the GeoJSON says 5 km" python3 -c "

@@ -21,6 +21,11 @@
  *   degpoints/facilities  the 4 points in longitude/latitude under a Lambert-93 .prj
  *   nopoints/facilities   a point shapefile with no record
  *   lines/roads         a line shapefile (not polygons)
+ *   synthetic_grid/communes  4 squares of 10 km, 2 x 2 from (0, 0): SW "Ouest-Sud"
+ *                       (pop 1000), SE "Est-Sud" (50000), NW "Ouest-Nord" (200),
+ *                       NE "Est-Nord" (3000): the maps' pixel tests
+ *   synthetic_ring/communes  their ring: 3 squares of 10 km east of them, from
+ *                       (20, 0) to (30, 30), pop 500 each
  *   islands/roads       Geofabrik-style roads (fclass, oneway, maxspeed) in two
  *                       pieces that do not touch: a main road along y = 0.5 km
  *                       from x = 0 to 2 km (through A's and B's centres, 3
@@ -51,6 +56,50 @@ static const char *WGS84_PRJ =
     "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
 
 static char dir[4096];
+
+static void write_text(const char *sub, const char *name, const char *text);
+
+/* Square communes of `side` km, lower-left corners (cx, cy) in km. */
+static void write_squares(const char *sub, int n, const double *corners, double side, const char *const *codes,
+                          const char *const *names, const int *pops) {
+    char p[8192];
+    snprintf(p, sizeof p, "%s/%s", dir, sub);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/%s/communes", dir, sub);
+    SHPHandle shp = SHPCreate(p, SHPT_POLYGON);
+    DBFHandle dbf = DBFCreateEx(p, "UTF-8");
+    if (!shp || !dbf) { fprintf(stderr, "cannot create %s\n", p); exit(1); }
+    DBFAddField(dbf, "insee", FTString, 5, 0);
+    DBFAddField(dbf, "nom", FTString, 40, 0);
+    DBFAddField(dbf, "population", FTInteger, 10, 0);
+    for (int i = 0; i < n; i++) {
+        double x0 = X0 + corners[2 * i] * 1000, y0 = Y0 + corners[2 * i + 1] * 1000, d = side * 1000;
+        double x[5] = {x0, x0, x0 + d, x0 + d, x0}, y[5] = {y0, y0 + d, y0 + d, y0, y0}; /* clockwise */
+        SHPObject *o = SHPCreateSimpleObject(SHPT_POLYGON, 5, x, y, NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, i, 0, codes[i]);
+        DBFWriteStringAttribute(dbf, i, 1, names[i]);
+        DBFWriteIntegerAttribute(dbf, i, 2, pops[i]);
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    write_text(sub, "communes.prj", L93_PRJ);
+    write_text(sub, "communes.cpg", "UTF-8");
+}
+
+static void write_synthetic_grid(void) {
+    static const double grid[] = {0, 0, 10, 0, 0, 10, 10, 10};
+    static const char *const gcodes[] = {"99001", "99002", "99003", "99004"};
+    static const char *const gnames[] = {"Ouest-Sud", "Est-Sud", "Ouest-Nord", "Est-Nord"};
+    static const int gpops[] = {1000, 50000, 200, 3000};
+    write_squares("synthetic_grid", 4, grid, 10, gcodes, gnames, gpops);
+    static const double ring[] = {20, 0, 20, 10, 20, 20};
+    static const char *const rcodes[] = {"98001", "98002", "98003"};
+    static const char *const rnames[] = {"Anneau-1", "Anneau-2", "Anneau-3"};
+    static const int rpops[] = {500, 500, 500};
+    write_squares("synthetic_ring", 3, ring, 10, rcodes, rnames, rpops);
+}
 
 static void write_text(const char *sub, const char *name, const char *text) {
     char p[8192];
@@ -327,6 +376,7 @@ int main(int argc, char **argv) {
     write_points_in("nopoints", 0, 0);
     write_islands();
     write_plm();
+    write_synthetic_grid();
     FILE *stamp = fopen(argv[2], "w");
     if (!stamp) { perror(argv[2]); return 1; }
     fputs("shapefile fixtures written\n", stamp);

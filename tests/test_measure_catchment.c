@@ -315,6 +315,41 @@ static void test_circles(void **state) {
     ga_points_free(f);
 }
 
+/* Clipped to the land (issue 12): a 5 km circle at the north-east corner
+ * (20, 20) km of the SYNTHETIC 2 x 2 grid of 10 km squares, whose ring
+ * covers x 20..30 km, y 0..30 km: the north-west quarter is sea, the
+ * south-west one is the study area; the 64-gon's quarters are equal (its
+ * vertices are on the axes), so 3/4 and 1/4 of disc(5000, 16). */
+static void test_clip_to_land(void **state) {
+    ga_ctx *ctx = *state;
+    ga_communes *grid = NULL, *ring = NULL;
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture("synthetic_grid/communes.shp"), NULL, &grid));
+    assert_ok(ctx, ga_communes_read(ctx, shp_fixture("synthetic_ring/communes.shp"), NULL, &ring));
+    ga_points *f = ga_points_new();
+    ga_points_add(f, "C", 790000, 6300000, "test", 1);
+    const double thr[] = {5000};
+    ga_catchments *c = NULL;
+    assert_ok(ctx, ga_catchments_circles(ctx, f, thr, NULL, 1, NULL, &c));
+    assert_true(isnan(ga_catchments_area_study(c, 0))); /* not clipped yet */
+    assert_near(ga_catchments_area(c, 0), disc(5000, 16), 1e-3);
+    assert_ok(ctx, ga_catchments_clip(ctx, c, grid, ring));
+    assert_near(ga_catchments_area(c, 0), 0.75 * disc(5000, 16), 1e-3);
+    assert_near(ga_catchments_area_study(c, 0), 0.25 * disc(5000, 16), 1e-3);
+    assert_true(ga_catchments_valid(ctx, c, 0));
+    assert_false(ga_catchments_covers(ctx, c, 0, 788000, 6302000)); /* at sea, north-west */
+    assert_true(ga_catchments_covers(ctx, c, 0, 792000, 6302000));  /* the ring, north-east */
+    /* without a ring the land is the study area: a quarter */
+    ga_catchments_free(c);
+    assert_ok(ctx, ga_catchments_circles(ctx, f, thr, NULL, 1, NULL, &c));
+    assert_ok(ctx, ga_catchments_clip(ctx, c, grid, NULL));
+    assert_near(ga_catchments_area(c, 0), 0.25 * disc(5000, 16), 1e-3);
+    assert_near(ga_catchments_area_study(c, 0), 0.25 * disc(5000, 16), 1e-3);
+    ga_catchments_free(c);
+    ga_points_free(f);
+    ga_communes_free(grid);
+    ga_communes_free(ring);
+}
+
 /* The summary per threshold: unsorted thresholds come out ascending, with
  * the polygons at each and the people whose nearest facility is within. */
 static void test_summarise(void **state) {
@@ -419,6 +454,7 @@ int main(void) {
         cmocka_unit_test(test_unreachable_facility),
         cmocka_unit_test(test_circles),
         cmocka_unit_test(test_summarise),
+        cmocka_unit_test(test_clip_to_land),
         cmocka_unit_test(test_writers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -19,7 +19,7 @@ static void to_px(void **state) {
     (void)state;
     /* 1 px per 10 m, the view's origin 700000 E 6600000 N at the bottom of
      * a 100 px image */
-    ga_draw_view v = {700000, 6600000, 0.1, 100};
+    ga_draw_view v = {700000, 6600000, 0.1, 100, 0};
     double px, py;
     ga_draw_to_px(&v, 700000, 6600000, &px, &py);
     assert_near(px, 0, 0);
@@ -40,7 +40,7 @@ static void polygons_and_png(void **state) {
         "(200 200, 400 200, 400 400, 200 400, 200 200)),"
         "((800 100, 1100 100, 1100 300, 800 300, 800 100)))");
     GEOSWKTReader_destroy_r(ctx->geos, r);
-    ga_draw_view v = {0, 0, 0.1, 100};
+    ga_draw_view v = {0, 0, 0.1, 100, 0};
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 120, 100);
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1);

@@ -9,16 +9,20 @@
 #include "core/internal.h"
 #include "study/apl_run.h"
 #include "write/apl_out.h"
+#include "cli/plan.h"
+#include "study/sources.h"
 
 typedef struct {
     char *communes, *demand, *pract, *matrix, *out, *decay, *from_col, *to_col, *cost_col, *id_col,
         *std_col, *pop_col, *weights, *weight_col, *commune_col, *activity_col, *kind_col, *age_col,
-        *fte_col, *x_col, *y_col, *crs;
+        *fte_col, *x_col, *y_col, *crs, *map_format;
+    ga_map_format fmt;
     double intra, threshold, max_age, acts_per_fte;
     ga_cli_cost_options co;
 } apl_args;
 
 static void args_clear(apl_args *a) {
+    g_free(a->map_format);
     char **s[] = {&a->communes, &a->demand, &a->pract, &a->matrix, &a->out, &a->decay, &a->from_col,
                   &a->to_col, &a->cost_col, &a->id_col, &a->std_col, &a->pop_col, &a->weights,
                   &a->weight_col, &a->commune_col, &a->activity_col, &a->kind_col, &a->age_col,
@@ -76,11 +80,13 @@ static gboolean parse(apl_args *a, int *argc, char ***argv) {
         "practitioner (<=250: 0; to 3600: 3600; to 6000: as is; above: 6000; no activity the\n"
         "previous year: 5400; health centres uncapped), demand standardised by age, travel\n"
         "time weights 1, 2/3, 1/3, 0 for <=10, <=15, <=20, >20 minutes. The unit is\n"
-        "consultations and visits per standardised inhabitant per year.\n"
+        "consultations and visits per standardised inhabitant per year. With --communes, also\n"
+        "a map, OUT/map_apl.png (or --map-format svg, pdf).\n"
         "Example: geoaccess apl --communes communes.shp --demand population.csv \\\n"
         "           --practitioners gp.csv --matrix times.csv --out result/");
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_cli_cost_add_main_entries(oc, &a->co);
+    ga_plan_add_map_entry(oc, &a->map_format);
     gboolean parsed = ga_cli_parse(oc, argc, argv, "apl");
     g_option_context_free(oc);
     return parsed;
@@ -101,6 +107,8 @@ static int check(const apl_args *a, int argc, char **argv) {
              !isfinite(a->intra) || !isfinite(a->threshold) || !isfinite(a->max_age) || !isfinite(a->acts_per_fte))
         usage = "--intra-cost, --threshold, --max-age must be finite numbers >= 0, --acts-per-fte > 0";
     if (usage) return ga_cli_usage_error("apl", "%s", usage);
+    int rc = GA_EXIT_OK;
+    if (!ga_plan_map_format("apl", a->map_format, &((apl_args *)a)->fmt, &rc)) return rc;
     if (argc > 1) return ga_cli_usage_error("apl", "unexpected argument '%s'", ga_clip(argv[1]));
     return GA_EXIT_OK;
 }
@@ -123,7 +131,7 @@ static ga_apl_run_options run_options(const apl_args *a, const ga_decay *decay, 
 }
 
 static void print_summary(const apl_args *a, const ga_apl_run_result *r, const ga_decay *decay,
-                          ga_cost_model *model, const char *csv, const char *shp) {
+                          ga_cost_model *model, const char *csv, const char *shp, const char *map) {
     const ga_apl_summary *s = &r->summary;
     g_autofree char *dd = ga_decay_describe(decay);
     g_autofree char *mt = model ? ga_cost_model_describe(model) : NULL;
@@ -140,7 +148,26 @@ static void print_summary(const apl_args *a, const ga_apl_run_result *r, const g
         printf("communes not routed (APL unknown, left out above): %zu, population %.0f\n",
                s->communes_unknown, s->population_unknown);
     printf("Gini of APL (standardised population): %.4f; Theil: %.4f\n", r->gini, r->theil);
-    printf("written: %s%s%s\n", csv, r->communes ? ", " : "", r->communes ? shp : "");
+    printf("written: %s%s%s%s%s\n", csv, r->communes ? ", " : "", r->communes ? shp : "", map ? ", " : "",
+           map ? map : "");
+}
+
+/* map_apl with the communes: the inputs' files as its sources line */
+static ga_status draw_map(ga_ctx *ctx, const apl_args *a, const ga_apl_run_result *r, ga_cost_model *model,
+                          GPtrArray *written) {
+    ga_plan_data d = {.communes = r->communes, .pop = r->pop, .sources = g_string_new(NULL)};
+    ga_sources_add(d.sources, a->communes);
+    ga_sources_add(d.sources, a->demand);
+    ga_sources_add(d.sources, a->pract);
+    g_autofree char *mt = model ? ga_cost_model_describe(model) : g_strdup_printf("times of %s", a->matrix);
+    g_autofree char *what = g_strdup_printf("%zu communes", r->n);
+    d.what = what;
+    ga_plan_maps m;
+    ga_plan_maps_init(&m, &d, mt, a->fmt, a->out, written);
+    ga_status st = ga_plan_map_apl(ctx, &m, r->apl, NULL, "apl");
+    ga_plan_maps_clear(&m);
+    g_string_free(d.sources, TRUE);
+    return st;
 }
 
 int ga_cmd_apl(int argc, char **argv) {
@@ -152,6 +179,7 @@ int ga_cmd_apl(int argc, char **argv) {
     ga_cost_model *model = NULL;
     ga_apl_run_result r = {0};
     g_autofree char *csv = NULL, *shp = NULL;
+    GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
     int rc = parse(&a, &argc, &argv) ? check(&a, argc, argv) : GA_EXIT_USAGE;
     if (rc) goto done;
     if (!(ctx = ga_cli_ctx_new())) {
@@ -167,15 +195,18 @@ int ga_cmd_apl(int argc, char **argv) {
     if (ga_apl_run(ctx, &o, &r)) goto fail;
     csv = g_build_filename(a.out, "apl.csv", NULL);
     shp = g_build_filename(a.out, "apl.shp", NULL);
-    if (ga_apl_run_write(ctx, &r, csv, shp) || ga_outset_commit(ctx, g_steal_pointer(&set))) goto fail;
+    if (ga_apl_run_write(ctx, &r, csv, shp) || (r.communes && draw_map(ctx, &a, &r, model, written)) ||
+        ga_outset_commit(ctx, g_steal_pointer(&set)))
+        goto fail;
     ga_cli_flush_warnings(ctx);
-    print_summary(&a, &r, decay, model, csv, shp);
+    print_summary(&a, &r, decay, model, csv, shp, written->len ? written->pdata[0] : NULL);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "apl");
 done:
     ga_outset_abort(set);
     ga_apl_run_result_clear(&r);
+    g_ptr_array_free(written, TRUE);
     ga_cost_model_free(model);
     ga_decay_free(decay);
     ga_ctx_free(ctx);

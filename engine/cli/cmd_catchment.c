@@ -7,11 +7,13 @@
 #include "cli/plan.h"
 #include "core/atomic.h"
 #include "study/catchment.h"
+#include "study/ring.h"
 #include "write/csv_out.h"
 #include "write/tables.h"
 
 typedef struct {
-    char *out_dir, *thresholds, *type_thr, *radius_km;
+    char *out_dir, *thresholds, *type_thr, *radius_km, *map_format;
+    ga_map_format fmt;
     double buffer;
     gboolean from_facility, by_area;
     ga_plan_input_options io;
@@ -22,6 +24,7 @@ typedef struct {
 
 static void catchment_options_clear(catchment_options *o) {
     g_free(o->out_dir);
+    g_free(o->map_format);
     g_free(o->thresholds);
     g_free(o->type_thr);
     g_free(o->radius_km);
@@ -65,6 +68,7 @@ static int check_options(int argc, char **argv, catchment_options *o) {
     if (rc) return rc;
     if (!(o->buffer > 0) || !isfinite(o->buffer))
         return ga_cli_usage_error("catchment", "--buffer must be a positive number of metres");
+    if (!ga_plan_map_format("catchment", o->map_format, &o->fmt, &rc)) return rc;
     if (!o->out_dir) o->out_dir = g_strdup("out");
     return GA_EXIT_OK;
 }
@@ -94,11 +98,14 @@ static int parse_options(int argc, char **argv, catchment_options *o) {
         "buffered by --buffer metres; under the straight-line model a circle whose radius is\n"
         "the distance the model covers in the threshold (or --radius-km). Writes\n"
         "OUT/catchments_TYPE.shp, .geojson (one polygon per facility and threshold,\n"
-        "nested) and .png (a map), and OUT/catchments.csv, with the people of the communes whose\n"
-        "representative point is within the threshold (inclusive).");
+        "nested, clipped to the communes loaded, with their area and the area in the study area)\n"
+        "and .png (a map over the communes' people; or --map-format svg, pdf), and\n"
+        "OUT/catchments.csv, with the people of the communes whose representative point is within\n"
+        "the threshold (inclusive).");
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_plan_add_input_entries(oc, &o->io);
     ga_cli_cost_add_main_entries(oc, &o->co);
+    ga_plan_add_map_entry(oc, &o->map_format);
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "catchment");
     g_option_context_free(oc);
     return parsed ? check_options(argc, argv, o) : GA_EXIT_USAGE;
@@ -149,11 +156,16 @@ static ga_status catchment_type(ga_ctx *ctx, const catchment_options *o, const g
     ga_status st = ga_plan_catchment_type(ctx, cost, &o->co, d, type, &po, &p);
     g_autofree char *shp = g_strdup_printf("%s/catchments_%s.shp", o->out_dir, type);
     g_autofree char *json = g_strdup_printf("%s/catchments_%s.geojson", o->out_dir, type);
-    g_autofree char *png = g_strdup_printf("%s/catchments_%s.png", o->out_dir, type);
+    g_autofree char *png = g_strdup_printf("%s/catchments_%s%s", o->out_dir, type, ga_map_format_ext(o->fmt));
     g_autofree char *title = g_strdup_printf("Catchments: %s", ga_plan_type_label(type));
     if (!st) st = ga_catchments_write_shp(ctx, p.c, p.fac, p.pop_points, p.pop_area, shp);
     if (!st) st = ga_catchments_write_geojson(ctx, p.c, p.fac, p.pop_points, p.pop_area, json);
-    if (!st) st = ga_catchments_map_png(ctx, p.c, cost->graph, d->communes, p.fac, title, model_text, 1200, png);
+    if (!st) {
+        g_autofree char *sources = ga_plan_maps_sources(d);
+        ga_map_style ms = {.title = title, .subtitle = model_text, .sources = sources, .format = o->fmt};
+        st = ga_catchments_map(ctx, p.c, cost->graph, d->communes, d->pop, d->ring ? d->ring->communes : NULL,
+                               p.fac, &ms, png, NULL);
+    }
     if (!st) print_rows(o, type, &p, t->len);
     if (!st) ga_catchments_csv_rows(w, type, p.c, p.fac, p.pop_points, p.pop_area);
     ga_plan_catchment_clear(&p);
@@ -192,7 +204,8 @@ int ga_cmd_catchment(int argc, char **argv) {
         goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
-    printf("\nwritten: %s/catchments_TYPE.shp, .geojson and .png for %u types, %s\n", o.out_dir, d.types->len,
+    printf("\nwritten: %s/catchments_TYPE.shp, .geojson and %s for %u types, %s\n", o.out_dir,
+           ga_map_format_ext(o.fmt), d.types->len,
            csv_path);
     goto done;
 fail:

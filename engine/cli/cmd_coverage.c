@@ -11,7 +11,8 @@
 #include "write/tables.h"
 
 typedef struct {
-    char *thresholds, *groups, *group_key, *group_col, *group_name_col, *out_dir;
+    char *thresholds, *groups, *group_key, *group_col, *group_name_col, *out_dir, *map_format;
+    ga_map_format fmt;
     GArray *thr; /* double, minutes */
     ga_plan_input_options io;
     ga_cli_cost_options co;
@@ -24,6 +25,7 @@ static void coverage_options_clear(coverage_options *o) {
     g_free(o->group_col);
     g_free(o->group_name_col);
     g_free(o->out_dir);
+    g_free(o->map_format);
     if (o->thr) g_array_free(o->thr, TRUE);
     ga_plan_input_options_clear(&o->io);
     ga_cli_cost_options_clear(&o->co);
@@ -51,10 +53,13 @@ static int parse_options(int argc, char **argv, coverage_options *o) {
         "For each facility type and threshold: the number and share of people (and communes)\n"
         "whose nearest facility of the type is within the threshold (inclusive: a time equal to\n"
         "the threshold is covered), overall and per group of communes (--group-col, from the\n"
-        "commune layer or a --groups join table). Writes OUT/coverage.csv.");
+        "commune layer or a --groups join table). Writes OUT/coverage.csv and per type a map\n"
+        "of the communes covered within the longest threshold, OUT/map_coverage_TYPE.png (or\n"
+        "--map-format svg, pdf).");
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_plan_add_input_entries(oc, &o->io);
     ga_cli_cost_add_main_entries(oc, &o->co);
+    ga_plan_add_map_entry(oc, &o->map_format);
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "coverage");
     g_option_context_free(oc);
     if (!parsed) return GA_EXIT_USAGE;
@@ -65,6 +70,8 @@ static int parse_options(int argc, char **argv, coverage_options *o) {
         return ga_cli_usage_error("coverage", "--thresholds: %s", err);
     if ((o->groups || o->group_key || o->group_name_col) && !o->group_col)
         return ga_cli_usage_error("coverage", "--groups, --group-key and --group-name-col need --group-col");
+    int rc = GA_EXIT_OK;
+    if (!ga_plan_map_format("coverage", o->map_format, &o->fmt, &rc)) return rc;
     if (!o->out_dir) o->out_dir = g_strdup("out");
     return GA_EXIT_OK;
 }
@@ -118,7 +125,8 @@ static void print_header(const coverage_options *o, const ga_plan_data *d, const
 
 /* Computes, prints and adds to the CSV the coverage of every type. */
 static ga_status cover_types(ga_ctx *ctx, const coverage_options *o, const ga_plan_data *d,
-                             const ga_plan_cost *cost, const ga_commune_groups *groups, ga_csv_writer *w) {
+                             const ga_plan_cost *cost, const ga_commune_groups *groups, ga_csv_writer *w,
+                             const ga_plan_maps *m) {
     const double *thr = (const double *)o->thr->data;
     double longest = 0;
     for (guint q = 0; q < o->thr->len; q++) longest = MAX(longest, thr[q]);
@@ -127,14 +135,21 @@ static ga_status cover_types(ga_ctx *ctx, const coverage_options *o, const ga_pl
     for (guint k = 0; k < d->types->len; k++) {
         const char *type = d->types->pdata[k];
         ga_coverage **c = NULL;
-        ga_status st = ga_plan_coverage(ctx, cost->model, d, type, groups ? groups->group : NULL, thr,
-                                        o->thr->len, &c);
+        double *times = NULL;
+        ga_status st = ga_plan_coverage_times(ctx, cost->model, d, type, groups ? groups->group : NULL, thr,
+                                              o->thr->len, &c, &times);
         if (st) return st;
+        g_autofree char *name = g_strdup_printf("map_coverage_%s", type);
+        ga_points *fac = ga_plan_facilities_of(d, type);
+        st = ga_plan_map_coverage(ctx, m, name, ga_plan_type_label(type), times, longest, fac);
+        ga_points_free(fac);
+        g_free(times);
         for (guint q = 0; q < o->thr->len; q++) {
             report(w, c[q], type, thr[q], groups);
             ga_coverage_free(c[q]);
         }
         g_free(c);
+        if (st) return st;
     }
     return GA_OK;
 }
@@ -146,6 +161,8 @@ int ga_cmd_coverage(int argc, char **argv) {
     ga_outset *set = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
+    ga_plan_maps maps = {0};
+    g_autofree char *model_text = NULL;
     ga_commune_groups *groups = NULL;
     g_autofree char *csv_path = NULL;
     GString *csv = g_string_new(NULL);
@@ -161,18 +178,22 @@ int ga_cmd_coverage(int argc, char **argv) {
                                               o.group_name_col, &groups))
         goto fail;
     ga_coverage_csv_header(&w, groups && groups->name);
-    if (cover_types(ctx, &o, &d, &cost, groups, &w)) goto fail;
+    model_text = ga_cost_model_describe(cost.model);
+    ga_plan_maps_init(&maps, &d, model_text, o.fmt, o.out_dir, NULL);
+    if (cover_types(ctx, &o, &d, &cost, groups, &w, &maps)) goto fail;
     csv_path = g_build_filename(o.out_dir, "coverage.csv", NULL);
     if (ga_atomic_write_file(ctx, csv_path, csv->str, csv->len) || ga_outset_commit(ctx, g_steal_pointer(&set)))
         goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
-    printf("\nwritten: %s\n", csv_path);
+    printf("\nwritten: %s, %s/map_coverage_TYPE%s for %u types\n", csv_path, o.out_dir, ga_map_format_ext(o.fmt),
+           d.types->len);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "coverage");
 done:
     ga_outset_abort(set);
+    ga_plan_maps_clear(&maps);
     ga_commune_groups_free(groups);
     g_string_free(csv, TRUE);
     ga_plan_cost_close(&cost);

@@ -8,7 +8,7 @@
 
 /* Parses the options; false (exit code in *rc) on a usage error. */
 static bool parse(int *argc, char ***argv, char **out_dir, ga_plan_input_options *io,
-                  ga_cli_cost_options *co, int *rc) {
+                  ga_cli_cost_options *co, char **map_format, int *rc) {
     GOptionEntry entries[] = {
         {"out", 0, 0, G_OPTION_ARG_FILENAME, out_dir, "output folder (default: out)", "DIR"},
         G_OPTION_ENTRY_NULL};
@@ -18,10 +18,12 @@ static bool parse(int *argc, char ***argv, char **out_dir, ga_plan_input_options
         "commune's representative point), its time in minutes and its distance in km (the\n"
         "model's distance to that facility: straight line, or the shortest road distance), and\n"
         "the second nearest with its time. Writes OUT/nearest.csv and OUT/nearest.shp with\n"
-        "columns TYPE_id, TYPE_min, TYPE_km, TYPE_id2, TYPE_min2 (empty when none is reachable).");
+        "columns TYPE_id, TYPE_min, TYPE_km, TYPE_id2, TYPE_min2 (empty when none is reachable),\n"
+        "and a map of the times per type, OUT/map_nearest_TYPE.png (or --map-format svg, pdf).");
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_plan_add_input_entries(oc, io);
     ga_cli_cost_add_main_entries(oc, co);
+    ga_plan_add_map_entry(oc, map_format);
     gboolean parsed = ga_cli_parse(oc, argc, argv, "nearest");
     g_option_context_free(oc);
     *rc = !parsed      ? GA_EXIT_USAGE
@@ -40,7 +42,11 @@ static void print_type(const ga_plan_nearest_type *t) {
 }
 
 int ga_cmd_nearest(int argc, char **argv) {
-    g_autofree char *out_dir = NULL, *model_text = NULL, *csv = NULL, *shp = NULL;
+    g_autofree char *out_dir = NULL, *model_text = NULL, *csv = NULL, *shp = NULL, *map_format = NULL,
+                    *maps_text = NULL;
+    ga_map_format fmt = GA_MAP_PNG;
+    ga_plan_maps maps = {0};
+    GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
     ga_plan_input_options io;
     ga_cli_cost_options co;
     int rc;
@@ -51,7 +57,9 @@ int ga_cmd_nearest(int argc, char **argv) {
     ga_points *origins = NULL;
     ga_plan_nearest_type *types = NULL;
     size_t n_types = 0;
-    if (!parse(&argc, &argv, &out_dir, &io, &co, &rc)) goto done;
+    if (!parse(&argc, &argv, &out_dir, &io, &co, &map_format, &rc) ||
+        !ga_plan_map_format("nearest", map_format, &fmt, &rc))
+        goto done;
     if (!(ctx = ga_cli_ctx_new())) {
         rc = GA_EXIT_INPUT;
         goto done;
@@ -73,11 +81,18 @@ int ga_cmd_nearest(int argc, char **argv) {
     }
     csv = g_build_filename(out_dir, "nearest.csv", NULL);
     shp = g_build_filename(out_dir, "nearest.shp", NULL);
-    if (ga_nearest_write(ctx, &d, types, n_types, csv, shp) || ga_outset_commit(ctx, g_steal_pointer(&set)))
-        goto fail;
+    if (ga_nearest_write(ctx, &d, types, n_types, csv, shp)) goto fail;
+    ga_plan_maps_init(&maps, &d, model_text, fmt, out_dir, written);
+    for (size_t k = 0; k < n_types; k++) {
+        g_autofree char *name = g_strdup_printf("map_nearest_%s", types[k].type);
+        g_autofree char *title = g_strdup_printf("Estimated time to the nearest %s", ga_plan_type_label(types[k].type));
+        if (ga_plan_map_times(ctx, &maps, name, title, types[k].time, types[k].fac)) goto fail;
+    }
+    if (ga_outset_commit(ctx, g_steal_pointer(&set))) goto fail;
+    maps_text = ga_plan_maps_list(written);
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
-    printf("\nwritten: %s, %s\n", csv, shp);
+    printf("\nwritten: %s, %s\n         %s\n", csv, shp, maps_text);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "nearest");
@@ -85,6 +100,8 @@ done:
     for (size_t k = 0; k < n_types; k++) ga_plan_nearest_type_clear(&types[k]);
     g_free(types);
     ga_outset_abort(set);
+    ga_plan_maps_clear(&maps);
+    g_ptr_array_free(written, TRUE);
     ga_points_free(origins);
     ga_plan_cost_close(&cost);
     ga_plan_data_clear(&d);

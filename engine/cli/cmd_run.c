@@ -12,6 +12,7 @@
 #include "cli/site_report.h"
 #include "write/site_out.h"
 #include "geoaccess/study.h"
+#include "geoaccess/map.h"
 #include "study/pipeline.h"
 #include "study/ring.h"
 #include "write/report.h"
@@ -289,7 +290,7 @@ static void print_summary(const ga_study_result *r) {
 }
 
 int ga_cmd_run(int argc, char **argv) {
-    g_autofree char *data = NULL, *out_dir = NULL;
+    g_autofree char *data = NULL, *out_dir = NULL, *map_format = NULL;
     g_auto(GStrv) set = NULL;
     gboolean print_study = FALSE;
     g_autofree char *lang = NULL;
@@ -306,6 +307,8 @@ int ga_cmd_run(int argc, char **argv) {
          "override a key of the study file (repeatable; docs/study.md)", "SECTION.KEY=VALUE"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
          "language of report.html: fr (default) or en (outputs.lang)", "fr|en"},
+        {"map-format", 0, 0, G_OPTION_ARG_STRING, &map_format,
+         "the maps' format: png (A4 at 150 dpi), svg or pdf (outputs.map_format; default png)", "FORMAT"},
         {"print-study", 0, 0, G_OPTION_ARG_NONE, &print_study,
          "print the effective study (defaults filled in, paths resolved) and stop", NULL},
         {NULL}};
@@ -332,6 +335,10 @@ int ga_cmd_run(int argc, char **argv) {
     if (argc > 2) return ga_cli_usage_error("run", "unexpected argument '%s'", ga_clip(argv[2]));
     if (!isnan(acts) && (!(acts > 0) || !isfinite(acts)))
         return ga_cli_usage_error("run", "--acts-per-gp must be positive");
+    ga_map_format fmt;
+    if (map_format && !ga_map_format_parse(map_format, &fmt))
+        return ga_cli_usage_error("run", "--map-format: '%s' is not a map format (png, svg or pdf)",
+                                  ga_clip(map_format));
     const char *file = argc > 1 ? argv[1] : NULL;
 
     ga_ctx *ctx = ga_cli_ctx_new();
@@ -341,6 +348,7 @@ int ga_cmd_run(int argc, char **argv) {
     for (char **s = set; s && *s; s++) g_ptr_array_add(sets, g_strdup(*s));
     options_as_keys(&co, acts, out_dir, sets);
     if (lang) g_ptr_array_add(sets, g_strdup_printf("outputs.lang=%s", lang));
+    if (map_format) g_ptr_array_add(sets, g_strdup_printf("outputs.map_format=%s", map_format));
     ga_study *study = NULL;
     ga_study_result *r = NULL;
     ga_outset *outset = NULL;

@@ -90,7 +90,8 @@ ga_status ga_scenario_report(ga_ctx *ctx, const ga_plan_data *d, const ga_scenar
 
 int ga_cmd_scenario(int argc, char **argv) {
     g_autofree char *model_text = NULL;
-    g_autofree char *out_dir = NULL, *apl_type = NULL;
+    g_autofree char *out_dir = NULL, *apl_type = NULL, *map_format = NULL, *maps_text = NULL;
+    ga_map_format fmt = GA_MAP_PNG;
     double threshold = 30, apl_threshold = GA_APL_DEFAULT_THRESHOLD, acts = GA_APL_NEW_PRACTITIONER_ACTIVITY;
     double apl_floor = 0;
     gboolean no_apl = FALSE;
@@ -117,10 +118,12 @@ int ga_cmd_scenario(int argc, char **argv) {
         "costs are computed once for the union of every facility. Writes per scenario\n"
         "OUT/scenario_NAME.csv and .shp (per commune: TYPE_b/_s/_d nearest time in base,\n"
         "scenario and the difference, TYPE_cov +1/-1 when it comes within / falls out of\n"
-        "--threshold, apl_b/_s/_d) and OUT/scenarios_summary.csv.");
+        "--threshold, apl_b/_s/_d), its map OUT/map_scenario_NAME.png (the change of the APL,\n"
+        "else of the first type's time; or --map-format svg, pdf) and OUT/scenarios_summary.csv.");
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_plan_add_input_entries(oc, &io);
     ga_cli_cost_add_main_entries(oc, &co);
+    ga_plan_add_map_entry(oc, &map_format);
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "scenario");
     g_option_context_free(oc);
     int rc = GA_EXIT_OK;
@@ -130,10 +133,12 @@ int ga_cmd_scenario(int argc, char **argv) {
     ga_plan_cost cost = {0};
     GPtrArray *sc = g_ptr_array_new_with_free_func((GDestroyNotify)ga_scenario_free);
     ga_scenario_run *run = NULL;
+    ga_plan_maps maps = {0};
     if (!parsed) {
         rc = GA_EXIT_USAGE;
         goto done;
     }
+    if (!ga_plan_map_format("scenario", map_format, &fmt, &rc)) goto done;
     if (argc < 2) {
         rc = ga_cli_usage_error("scenario", "give at least one scenario file");
         goto done;
@@ -178,6 +183,12 @@ int ga_cmd_scenario(int argc, char **argv) {
     for (size_t k = 0; !st && apl_floor > 0 && run->base.apl && k < run->n_scenarios; k++)
         printf("\nscenario '%s': APL gained below %g, weighted by population: %.17g\n", run->scenarios[k].name,
                apl_floor, ga_site_apl_gain(run->n_communes, d.pop, run->base.apl, run->scenarios[k].apl, apl_floor));
+    GPtrArray *map_paths = g_ptr_array_new_with_free_func(g_free);
+    ga_plan_maps_init(&maps, &d, model_text, fmt, out_dir, map_paths);
+    for (size_t k = 0; k < run->n_scenarios && !st; k++) st = ga_plan_map_scenario(ctx, &maps, run, k);
+    maps_text = ga_plan_maps_list(map_paths);
+    g_ptr_array_free(map_paths, TRUE);
+    if (!st && *maps_text) g_string_append_printf(written, ",\n         %s", maps_text);
     if (!st) st = ga_outset_commit(ctx, g_steal_pointer(&set));
     if (!st) {
         ga_cli_flush_warnings(ctx);
@@ -191,6 +202,7 @@ fail:
     rc = ga_cli_fail(ctx, "scenario");
 done:
     ga_outset_abort(set);
+    ga_plan_maps_clear(&maps);
     ga_scenario_run_free(run);
     g_ptr_array_free(sc, TRUE);
     ga_plan_cost_close(&cost);

@@ -14,7 +14,8 @@
 #include "write/zones.h"
 
 typedef struct {
-    char *out_dir, *rules_file, *apl_type;
+    char *out_dir, *rules_file, *apl_type, *map_format;
+    ga_map_format fmt;
     char **rule_texts;
     double acts;
     gboolean sensitivity;
@@ -29,6 +30,7 @@ typedef struct {
 
 static void zones_options_clear(zones_options *o) {
     g_free(o->out_dir);
+    g_free(o->map_format);
     g_free(o->rules_file);
     g_free(o->apl_type);
     g_strfreev(o->rule_texts);
@@ -131,11 +133,14 @@ static int parse_options(int argc, char **argv, zones_options *o) {
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_plan_add_input_entries(oc, &o->io);
     ga_cli_cost_add_main_entries(oc, &o->co);
+    ga_plan_add_map_entry(oc, &o->map_format);
     gboolean parsed = ga_cli_parse(oc, &argc, &argv, "zones");
     g_option_context_free(oc);
     if (!parsed) return GA_EXIT_USAGE;
     if (argc > 1) return ga_cli_usage_error("zones", "unexpected argument '%s'", ga_clip(argv[1]));
     if (!(o->acts > 0) || !isfinite(o->acts)) return ga_cli_usage_error("zones", "--acts-per-gp must be positive");
+    int rc = GA_EXIT_OK;
+    if (!ga_plan_map_format("zones", o->map_format, &o->fmt, &rc)) return rc;
     if (!o->out_dir) o->out_dir = g_strdup("out");
     if (!o->apl_type) o->apl_type = g_strdup("gp");
     return parse_grid(o);
@@ -225,7 +230,7 @@ static void print_header(const zones_options *o, const ga_plan_data *d, const ga
 
 /* Selects, writes and prints the zone of rule q; its summary row into w. */
 static ga_status zone_of_rule(ga_ctx *ctx, const zones_options *o, const ga_plan_data *d,
-                              const ga_zone_values *v, guint q, ga_csv_writer *w) {
+                              const ga_zone_values *v, guint q, ga_csv_writer *w, const ga_plan_maps *m) {
     const char *name = o->names->pdata[q];
     const ga_zone_rule *rule = o->rules->pdata[q];
     ga_zone_selection s;
@@ -234,6 +239,8 @@ static ga_status zone_of_rule(ga_ctx *ctx, const zones_options *o, const ga_plan
     g_autofree char *shp = g_strdup_printf("%s/zones_%s.shp", o->out_dir, name);
     ga_status st = ga_zone_write(ctx, d->communes, d->pop, v, rule, &s, csv, shp);
     g_autofree char *desc = ga_zone_rule_describe(rule);
+    g_autofree char *map = g_strdup_printf("map_zones_%s", name);
+    if (!st) st = ga_plan_map_zones(ctx, m, map, desc, s.rows, s.n_rows);
     char people[40];
     g_snprintf(people, sizeof people, "%.0f (%.1f%%)", s.people, s.base > 0 ? 100 * s.people / s.base : 0);
     if (!st) printf("%-16s %10zu %22s  %s\n", name, s.n_rows, people, desc);
@@ -283,6 +290,8 @@ int ga_cmd_zones(int argc, char **argv) {
     ga_ctx *ctx = NULL;
     ga_plan_data d = {0};
     ga_plan_cost cost = {0};
+    ga_plan_maps maps = {0};
+    g_autofree char *model_text = NULL;
     ga_zone_values *v = NULL;
     g_autofree char *summary_path = NULL;
     GString *summary = g_string_new(NULL);
@@ -301,8 +310,10 @@ int ga_cmd_zones(int argc, char **argv) {
                             (const char *const *)o.names->pdata, o.rules->len, o.apl_type, o.acts, &v))
         goto fail;
     print_header(&o, &d, &cost, v);
+    model_text = ga_cost_model_describe(cost.model);
+    ga_plan_maps_init(&maps, &d, model_text, o.fmt, o.out_dir, NULL);
     for (guint q = 0; q < o.rules->len; q++)
-        if (zone_of_rule(ctx, &o, &d, v, q, &w)) goto fail;
+        if (zone_of_rule(ctx, &o, &d, v, q, &w, &maps)) goto fail;
     if (o.sensitivity && zones_sensitivity(ctx, &o, &d)) goto fail;
     summary_path = g_build_filename(o.out_dir, "zones_summary.csv", NULL);
     if (ga_atomic_write_file(ctx, summary_path, summary->str, summary->len) ||
@@ -310,12 +321,14 @@ int ga_cmd_zones(int argc, char **argv) {
         goto fail;
     ga_cli_flush_warnings(ctx);
     if (d.notes->len) printf("\n%s", d.notes->str);
-    printf("\nwritten: %s/zones_NAME.csv and .shp for %u rules, %s\n", o.out_dir, o.rules->len, summary_path);
+    printf("\nwritten: %s/zones_NAME.csv and .shp, map_zones_NAME%s for %u rules, %s\n", o.out_dir,
+           ga_map_format_ext(o.fmt), o.rules->len, summary_path);
     goto done;
 fail:
     rc = ga_cli_fail(ctx, "zones");
 done:
     ga_outset_abort(set);
+    ga_plan_maps_clear(&maps);
     ga_zone_values_free(v);
     g_string_free(summary, TRUE);
     ga_plan_cost_close(&cost);

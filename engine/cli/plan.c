@@ -93,3 +93,39 @@ ga_status ga_plan_mkdir(ga_ctx *ctx, const char *dir) {
     return GA_OK;
 }
 
+
+void ga_plan_add_map_entry(GOptionContext *oc, char **format) {
+    GOptionEntry e[] = {
+        {"map-format", 0, 0, G_OPTION_ARG_STRING, format,
+         "the maps' format: png (A4 at 150 dpi, default), svg or pdf (A4, vector)", "FORMAT"},
+        G_OPTION_ENTRY_NULL,
+    };
+    g_option_context_add_main_entries(oc, e, NULL);
+}
+
+bool ga_plan_map_format(const char *cmd, const char *text, ga_map_format *out, int *rc) {
+    *out = GA_MAP_PNG;
+    if (!text || ga_map_format_parse(text, out)) return true;
+    *rc = ga_cli_usage_error(cmd, "--map-format: '%s' is not a map format (png, svg or pdf)", ga_clip(text));
+    return false;
+}
+
+void ga_plan_maps_init(ga_plan_maps *m, const ga_plan_data *d, const char *model_text, ga_map_format f,
+                       const char *dir, GPtrArray *written) {
+    char *subtitle = g_strdup_printf("%s; %s", d->what ? d->what : "", model_text ? model_text : "");
+    *m = (ga_plan_maps){d, subtitle, ga_plan_maps_sources(d), f, dir, 0, written};
+}
+
+void ga_plan_maps_clear(ga_plan_maps *m) {
+    g_free((char *)m->subtitle);
+    g_free((char *)m->sources);
+    memset(m, 0, sizeof *m);
+}
+
+/* "OUT/a.png, OUT/b.png": the maps written, for the "written:" line */
+char *ga_plan_maps_list(GPtrArray *written) {
+    g_ptr_array_add(written, NULL);
+    char *s = g_strjoinv(", ", (char **)written->pdata);
+    g_ptr_array_remove_index(written, written->len - 1);
+    return s;
+}

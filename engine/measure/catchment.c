@@ -40,6 +40,7 @@ struct ga_catchments {
     GEOSGeometry **geom;
     bool from_facility;
     ga_metric metric;
+    double *area_study; /* m2 inside the study area (ga_catchments_clip), or NULL */
 };
 
 void ga_catchment_options_init(ga_catchment_options *o) {
@@ -86,6 +87,7 @@ void ga_catchments_free(ga_catchments *c) {
     g_free(c->threshold);
     g_free(c->nodes);
     g_free(c->geom);
+    g_free(c->area_study);
     g_free(c);
 }
 
@@ -111,6 +113,85 @@ double ga_catchments_area(const ga_catchments *c, size_t i) {
     double a = 0;
     GEOSArea_r(c->h, c->geom[i], &a);
     return a;
+}
+
+double ga_catchments_area_study(const ga_catchments *c, size_t i) {
+    return c->area_study ? c->area_study[i] : NAN;
+}
+
+/* The union of the polygons of one or two commune layers (a coverage:
+ * GEOSCoverageUnion_r, a plain union when the layers overlap). */
+static GEOSGeometry *communes_union(GEOSContextHandle_t h, const ga_communes *a, const ga_communes *b) {
+    size_t na = ga_communes_count(a), nb = b ? ga_communes_count(b) : 0, m = 0;
+    GEOSGeometry **parts = g_new(GEOSGeometry *, na + nb + 1);
+    for (size_t i = 0; i < na + nb; i++) {
+        const GEOSGeometry *g = i < na ? ga_communes_geometry(a, i) : ga_communes_geometry(b, i - na);
+        if (!GEOSisEmpty_r(h, g)) parts[m++] = GEOSGeom_clone_r(h, g);
+    }
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)m);
+    g_free(parts);
+    if (!coll) return NULL;
+    GEOSGeometry *u = GEOSCoverageUnion_r(h, coll);
+    if (!u) u = GEOSUnaryUnion_r(h, coll);
+    GEOSGeom_destroy_r(h, coll);
+    return u;
+}
+
+/* The polygons of g (an intersection may add lines and points where the
+ * shapes touch), as a MultiPolygon; takes g. */
+static GEOSGeometry *polygons_of(GEOSContextHandle_t h, GEOSGeometry *g) {
+    int t = GEOSGeomTypeId_r(h, g);
+    if (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON) return g;
+    int n = GEOSGetNumGeometries_r(h, g);
+    GEOSGeometry **parts = g_new(GEOSGeometry *, (size_t)n + 1);
+    unsigned m = 0;
+    for (int k = 0; k < n; k++) {
+        const GEOSGeometry *p = GEOSGetGeometryN_r(h, g, k);
+        int pt = GEOSGeomTypeId_r(h, p);
+        if (pt == GEOS_POLYGON) parts[m++] = GEOSGeom_clone_r(h, p);
+        else if (pt == GEOS_MULTIPOLYGON)
+            for (int q = 0; q < GEOSGetNumGeometries_r(h, p); q++)
+                parts[m++] = GEOSGeom_clone_r(h, GEOSGetGeometryN_r(h, p, q)); /* at most n: a GEOS result
+                                                                                * nests no multipolygon */
+    }
+    GEOSGeometry *out = GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts, m);
+    g_free(parts);
+    GEOSGeom_destroy_r(h, g);
+    return out;
+}
+
+ga_status ga_catchments_clip(ga_ctx *ctx, ga_catchments *c, const ga_communes *study, const ga_communes *ring) {
+    GEOSContextHandle_t h = ctx->geos;
+    GEOSGeometry *area = communes_union(h, study, NULL);
+    GEOSGeometry *land = area && ring ? communes_union(h, study, ring) : NULL;
+    if (!area || (ring && !land)) {
+        if (area) GEOSGeom_destroy_r(h, area);
+        return ga_fail(ctx, GA_ERR_INTERNAL, "%s: the union of the communes failed (GEOS)", ga_communes_path(study));
+    }
+    const GEOSPreparedGeometry *prep = GEOSPrepare_r(h, land ? land : area);
+    g_free(c->area_study);
+    c->area_study = g_new(double, c->n + 1);
+    ga_status st = GA_OK;
+    for (size_t i = 0; i < c->n && !st; i++) {
+        GEOSGeometry *g = c->geom[i];
+        if (!GEOSPreparedContainsProperly_r(h, prep, g)) { /* else wholly on land: kept as it is */
+            GEOSGeometry *x = GEOSIntersection_r(h, g, land ? land : area);
+            if (!x) {
+                st = ga_fail(ctx, GA_ERR_INTERNAL, "catchment %zu: clipping to the communes failed (GEOS)", i);
+                break;
+            }
+            GEOSGeom_destroy_r(h, g);
+            c->geom[i] = g = polygons_of(h, x);
+        }
+        GEOSGeometry *in = land ? GEOSIntersection_r(h, g, area) : NULL;
+        c->area_study[i] = 0;
+        GEOSArea_r(h, in ? in : g, &c->area_study[i]);
+        if (in) GEOSGeom_destroy_r(h, in);
+    }
+    GEOSPreparedGeom_destroy_r(h, prep);
+    GEOSGeom_destroy_r(h, area);
+    if (land) GEOSGeom_destroy_r(h, land);
+    return st;
 }
 
 bool ga_catchments_valid(ga_ctx *ctx, const ga_catchments *c, size_t i) {

@@ -1,6 +1,7 @@
 /* The catchments of one facility type of a study (study/catchment.h). */
 #include <math.h>
 #include "study/catchment.h"
+#include "study/ring.h"
 #include "geoaccess/nearest.h"
 #include "layer/points.h"
 
@@ -109,6 +110,8 @@ ga_status ga_plan_catchment_type(ga_ctx *ctx, const ga_cost_source *cs, const ga
     ga_status st = cs->router ? ga_catchments_road(ctx, cs->router, out->fac, o->thresholds, o->n_thresholds,
                                                    &copt, &out->c)
                               : circles(ctx, cs->model, out->fac, o, &copt, &out->c);
+    /* the land of the communes loaded: no catchment over the sea (issue 12) */
+    if (!st) st = ga_catchments_clip(ctx, out->c, d->communes, d->ring ? d->ring->communes : NULL);
     size_t nc = st ? 0 : ga_catchments_count(out->c);
     out->pop_points = g_new0(double, nc + 1);
     out->pop_area = o->by_area ? g_new0(double, nc + 1) : NULL;

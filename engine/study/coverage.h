@@ -11,5 +11,10 @@
  * then the array with g_free. */
 ga_status ga_plan_coverage(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, const char *type,
                            const char *const *group, const double *thr, size_t n_thr, ga_coverage ***out);
+/* The same, and the communes' times to the nearest facility of the type in
+ * *times (minutes; g_free it), for a map. */
+ga_status ga_plan_coverage_times(ga_ctx *ctx, ga_cost_model *model, const ga_plan_data *d, const char *type,
+                                 const char *const *group, const double *thr, size_t n_thr, ga_coverage ***out,
+                                 double **times);
 
 #endif

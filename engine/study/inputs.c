@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 #include "study/inputs.h"
+#include "study/sources.h"
 #include "study/ring.h"
 #include "core/internal.h"
 #include "geoaccess/nearest.h"
@@ -33,6 +34,7 @@ void ga_plan_data_clear(ga_plan_data *d) {
     g_free(d->ages);
     if (d->types) g_ptr_array_free(d->types, TRUE);
     g_free(d->what);
+    if (d->sources) g_string_free(d->sources, TRUE);
     if (d->notes) g_string_free(d->notes, TRUE);
     ga_ring_free(d->ring);
     ga_points_free(d->ring_points);
@@ -187,6 +189,13 @@ ga_status ga_study_inputs_load_files(ga_ctx *ctx, const ga_study_inputs_files *f
     }
     ga_table_free(pt);
     ga_table_free(bpe);
+    if (!d->sources) d->sources = g_string_new(NULL);
+    ga_sources_add(d->sources, f->communes);
+    if (demand) ga_sources_add(d->sources, f->demand);
+    if (any_bpe) ga_sources_add(d->sources, f->bpe);
+    for (size_t k = 0; k < f->n_types; k++)
+        if (!f->types[k].bpe && !f->types[k].file) ga_sources_add(d->sources, f->finess);
+        else if (f->types[k].file) ga_sources_add(d->sources, f->facilities);
     return st;
 }
 

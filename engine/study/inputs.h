@@ -40,6 +40,7 @@ typedef struct {
     ga_ring *ring;
     ga_points *ring_points; /* the ring's communes' points (ga_plan_scenario_ring) */
     char *what;          /* one line describing the inputs */
+    GString *sources;    /* the maps' sources line: the data sets loaded (study/sources.h) */
     GString *notes;      /* notes for the summary (placements...) */
 } ga_plan_data;
 

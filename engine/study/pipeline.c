@@ -7,6 +7,7 @@
 #include "geoaccess/nearest.h"
 #include "load/load.h"
 #include "study/pipeline.h"
+#include "study/sources.h"
 #include "study/ring.h"
 
 bool ga_study_wants(GStrv list, const char *word) {
@@ -336,6 +337,7 @@ static ga_status compare_official(ga_ctx *ctx, ga_study_result *r, const char *i
     if (!st) st = ga_communes_join(ctx, d->communes, t, id_col, col, a->official);
     ga_table_free(t);
     if (st) return st;
+    if (r->data.sources) ga_sources_add(r->data.sources, a->official_path);
     double sw = 0, so = 0, sa = 0, saa = 0, soo = 0, sao = 0, mo = 0;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -504,10 +506,10 @@ static ga_status check_types(ga_ctx *ctx, const ga_study *s, const ga_study_resu
         return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not one of nearest.types", where, ga_clip(r->cov_type));
     }
     static const char *const kinds[] = {"tables", "shapefiles", "maps"};
-    static const char *const allowed[][6] = {{"communes_access", "facilities", "coverage", "zones",
+    static const char *const allowed[][7] = {{"communes_access", "facilities", "coverage", "zones",
                                               "apl_professions", NULL},
                                              {"communes_access", "facilities", "zones", NULL, NULL},
-                                             {"apl", NULL}};
+                                             {"apl", "apl_official", "apl_difference", "coverage", "zones", "scenarios", NULL}};
     GStrv lists[] = {r->tables, r->shapefiles, r->maps};
     for (size_t q = 0; q < 3; q++)
         for (char **p = lists[q]; *p; p++) {
@@ -615,6 +617,14 @@ static ga_status settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
         return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not a language of the report (fr, en)", where,
                        ga_clip(r->lang));
     }
+    r->map_sources = ga_study_get(s, "outputs", "map_sources");
+    r->map_width = (int)ga_study_get_number(s, "outputs", "map_width");
+    r->data_date = ga_study_get(s, "study", "data_date");
+    g_autofree char *format = ga_study_get(s, "outputs", "map_format");
+    if (!ga_map_format_parse(format, &r->map_format)) {
+        g_autofree char *where = ga_study_where(s, "outputs", "map_format");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not a map format (png, svg or pdf)", where, ga_clip(format));
+    }
     return check_types(ctx, s, r);
 }
 
@@ -714,6 +724,8 @@ void ga_study_result_free(ga_study_result *r) {
     g_strfreev(r->shapefiles);
     g_strfreev(r->maps);
     g_free(r->lang);
+    g_free(r->map_sources);
+    g_free(r->data_date);
     ga_points_free(r->origins);
     g_free(r->model_text);
     g_free(r->name);

@@ -7,6 +7,7 @@
 
 #include "geoaccess.h"
 #include "geoaccess/study.h"
+#include "geoaccess/map.h"
 #include "study/cost_source.h"
 #include "study/inputs.h"
 #include "study/site.h"
@@ -85,6 +86,10 @@ struct ga_study_result {
     GStrv tables, shapefiles, maps;
     bool report;                /* outputs.report: write report.html */
     char *lang;                 /* outputs.lang: "fr" or "en" */
+    ga_map_format map_format;   /* outputs.map_format */
+    int map_width;              /* outputs.map_width: PNG pixels (0: A4 at 150 dpi) */
+    char *map_sources;          /* outputs.map_sources ("": made from the inputs) */
+    char *data_date;            /* study.data_date, in the maps' subtitles */
 };
 
 /* The nearest entry of `type`, or NULL. */

@@ -11,6 +11,7 @@
  * order is the order of --print-study and of docs/study.md. */
 static const ga_study_key keys[] = {
     {"study", "name", GA_KEY_STRING, ""},
+    {"study", "data_date", GA_KEY_STRING, ""},
     {"communes", "path", GA_KEY_PATH, ""},
     {"communes", "id", GA_KEY_STRING, ""},
     {"demand", "path", GA_KEY_PATH, ""},
@@ -77,6 +78,9 @@ static const ga_study_key keys[] = {
     {"outputs", "maps", GA_KEY_LIST, ""},
     {"outputs", "report", GA_KEY_BOOL, "true"},
     {"outputs", "lang", GA_KEY_STRING, "fr"},
+    {"outputs", "map_format", GA_KEY_STRING, "png"},
+    {"outputs", "map_width", GA_KEY_INT, "0"},
+    {"outputs", "map_sources", GA_KEY_STRING, ""},
 };
 
 /* Sections and keys of the issue's study file that the pipeline cannot

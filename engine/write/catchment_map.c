@@ -1,6 +1,6 @@
-/* A map of catchments with cairo: see ga_catchments_map_png in
- * include/geoaccess/catchment.h. Same look as the commune maps of map.c
- * (ColorBrewer ramp, title and subtitle, legend on the right). */
+/* A map of catchments with cairo: see ga_catchments_map in
+ * include/geoaccess/catchment.h. The page and its furniture are the commune
+ * maps' (write/draw.h). */
 #include <math.h>
 #include <string.h>
 #include <cairo.h>
@@ -11,10 +11,11 @@
 #include "measure/catchment.h"
 #include "write/draw.h"
 
-/* ColorBrewer 9-class YlGnBu (Harrower & Brewer 2003), light to dark. */
+/* ColorBrewer 9-class YlOrRd (Harrower & Brewer 2003), light to dark: the
+ * catchments, over the communes' Blues. */
 static const double ramp[9][3] = {
-    {255, 255, 217}, {237, 248, 177}, {199, 233, 180}, {127, 205, 187}, {65, 182, 196},
-    {29, 145, 192},  {34, 94, 168},   {37, 52, 148},   {8, 29, 88}};
+    {255, 255, 204}, {255, 237, 160}, {254, 217, 118}, {254, 178, 76}, {253, 141, 60},
+    {252, 78, 42},   {227, 26, 28},   {189, 0, 38},    {128, 0, 38}};
 
 
 static int cmp_double(const void *a, const void *b) {
@@ -22,9 +23,23 @@ static int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_graph *g,
-                                const ga_communes *communes, const ga_points *fac, const char *title,
-                                const char *subtitle, int width_px, const char *path) {
+/* Communes by their people, on a light Blues ramp under the catchments:
+ * where the people are that the catchments reach. */
+static const double pop_breaks[] = {500, 2000, 10000, 50000};
+
+static void pop_colour(double p, double rgb[3]) {
+    static const double blues[5][3] = {{247, 251, 255}, {222, 235, 247}, {198, 219, 239}, {158, 202, 225},
+                                       {107, 174, 214}}; /* ColorBrewer Blues, its light half */
+    size_t k = 0;
+    while (k < 4 && p >= pop_breaks[k]) k++;
+    for (int i = 0; i < 3; i++) rgb[i] = blues[k][i] / 255.0;
+}
+
+ga_status ga_catchments_map(ga_ctx *ctx, const ga_catchments *c, const ga_graph *g, const ga_communes *communes,
+                            const double *pop, const ga_communes *ring, const ga_points *fac,
+                            const ga_map_style *style, const char *path, ga_map_placement *placed) {
+    const char *title = style->title, *subtitle = style->subtitle;
+    int width_px = style->width_px;
     GEOSContextHandle_t h = ctx->geos;
     size_t n = ga_catchments_count(c);
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
@@ -62,37 +77,44 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
         g_free(thr);
         return ga_nomem(ctx, "catchment map");
     }
-    int map_w = width_px > 0 ? width_px : 1200;
-    double scale = map_w / (maxx - minx);
-    int map_h = (int)ceil((maxy - miny) * scale);
-    const int top = 70, legend_w = 260;
-    int W = map_w + legend_w + 20, H = MAX(map_h, 200) + top + 40;
-    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-    cairo_t *cr = cairo_create(surf);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, 22);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_move_to(cr, 10, 30);
-    cairo_show_text(cr, title ? title : "");
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 14);
-    if (subtitle) {
-        cairo_move_to(cr, 10, 54);
-        cairo_show_text(cr, subtitle);
+    (void)width_px;
+    ga_draw_page page;
+    ga_status pst = ga_draw_page_open(ctx, style->format, style->width_px, path, &page);
+    if (pst) {
+        g_free(uni);
+        g_free(thr);
+        return pst;
     }
+    cairo_t *cr = page.cr;
+    ga_draw_box box = ga_draw_titles(cr, title, subtitle);
+    double ox, oy;
+    double pad = 0.03 * MAX(maxx - minx, maxy - miny);
+    ga_draw_view v = ga_draw_fit(&box, minx - pad, miny - pad, maxx + pad, maxy + pad, &ox, &oy);
+    v.min_step = style->format == GA_MAP_PNG ? 0.5 / page.px_per_pt : 0.5 * 72 / 150;
     cairo_save(cr);
-    cairo_translate(cr, 10, top);
-    cairo_rectangle(cr, 0, 0, map_w, map_h);
+    cairo_rectangle(cr, box.x, box.y, box.w, box.h);
     cairo_clip(cr);
-    ga_draw_view v = {minx, miny, scale, map_h};
-    /* communes: thin outlines under everything */
-    if (ncom) {
-        cairo_set_source_rgb(cr, 0.65, 0.65, 0.65);
-        cairo_set_line_width(cr, 0.5);
+    cairo_translate(cr, ox, oy);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    if (ring) {
         cairo_new_path(cr);
-        for (size_t i = 0; i < ncom; i++) ga_draw_polygons(h, cr, ga_communes_geometry(communes, i), &v);
+        for (size_t i = 0; i < ga_communes_count(ring); i++) ga_draw_polygons(h, cr, ga_communes_geometry(ring, i), &v);
+        cairo_set_source_rgb(cr, 0.94, 0.94, 0.92);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.78, 0.78, 0.78);
+        cairo_set_line_width(cr, 0.25);
+        cairo_stroke(cr);
+    }
+    /* communes by their people, thin outlines, under everything */
+    cairo_set_line_width(cr, 0.25);
+    for (size_t i = 0; i < ncom; i++) {
+        double p = pop ? pop[i] : ga_communes_population(communes, i), rgb[3];
+        pop_colour(isnan(p) ? 0 : p, rgb);
+        cairo_new_path(cr);
+        ga_draw_polygons(h, cr, ga_communes_geometry(communes, i), &v);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
         cairo_stroke(cr);
     }
     /* catchments: the union of every facility's polygon per threshold
@@ -114,10 +136,10 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
         size_t idx = 8 - (nt > 1 ? 2 + (k * 4) / (nt - 1) : 4); /* ramp 2..6 */
         cairo_new_path(cr);
         ga_draw_polygons(h, cr, uni[k], &v);
-        cairo_set_source_rgba(cr, ramp[idx][0] / 255, ramp[idx][1] / 255, ramp[idx][2] / 255, 0.6);
+        cairo_set_source_rgba(cr, ramp[idx][0] / 255, ramp[idx][1] / 255, ramp[idx][2] / 255, 0.55);
         cairo_fill_preserve(cr);
-        cairo_set_line_width(cr, 1.2);
-        cairo_set_source_rgb(cr, 0.03, 0.11, 0.35);
+        cairo_set_line_width(cr, 1.0);
+        cairo_set_source_rgb(cr, 0.45, 0.05, 0.05);
         cairo_stroke(cr);
     }
     for (size_t k = 0; k < nt; k++)
@@ -148,7 +170,7 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
             ga_points_xy(fac, j, &x, &y);
             ga_draw_to_px(&v, x, y, &px, &py);
             cairo_new_path(cr);
-            cairo_arc(cr, px, py, 4, 0, 2 * G_PI);
+            cairo_arc(cr, px, py, 2.6, 0, 2 * G_PI);
             cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
             cairo_fill_preserve(cr);
             cairo_set_source_rgb(cr, 1, 1, 1);
@@ -156,65 +178,45 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
             cairo_stroke(cr);
         }
     }
+    if (communes && style->n_towns >= 0)
+        ga_draw_town_names(cr, communes, pop, style->n_towns ? style->n_towns : 10, &v, box.x + box.w - ox,
+                           box.y + box.h - oy);
     cairo_restore(cr);
-    /* scale bar: a round length near an eighth of the map */
-    static const double steps[] = {100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
-    double km = steps[0];
-    for (size_t k = 0; k < G_N_ELEMENTS(steps); k++)
-        if (steps[k] * scale <= map_w / 8.0) km = steps[k];
-    double bar = km * scale;
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 3);
-    cairo_move_to(cr, 20, top + map_h + 25);
-    cairo_line_to(cr, 20 + bar, top + map_h + 25);
-    cairo_stroke(cr);
-    cairo_move_to(cr, 25 + bar, top + map_h + 30);
-    char bar_label[32];
-    if (km >= 1000) g_snprintf(bar_label, sizeof bar_label, "%g km", km / 1000);
-    else g_snprintf(bar_label, sizeof bar_label, "%g m", km);
-    cairo_show_text(cr, bar_label);
-    /* legend */
-    double lx = map_w + 30, ly = top + 10;
-    cairo_move_to(cr, lx, ly);
-    cairo_show_text(cr, "catchment");
-    for (size_t k = 0; k < nt; k++) {
+    ga_draw_scale_bar(cr, box.x + 6, box.y + box.h - 8, v.scale, box.w / 4);
+    ga_draw_north_arrow(cr, box.x + box.w - 14, box.y + 4);
+    ga_draw_key keys[24];
+    size_t nk = 0;
+    for (size_t k = 0; k < nt && nk < 8; k++) {
         size_t idx = 8 - (nt > 1 ? 2 + (k * 4) / (nt - 1) : 4);
-        double y = ly + 14 + 28 * (double)k;
-        cairo_rectangle(cr, lx, y, 30, 20);
-        cairo_set_source_rgba(cr, ramp[idx][0] / 255, ramp[idx][1] / 255, ramp[idx][2] / 255, 0.6);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0.03, 0.11, 0.35);
-        cairo_set_line_width(cr, 1);
-        cairo_stroke(cr);
-        char label[64];
-        ga_catchments_legend_label(c, thr[k], label, sizeof label); /* minutes, or km */
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_move_to(cr, lx + 40, y + 15);
-        cairo_show_text(cr, label);
+        keys[nk] = (ga_draw_key){GA_KEY_BOX, {ramp[idx][0] / 255, ramp[idx][1] / 255, ramp[idx][2] / 255}, 0.55, ""};
+        ga_catchments_legend_label(c, thr[k], keys[nk].label, sizeof keys[nk].label); /* minutes, or km */
+        nk++;
     }
-    double y = ly + 14 + 28 * (double)nt + 10;
-    if (g) {
-        cairo_set_source_rgba(cr, 0.25, 0.25, 0.25, 0.6);
-        cairo_set_line_width(cr, 1);
-        cairo_move_to(cr, lx, y + 10);
-        cairo_line_to(cr, lx + 30, y + 10);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_move_to(cr, lx + 40, y + 15);
-        cairo_show_text(cr, "road network");
-        y += 28;
-    }
-    if (fac) {
-        cairo_arc(cr, lx + 15, y + 10, 4, 0, 2 * G_PI);
-        cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_move_to(cr, lx + 40, y + 15);
-        cairo_show_text(cr, "facility");
-    }
-    cairo_destroy(cr);
+    if (ncom)
+        for (size_t k = 0; k <= 4; k++) {
+            keys[nk] = (ga_draw_key){GA_KEY_BOX, {0}, 1, ""};
+            pop_colour(k ? pop_breaks[k - 1] : 0, keys[nk].rgb);
+            if (k == 0) g_snprintf(keys[nk].label, sizeof keys[nk].label, "under %g people", pop_breaks[0]);
+            else if (k == 4) g_snprintf(keys[nk].label, sizeof keys[nk].label, "%g people or more", pop_breaks[3]);
+            else g_snprintf(keys[nk].label, sizeof keys[nk].label, "%g to %g people", pop_breaks[k - 1], pop_breaks[k]);
+            nk++;
+        }
+    if (ring) keys[nk++] = (ga_draw_key){GA_KEY_BOX, {0.94, 0.94, 0.92}, 1, "neighbouring communes"};
+    if (g) keys[nk++] = (ga_draw_key){GA_KEY_LINE, {0.25, 0.25, 0.25}, 0.6, "road network"};
+    if (fac) keys[nk++] = (ga_draw_key){GA_KEY_DOT, {0.85, 0.1, 0.1}, 1, "facility"};
+    ga_draw_legend(cr, "catchment", keys, nk);
+    ga_draw_sources(cr, style->sources);
     g_free(thr);
-    ga_status st = ga_draw_write_png(ctx, surf, path);
-    cairo_surface_destroy(surf);
-    return st;
+    if (placed) {
+        double f = page.px_per_pt;
+        *placed = (ga_map_placement){ox * f, (oy + v.height) * f, v.x0, v.y0, v.scale * f, {0}, 0};
+    }
+    return ga_draw_page_close(ctx, &page, path);
+}
+
+ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_graph *g, const ga_communes *communes,
+                                const ga_points *fac, const char *title, const char *subtitle, int width_px,
+                                const char *path) {
+    ga_map_style st = {.title = title, .subtitle = subtitle, .width_px = width_px};
+    return ga_catchments_map(ctx, c, g, communes, NULL, NULL, fac, &st, path, NULL);
 }

@@ -1,6 +1,7 @@
 /* Catchments as polygon shapefiles or GeoJSON (write/polygons.c), with
  * their facility, threshold, area and population: see
  * ga_catchments_write_shp in include/geoaccess/catchment.h. */
+#include <math.h>
 #include "core/alloc.h"
 #include "core/internal.h"
 #include "measure/catchment.h"
@@ -14,7 +15,10 @@ static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points 
     const char **ids = ga_try_new(const char *, n ? n : 1), **types = ga_try_new(const char *, n ? n : 1);
     const char **units = ga_try_new(const char *, n ? n : 1);
     double *area = ga_try_new(double, n ? n : 1), *thr = ga_try_new(double, n ? n : 1);
-    if (!geom || !ids || !types || !units || !area || !thr) {
+    double *area_in = ga_try_new(double, n ? n : 1);
+    bool clipped = n && !isnan(ga_catchments_area_study(c, 0));
+    if (!geom || !ids || !types || !units || !area || !thr || !area_in) {
+        g_free(area_in);
         g_free(geom);
         g_free(ids);
         g_free(types);
@@ -28,10 +32,11 @@ static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points 
         ids[i] = ga_points_id(fac, ga_catchments_facility(c, i));
         types[i] = ga_points_type(fac, ga_catchments_facility(c, i));
         area[i] = ga_catchments_area(c, i) / 1e6;
+        area_in[i] = ga_catchments_area_study(c, i) / 1e6;
         /* the threshold in the unit the user gave: minutes, or km (not metres) */
         thr[i] = ga_catchments_threshold_shown(c, i, &units[i]);
     }
-    ga_poly_field f[7] = {
+    ga_poly_field f[8] = {
         {"facility", ids, NULL, 0},
         {"type", types, NULL, 0},
         {"threshold", NULL, thr, 3},
@@ -39,6 +44,7 @@ static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points 
         {"area_km2", NULL, area, 4},
     };
     size_t nf = 5;
+    if (clipped) f[nf++] = (ga_poly_field){"area_study_km2", NULL, area_in, 4};
     if (pop_points) f[nf++] = (ga_poly_field){"pop_pts", NULL, pop_points, 1};
     if (pop_area) f[nf++] = (ga_poly_field){"pop_area", NULL, pop_area, 1};
     ga_status st = geojson
@@ -49,6 +55,7 @@ static ga_status write_any(ga_ctx *ctx, const ga_catchments *c, const ga_points 
     g_free(types);
     g_free(units);
     g_free(area);
+    g_free(area_in);
     g_free(thr);
     return st;
 }

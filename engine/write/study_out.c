@@ -7,6 +7,7 @@
 #include "core/atomic.h"
 #include "write/csv_out.h"
 #include "write/polygons.h"
+#include "write/plan_maps.h"
 #include "study/ring.h"
 #include "layer/communes.h"
 #include "layer/result.h"
@@ -122,54 +123,46 @@ static ga_status write_layers(ga_ctx *ctx, const ga_study_result *r, const char 
     return st;
 }
 
-/* The map of one nearest type's times, with the study's facilities. */
-static ga_status map_nearest(ga_ctx *ctx, const ga_study_result *r, const ga_study_nearest *ne,
-                             const char *subtitle, const char *path) {
-    static const double minute_breaks[] = {10, 20, 30, 45};
-    /* the embedded default's two maps keep their names and titles */
-    g_autofree char *title = NULL;
-    if (!strcmp(ne->type, "mat") || !strcmp(ne->type, "urg"))
-        title = g_strdup_printf("Estimated time to the nearest %s (INSEE BPE 2019)", ne->label);
-    else
-        title = g_strdup_printf("Estimated time to the nearest %s", ne->label);
-    ga_map_style st = {title, subtitle, "minutes", minute_breaks, 4, false, 1200};
-    ga_points *pts = ga_points_new();
-    for (size_t j = 0; j < ne->n_fac; j++) {
-        double x, y;
-        ga_points_xy(ne->fac, j, &x, &y);
-        ga_points_add(pts, ga_points_id(ne->fac, j), x, y, ne->type, ga_points_capacity(ne->fac, j));
-    }
-    ga_status s = ga_map_communes_png(ctx, r->data.communes, ne->time, pts, &st, path);
-    ga_points_free(pts);
-    return s;
-}
-
 static const char *map_name(const char *type) {
     if (!strcmp(type, "mat")) return "map_maternity_minutes";
     if (!strcmp(type, "urg")) return "map_emergency_minutes";
     return NULL;
 }
 
+/* The maps outputs.maps asks for, in outputs.map_format (write/plan_maps.h). */
 static ga_status write_maps(ga_ctx *ctx, const ga_study_result *r, const char *dir, ga_study_written *w) {
     if (!r->maps || !*r->maps) return GA_OK;
     g_autofree char *subtitle = g_strdup_printf(
-        "%s, %zu communes%s; %s", *r->name ? r->name : "the study", r->n,
-        r->data.ring ? " (facilities and people of the neighbouring communes counted)" : "", r->model_text);
+        "%s, %zu communes%s; %s%s%s", *r->name ? r->name : "the study", r->n,
+        r->data.ring ? " (facilities and people of the neighbouring communes counted)" : "", r->model_text,
+        r->data_date && *r->data_date ? "; data of " : "", r->data_date ? r->data_date : "");
+    g_autofree char *sources = r->map_sources && *r->map_sources ? g_strdup(r->map_sources)
+                                                                 : ga_plan_maps_sources(&r->data);
+    ga_plan_maps m = {&r->data, subtitle, sources, r->map_format, dir, r->map_width, w->maps};
     ga_status st = GA_OK;
-    for (char **m = r->maps; *m && !st; m++) {
-        if (!strcmp(*m, "apl")) {
-            if (!r->has_apl) continue;
-            static const double apl_breaks[] = {2.5, 3.5, 4.5, 5.5};
-            ga_map_style s = {"APL to general practitioners (consultations/visits per standardised inhabitant)",
-                              subtitle, "APL", apl_breaks, 4, true, 1200};
-            st = ga_map_communes_png(ctx, r->data.communes, r->apl.apl, NULL, &s,
-                                     out_path(w->maps, dir, "map_apl", ".png"));
-            continue;
+    for (char **k = r->maps; *k && !st; k++) {
+        if (g_str_has_prefix(*k, "apl")) {
+            if (r->has_apl) st = ga_plan_map_apl(ctx, &m, r->apl.apl, r->has_official ? r->apl.official : NULL, *k);
+        } else if (!strcmp(*k, "coverage")) {
+            const ga_study_nearest *ne = ga_study_result_nearest(r, r->cov_type);
+            if (!ne || !r->n_cov) continue;
+            double thr = r->cov[r->n_cov - 1]->threshold; /* the longest */
+            g_autofree char *name = g_strdup_printf("map_coverage_%s", ne->type);
+            st = ga_plan_map_coverage(ctx, &m, name, ne->label, ne->time, thr, ne->fac);
+        } else if (!strcmp(*k, "zones")) {
+            if (!r->zone_rule) continue;
+            g_autofree char *name = g_strdup_printf("map_%s", r->zone_name);
+            st = ga_plan_map_zones(ctx, &m, name, r->zone_rule, r->zone_rows, r->n_zone_rows);
+        } else if (!strcmp(*k, "scenarios")) {
+            for (size_t q = 0; r->srun && q < r->srun->n_scenarios && !st; q++)
+                st = ga_plan_map_scenario(ctx, &m, r->srun, q);
+        } else {
+            const ga_study_nearest *ne = ga_study_result_nearest(r, *k);
+            g_autofree char *generic = g_strdup_printf("map_%s_minutes", *k);
+            /* the embedded default's two maps keep their names and titles */
+            g_autofree char *title = g_strdup_printf("Estimated time to the nearest %s", ne->label);
+            st = ga_plan_map_times(ctx, &m, map_name(*k) ? map_name(*k) : generic, title, ne->time, ne->fac);
         }
-        const ga_study_nearest *ne = ga_study_result_nearest(r, *m);
-        g_autofree char *generic = g_strdup_printf("map_%s_minutes", *m);
-        const char *name = map_name(*m) ? map_name(*m) : generic;
-        st = map_nearest(ctx, r, ne, subtitle, out_path(w->maps, dir, name, ".png"));
     }
     return st;
 }

@@ -6,7 +6,7 @@
 
 void ga_catchments_csv_header(ga_csv_writer *w) {
     static const char *const head[] = {"type", "facility", "threshold", "unit", "area_km2", "nodes",
-                                       "pop_pts", "pop_area", NULL};
+                                       "pop_pts", "pop_area", "area_study_km2", NULL};
     ga_csv_header(w, head);
 }
 
@@ -23,6 +23,7 @@ void ga_catchments_csv_rows(ga_csv_writer *w, const char *type, const ga_catchme
         ga_csv_size(w, ga_catchments_nodes(c, i));
         ga_csv_number(w, pop_points[i], 0);
         ga_csv_number(w, pop_area ? pop_area[i] : NAN, 1);
+        ga_csv_number(w, ga_catchments_area_study(c, i) / 1e6, 4); /* empty when not clipped */
         ga_csv_end_row(w);
     }
 }

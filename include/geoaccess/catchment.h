@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include "core.h"
 #include "layer.h"
+#include "map.h"
 #include "od.h"
 #include "route.h"
 
@@ -77,6 +78,13 @@ size_t ga_catchments_count(const ga_catchments *c);
 size_t ga_catchments_facility(const ga_catchments *c, size_t i); /* facility index */
 double ga_catchments_threshold(const ga_catchments *c, size_t i);
 double ga_catchments_area(const ga_catchments *c, size_t i);     /* m2 */
+/* m2 of catchment i inside the study area (NAN: not clipped). */
+double ga_catchments_area_study(const ga_catchments *c, size_t i);
+/* Clips every catchment to the land of the communes loaded, the union of
+ * the study's communes and the ring's (may be NULL): a circle or a road
+ * band no longer spills over the sea or abroad. Also records each one's
+ * area inside the study's communes (ga_catchments_area_study). */
+ga_status ga_catchments_clip(ga_ctx *ctx, ga_catchments *c, const ga_communes *study, const ga_communes *ring);
 /* Nodes of the network reached (roads), 0 for circles. */
 size_t ga_catchments_nodes(const ga_catchments *c, size_t i);
 bool ga_catchments_valid(ga_ctx *ctx, const ga_catchments *c, size_t i);
@@ -119,6 +127,14 @@ ga_status ga_catchments_map_png(ga_ctx *ctx, const ga_catchments *c, const ga_gr
                                 const ga_communes *communes, const ga_points *facilities,
                                 const char *title, const char *subtitle, int width_px,
                                 const char *path);
+/* The same on an A4 page in style->format (title, subtitle, sources,
+ * width_px and n_towns of the style are used): the communes shaded by their
+ * people (pop, NULL: the layer's), the ring's paler (may be NULL), a north
+ * arrow and the towns' names; `placed` (may be NULL) gets the placement. */
+ga_status ga_catchments_map(ga_ctx *ctx, const ga_catchments *c, const ga_graph *graph,
+                            const ga_communes *communes, const double *pop, const ga_communes *ring,
+                            const ga_points *facilities, const ga_map_style *style, const char *path,
+                            ga_map_placement *placed);
 
 #ifdef __cplusplus
 }
