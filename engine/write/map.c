@@ -33,6 +33,9 @@ ga_status ga_map_communes_png(ga_ctx *ctx, const ga_communes *c, const double *v
     for (size_t k = 1; k < style->n_breaks; k++)
         if (!(style->breaks[k] > style->breaks[k - 1]))
             return ga_fail(ctx, GA_ERR_ARG, "%s: class bounds must increase", path);
+    if (!ga_communes_has_polygons(c))
+        return ga_fail(ctx, GA_ERR_ARG, "%s: a map needs the commune polygons, %s has points only", path,
+                       ga_communes_path(c));
     GEOSContextHandle_t h = ctx->geos;
     size_t n = ga_communes_count(c);
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
