@@ -326,7 +326,8 @@ static ga_status read_points_table(ga_ctx *ctx, const char *path, const ga_commu
 ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_options *opts,
                            ga_communes **out) {
     ga_communes_options o = opts ? *opts : (ga_communes_options){0};
-    if (!g_str_has_suffix(shp_path, ".shp") && !g_str_has_suffix(shp_path, ".SHP"))
+    g_autofree char *lower = g_ascii_strdown(shp_path, -1);
+    if (g_str_has_suffix(lower, ".csv") || g_str_has_suffix(lower, ".tsv") || g_str_has_suffix(lower, ".txt"))
         return read_points_table(ctx, shp_path, &o, out);
     ga_shapefile s;
     ga_status st = ga_shapefile_open(ctx, shp_path, &s);

@@ -38,8 +38,8 @@ typedef struct {
 } ga_communes_options;
 
 /* Reads a polygon shapefile (Polygon records; rings grouped into a
- * (Multi)Polygon by orientation), or, when the path does not end in .shp, a
- * CSV table of commune points (the code, name and population columns as the
+ * (Multi)Polygon by orientation), or, when the path ends in .csv, .tsv or
+ * .txt, a table of commune points (the code, name and population columns as the
  * fields above; x,y in `assume_crs` (default: the working CRS) or lon,lat in
  * WGS84, as ga_points_read_csv): communes without polygons (no area, no
  * maps), enough for every measure. Caller frees with ga_communes_free(). */
