@@ -19,6 +19,7 @@
 #include "geoaccess/catchment.h"
 #include "geoaccess/zones.h"
 #include "geoaccess/scenario.h"
+#include "geoaccess/vulnerability.h"
 #include "geoaccess/output.h"
 #include "geoaccess/study.h"
 

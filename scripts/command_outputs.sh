@@ -50,6 +50,9 @@ one nearest_types nearest --types urg,mat --out @OUT@
 one coverage coverage --types urg,mat --thresholds 20,30 --out @OUT@
 one zones zones --rule "urgences: time to urg > 30" --rule "desert: apl < 2.5 and time to gp > 10" --out @OUT@
 one scenario scenario $H/scenarios/plaissan_centre_sante.ini --threshold 10 --out @OUT@
+one vulnerability vulnerability --type gp --threshold 10 --out @OUT@
+one zones_sensitivity zones --rule "urgences: time to urg > 30" --rule "desert: apl < 2.5 and time to gp > 10" \
+    --sensitivity --out @OUT@
 one catchment catchment --types urg,mat --thresholds 20,30 --type-thresholds mat=45 --by-area --out @OUT@
 one catchment_radius catchment --types msp --radius-km 5 --out @OUT@
 one apl apl --communes $C --demand $POP --id-col insee_code --std-col pop_standardisee_mg_2021 \

@@ -39,6 +39,33 @@ check "CSV has the APL columns" sh -c "head -1 '$TMP/out/communes_access.csv' | 
 check "facilities layer written" [ -s "$TMP/out/facilities.shp" ]
 check "no temporary file left" [ -z "$(ls "$TMP/out" | grep tmp)" ]
 
+# --- the APL of every profession (apl.professions of the default) ---
+for label in "general practitioners" dentists midwives nurses physiotherapists pharmacies; do
+    check "run prints one line for the $label" [ "$(grep -c "^  $label  " "$TMP/run.txt")" -eq 1 ]
+done
+check "run says the professions' supply is a headcount, not FTE" grep -q "headcount, not full-time equivalents" "$TMP/run.txt"
+check "run says the demand has no age weights" grep -q "demand: total population (no age weights)" "$TMP/run.txt"
+BPE=$(dirname "$0")/../geodata/herault/bpe2019/bpe2019_health_34_by_iris.csv
+RING_BPE=$(dirname "$0")/../geodata/ring/bpe2019_health_ring34_by_iris.csv
+dentists=$(awk -F, '$6 == "D221" { s += $7 } END { print s }' "$BPE")
+ring_dentists=$(awk -F, '$6 == "D221" { s += $7 } END { print s }' "$RING_BPE")
+ring_gps=$(awk -F, '$6 == "D201" { s += $7 } END { print s }' "$RING_BPE")
+check "the dentists' supply is the BPE's D221 headcount ($dentists, ring $ring_dentists)" \
+    grep -q "^  dentists  *D221 *$dentists *$ring_dentists " "$TMP/run.txt"
+check "the GPs' line counts the ring's D201 ($ring_gps)" grep -q "^  general practitioners  *gp *1422 *$ring_gps " "$TMP/run.txt"
+check "apl_professions.csv: a column per profession, 342 rows" sh -c \
+    "head -1 '$TMP/out/apl_professions.csv' | grep -qx 'insee,nom,pop,apl,apl_dentist,apl_midwife,apl_nurse,apl_physio,apl_pharm' && [ \$(wc -l < '$TMP/out/apl_professions.csv') -eq 343 ]"
+check "apl_professions.csv's GP APL is communes_access.csv's" sh -c \
+    "[ \"\$(cut -d, -f1,4 '$TMP/out/apl_professions.csv' | tail -n +2)\" = \"\$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if (\$i == \"apl\") c = i } NR > 1 { print \$1 \",\" \$c }' '$TMP/out/communes_access.csv')\" ]"
+check "the summary table says the demand is the total population" \
+    sh -c "[ \$(grep -c 'total population (no age weights)' '$TMP/out/apl_professions_summary.csv') -eq 5 ]"
+exit_code 0 "$GA" run --set "apl.professions=nurse, pharm" --out "$TMP/out_np"
+check "run with two professions prints their two lines" \
+    sh -c "[ \$(grep -c -E '^  (general practitioners|dentists|midwives|nurses|physiotherapists|pharmacies)  ' '$TMP/out.txt') -eq 2 ]"
+exit_code 1 "$GA" run --set "apl.professions=gp, dentists" --out "$TMP/out_bad"
+check "an unknown profession is named" grep -q "\-\-set apl.professions: 'dentists' is not a profession" "$TMP/err.txt"
+check "and nothing is written" [ ! -e "$TMP/out_bad/communes_access.csv" ]
+
 # --- the same input gives byte-identical output ---
 "$GA" run --out "$TMP/out2" >/dev/null 2>&1
 check "a second run writes identical files" cmp -s "$TMP/out/communes_access.dbf" "$TMP/out2/communes_access.dbf"

@@ -231,6 +231,67 @@ static void test_apl_errors(void **state) {
     ga_od_free(od);
 }
 
+/* The APL of a profession per 100,000 people, on three_communes' table
+ * (K1-K2 8 min: weight 1; K1-K3 18: 1/3; K2-K3 12 and K3-K2 14: 2/3; K3-K3
+ * 12: 2/3; K1 and K2 to themselves 0: 1): 2 dentists in K1, 1 in K3, the
+ * total population 900, 600, 1800 as demand.
+ *   den_K1 = 900 + 600 + 1800/3 = 2100            R1 = 2/2100
+ *   den_K3 = 900/3 + 600 (2/3) + 1800 (2/3) = 1900  R3 = 1/1900
+ *   K1 = 1e5 (R1 + R3/3) = 112.78195; K2 = 1e5 (R1 + 2 R3/3) = 130.32581;
+ *   K3 = 1e5 (R1/3 + 2 R3/3) = 66.83375
+ * and the demand times the APL adds up to 3 x 100,000 (every dentist is
+ * reached by someone). */
+static void test_apl_headcount_hand(void **state) {
+    ga_ctx *ctx = *state;
+    ga_od *od = three_communes(ctx);
+    const double heads[] = {2, 0, 1};
+    double apl[3];
+    assert_ok(ctx, ga_apl_headcount(ctx, 3, K_IDS, K_TOT, heads, od, apl));
+    const double r1 = 2.0 / 2100, r3 = 1.0 / 1900;
+    assert_near(apl[0], 1e5 * (r1 + r3 / 3), 1e-9);
+    assert_near(apl[1], 1e5 * (r1 + 2 * r3 / 3), 1e-9);
+    assert_near(apl[2], 1e5 * (r1 / 3 + 2 * r3 / 3), 1e-9);
+    assert_near(apl[0], 112.78195, 1e-5);
+    assert_near(apl[2], 66.83375, 1e-5);
+    assert_near(900 * apl[0] + 600 * apl[1] + 1800 * apl[2], 3e5, 1e-6);
+    /* the demand weighted by age instead (two bands, weights 1 and 2):
+     * K1 900 + 2 x 0, K2 300 + 2 x 300 = 900, K3 0 + 2 x 1800 = 3600:
+     *   den_K1 = 900 + 900 + 3600/3 = 3000; den_K3 = 300 + 600 + 2400 = 3300 */
+    const double bands[] = {900, 0, 300, 300, 0, 1800}, w[] = {1, 2};
+    double demand[3];
+    assert_ok(ctx, ga_apl_standardise(ctx, bands, 3, w, 2, demand));
+    assert_ok(ctx, ga_apl_headcount(ctx, 3, K_IDS, demand, heads, od, apl));
+    assert_near(apl[0], 1e5 * (2.0 / 3000 + 1.0 / 3300 / 3), 1e-9);
+    assert_near(apl[2], 1e5 * (2.0 / 3000 / 3 + 2.0 / 3 / 3300), 1e-9);
+    ga_od_free(od);
+}
+
+/* The lowest decile of people: APL 10, 20, 30, 40 and one not routed, people
+ * 50, 60, 10, 880 (and 100): the routed 1,000 people sorted by APL reach
+ * 100 at the second commune (50 + 60 = 110), so the threshold is 20 and the
+ * communes at or under it are 2, 110 people; the mean is weighted by the
+ * demand (equal here: 25); the order of the communes does not matter. */
+static void test_apl_lowest_decile(void **state) {
+    (void)state;
+    const double apl[] = {30, NAN, 10, 40, 20}, pop[] = {10, 100, 50, 880, 60}, demand[] = {1, 1, 1, 1, 1};
+    ga_apl_summary s;
+    ga_apl_summarise_lowest(5, apl, demand, pop, 0.1, &s);
+    assert_near(s.threshold, 20, 0);
+    assert_int_equal(s.communes_under, 2);
+    assert_near(s.population_under, 110, 0);
+    assert_near(s.mean_apl, 25, 1e-12);
+    assert_int_equal(s.communes_unknown, 1);
+    assert_near(s.population_unknown, 100, 0);
+    /* a share reached at the first commune exactly: 50 of 1,000 = 5 % */
+    ga_apl_summarise_lowest(5, apl, demand, pop, 0.05, &s);
+    assert_near(s.threshold, 10, 0);
+    assert_int_equal(s.communes_under, 1);
+    /* ties: every commune at the same APL is at the threshold */
+    const double flat[] = {7, 7, 7};
+    ga_apl_summarise_lowest(3, flat, demand, pop, 0.1, &s);
+    assert_near(s.threshold, 7, 0);
+    assert_int_equal(s.communes_under, 3);
+}
 
 /* ---- the command line ---- */
 
@@ -371,6 +432,8 @@ int main(void) {
         cmocka_unit_test(test_apl_communes_hand),
         cmocka_unit_test(test_apl_is_e2sfca),
         cmocka_unit_test(test_apl_errors),
+        cmocka_unit_test(test_apl_headcount_hand),
+        cmocka_unit_test(test_apl_lowest_decile),
         cmocka_unit_test(test_cli_apl),
         cmocka_unit_test(test_cli_apl_age_bands),
         cmocka_unit_test(test_cli_apl_coordinates),

@@ -335,6 +335,124 @@ static void test_from_points(void **state) {
     ga_study_free(s);
 }
 
+/* apl.professions on the three communes (1,000, 1,000 and 3,000 people):
+ * 2 dentists in A, 1 in C. A-B 6.5 minutes (weight 1), A-C 18.2 (1/3), B-C
+ * 11.7 (2/3), a commune to itself 0 (1); demand the total population:
+ *   den_A = 1000 + 1000 + 3000/3 = 3000           R_A = 2/3000
+ *   den_C = 1000/3 + 1000 (2/3) + 3000 = 4000      R_C = 1/4000
+ *   A = 1e5 (R_A + R_C/3) = 75; B = 1e5 (R_A + 2 R_C/3) = 83.333;
+ *   C = 1e5 (R_A/3 + R_C) = 47.222
+ * With age weights (young 1, old 3; A 1000 young, B 500 + 500, C 1500 +
+ * 1500): demand 1000, 2000, 6000:
+ *   den_A = 1000 + 2000 + 6000/3 = 5000            R_A = 2/5000
+ *   den_C = 1000/3 + 2000 (2/3) + 6000 = 23000/3   R_C = 3/23000
+ *   A = 40 + 4.3478 = 44.348; B = 40 + 8.6957 = 48.696; C = 13.333 + 13.043
+ * The nurses have no weight column: total population, and the GPs' APL is
+ * the one computed without apl.professions, to the last bit. */
+static void test_professions_by_hand(void **state) {
+    fixture *f = *state;
+    test_put(f->dir, "bpe2.csv", "DEPCOM,TYPEQU,NB_EQUIP\n34001,D201,2\n34003,D107,1\n34001,D221,2\n"
+                                 "34003,D221,1\n34002,D232,4\n");
+    const char *sets[] = {"facilities.bpe=bpe2.csv", "apl.professions=gp, dentist, nurse"};
+    ga_study *s = NULL, *s0 = NULL;
+    ga_study_result *r = NULL, *r0 = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, 2, &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    assert_int_equal(r->n_prof, 3);
+    const ga_profession_apl *gp = &r->prof[0], *den = &r->prof[1], *nur = &r->prof[2];
+    assert_string_equal(den->prof->name, "dentist");
+    assert_near(den->headcount, 3, 0);
+    assert_near(den->apl[0], 75, 1e-9);
+    assert_near(den->apl[1], 1e5 * (2.0 / 3000 + 2.0 / 3 / 4000), 1e-9);
+    assert_near(den->apl[2], 1e5 * (2.0 / 3000 / 3 + 1.0 / 4000), 1e-9);
+    assert_non_null(strstr(den->demand_text, "total population"));
+    /* 4 nurses in B reach everyone: A and B at weight 1, C at 2/3:
+     * den_B = 1000 + 1000 + 3000 (2/3) = 4000; A = B = 100, C = 66.667 */
+    assert_near(nur->apl[0], 100, 1e-9);
+    assert_near(nur->apl[2], 1e5 * 4 / 4000 * 2 / 3, 1e-9);
+    /* the lowest decile of the 5,000 people: C (47.222) comes first and its
+     * 3,000 people already pass 500: the threshold is C's APL, C alone */
+    assert_near(den->summary.threshold, 47.0 + 2.0 / 9, 1e-9);
+    assert_int_equal(den->summary.communes_under, 1);
+    assert_near(den->summary.population_under, 3000, 0);
+    /* the GPs': their count (2 in A, no ring here), their APL unchanged */
+    assert_near(gp->headcount, 2, 0);
+    assert_near(gp->headcount_ring, 0, 0);
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, 1, &s0));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s0, &r0));
+    assert_int_equal(r0->n_prof, 0);
+    assert_memory_equal(gp->apl, r0->apl.apl, 3 * sizeof(double));
+    assert_memory_equal(r->apl.apl, r0->apl.apl, 3 * sizeof(double));
+    ga_study_result_free(r0);
+    ga_study_free(s0);
+    ga_study_result_free(r);
+    ga_study_free(s);
+
+    /* age weights */
+    test_put(f->dir, "weights.csv", "age_band,dentist\nyoung,1\nold,3\n");
+    test_put(f->dir, "ages.csv", "insee_code,young,old\n34001,1000,0\n34002,500,500\n34003,1500,1500\n");
+    const char *aged[] = {"facilities.bpe=bpe2.csv", "apl.professions=dentist, nurse", "apl.age_weights=weights.csv",
+                          "apl.age_population=ages.csv"};
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, aged, 4, &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    den = &r->prof[0];
+    nur = &r->prof[1];
+    assert_near(den->apl[0], 1e5 * (2.0 / 5000 + 3.0 / 23000 / 3), 1e-9);
+    assert_near(den->apl[1], 1e5 * (2.0 / 5000 + 2.0 / 3 * 3.0 / 23000), 1e-9);
+    assert_near(den->apl[2], 1e5 * (2.0 / 5000 / 3 + 3.0 / 23000), 1e-9);
+    assert_near(den->apl[0], 44.347826, 1e-6);
+    assert_near(1000 * den->apl[0] + 2000 * den->apl[1] + 6000 * den->apl[2], 3e5, 1e-6);
+    assert_non_null(strstr(den->demand_text, "weighted by age"));
+    assert_non_null(strstr(nur->demand_text, "total population")); /* no column of its own */
+    assert_near(nur->apl[0], 100, 1e-9);
+    ga_study_result_free(r);
+    ga_study_free(s);
+    /* a commune without its people by age */
+    test_put(f->dir, "ages.csv", "insee_code,young,old\n34001,1000,0\n34003,1500,1500\n");
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, aged, 4, &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_VALUE);
+    assert_error_mentions(f->ctx, "ages.csv: commune '34002' has no row");
+    ga_study_free(s);
+    /* weights without the people */
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, aged, 3, &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_VALUE);
+    assert_error_mentions(f->ctx, "--set apl.age_weights: needs apl.age_population");
+    ga_study_free(s);
+}
+
+/* An unknown profession is named, with the known ones; so are the GPs
+ * without apl.type and a profession given twice. */
+static void test_professions_errors(void **state) {
+    fixture *f = *state;
+    const struct { const char *set[2]; const char *needle; } cases[] = {
+        {{"apl.professions=gp, dentists", NULL}, "--set apl.professions: 'dentists' is not a profession (known: gp, "
+                                                 "dentist, midwife, nurse, physio, pharm)"},
+        {{"apl.professions=gp", "apl.type="}, "'gp' is the APL of apl.type, which is not set"},
+        {{"apl.professions=nurse, nurse", NULL}, "'nurse' is given twice"},
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        ga_study *s = NULL;
+        ga_study_result *r = NULL;
+        assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, cases[k].set, cases[k].set[1] ? 2 : 1, &s));
+        assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_VALUE);
+        assert_null(r);
+        assert_error_mentions(f->ctx, cases[k].needle);
+        ga_study_free(s);
+    }
+    /* in a file: its line */
+    g_autofree char *bad = g_strdup(study_text);
+    char *at = strstr(bad, "[apl]\ntype = gp\n");
+    assert_non_null(at);
+    g_autofree char *withp = g_strdup_printf("%.*s[apl]\ntype = gp\nprofessions = dentist, vet\n%s", (int)(at - bad), bad,
+                                             at + strlen("[apl]\ntype = gp\n"));
+    ga_study *s = NULL;
+    ga_study_result *r = NULL;
+    assert_ok(f->ctx, ga_study_load_text(f->ctx, f->ini, withp, NULL, 0, &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_VALUE);
+    assert_error_mentions(f->ctx, "line 24: [apl] professions: 'vet' is not a profession");
+    ga_study_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_run_by_hand, setup, teardown),
@@ -345,6 +463,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_print_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_from_points, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_professions_by_hand, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_professions_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

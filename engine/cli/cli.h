@@ -64,5 +64,6 @@ int ga_cmd_nearest(int argc, char **argv);
 int ga_cmd_coverage(int argc, char **argv);
 int ga_cmd_zones(int argc, char **argv);
 int ga_cmd_scenario(int argc, char **argv);
+int ga_cmd_vulnerability(int argc, char **argv);
 
 #endif

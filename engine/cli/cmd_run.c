@@ -13,6 +13,7 @@
 #include "study/pipeline.h"
 #include "study/ring.h"
 #include "write/study_out.h"
+#include "write/sensitivity_out.h"
 #include "study_builtin.h"
 
 static void print_nearest(const ga_study_result *r) {
@@ -92,6 +93,40 @@ static void print_apl(const ga_study_result *r) {
     if (a->summary.communes_unknown)
         printf("  not routed (APL unknown, left out of the mean and the counts): %zu communes, %.0f people\n",
                a->summary.communes_unknown, a->summary.population_unknown);
+}
+
+/* issue 13: one line per profession of apl.professions */
+static void print_professions(const ga_study_result *r) {
+    if (!r->n_prof) return;
+    bool weighted = false;
+    for (size_t k = 0; k < r->n_prof; k++)
+        weighted |= strcmp(r->prof[k].prof->name, "gp") && !g_str_has_prefix(r->prof[k].demand_text, "total");
+    printf("\nAPL per profession (E2SFCA, bands 0-10-15-20 minutes%s)\n"
+           "  supply: INSEE BPE 2019 headcount, not full-time equivalents (a practitioner per practice\n"
+           "  address, pharmacies one each); demand: %s.\n"
+           "  The DREES publishes these APL in FTE per 100,000 people weighted by age per profession:\n"
+           "  these are not comparable with its figures.\n"
+           "  Low access: GPs under the official 2.5; the others have no official threshold here: their\n"
+           "  lowest decile (the APL at or under which the 10%% of people with the least access live)\n",
+           r->data.ring ? ", the ring's people and practitioners counted" : "",
+           weighted ? "see each line (age-weighted where apl.age_weights has a column)"
+                    : "total population (no age weights)");
+    printf("  %-22s %5s %8s %8s %10s %10s %9s %18s\n", "profession", "type", "supply", "ring", "unit", "mean",
+           "threshold", "communes, people");
+    for (size_t k = 0; k < r->n_prof; k++) {
+        const ga_profession_apl *p = &r->prof[k];
+        bool gp = !strcmp(p->prof->name, "gp");
+        char supply[32], ring[32], cell[48];
+        g_snprintf(supply, sizeof supply, "%.0f", p->headcount);
+        g_snprintf(ring, sizeof ring, r->data.ring ? "%.0f" : "", p->headcount_ring);
+        g_snprintf(cell, sizeof cell, "%zu, %.0f", p->summary.communes_under, p->summary.population_under);
+        printf("  ");
+        ga_cli_print_col(p->prof->label, 22);
+        printf(" %5s %8s %8s %10s %10.*f %s%8.*f %18s%s\n", gp ? r->apl.type : p->prof->bpe, supply, ring,
+               gp ? "acts/std" : "/100,000", gp ? 3 : 2, p->summary.mean_apl, gp ? "<" : "<=", gp ? 3 : 2,
+               p->summary.threshold, cell,
+               gp || !g_str_has_prefix(p->demand_text, "people weighted") ? "" : " (age-weighted)");
+    }
 }
 
 /* issue 9: the ring of neighbouring communes; the maternity units within
@@ -174,6 +209,14 @@ static void print_coverage(const ga_study_result *r) {
     }
     printf("  zones blanches (rule '%s'): %zu commune(s), %.0f people (%.1f%%)\n", r->zone_rule, r->n_zone_rows,
            people, base > 0 ? 100.0 * people / base : 0);
+    if (r->zone_sens) {
+        ga_sensitivity_counts c;
+        ga_sensitivity_count(r->zone_sens, 0, r->data.pop, &c);
+        printf("  sensitivity (speed x detour%s): %zu commune(s), %.0f people in zone blanche under every "
+               "assumption (%zu of %zu), %zu (%.0f people) under at least one\n",
+               r->zone_sens->rule_runs[0] > 9 ? ", acts per GP x APL bands" : "", c.every, c.every_people,
+               r->zone_sens->rule_runs[0], r->zone_sens->rule_runs[0], c.some, c.some_people);
+    }
 }
 
 /* "written:" then one line per group of files (layers, maps, measures,
@@ -238,6 +281,7 @@ static void options_as_keys(const ga_cli_cost_options *co, double acts, const ch
 static void print_summary(const ga_study_result *r) {
     print_nearest(r);
     if (r->has_apl) print_apl(r);
+    print_professions(r);
     print_ring(r);
     print_coverage(r);
 }
@@ -267,7 +311,8 @@ int ga_cmd_run(int argc, char **argv) {
         "Hérault study DATA/herault/study.ini: the 342 communes of Hérault (COG 2023), their\n"
         "population (DREES 2021), the INSEE BPE 2019 health equipment and the FINESS hospitals;\n"
         "for every commune the nearest facility of each type with its straight-line distance and\n"
-        "estimated travel time, the APL to GPs, coverage, zones blanches and the Plaissan\n"
+        "estimated travel time, the APL to GPs and to the other professions of the BPE,\n"
+        "coverage, zones blanches and the Plaissan\n"
         "scenario, written as OUT/communes_access.csv and .shp, OUT/facilities.csv and .shp, maps...\n"
         "The facilities and people of the neighbouring communes within 60 minutes (DATA/ring)\n"
         "count too; every figure is Hérault's.\n"

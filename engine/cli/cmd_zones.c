@@ -6,15 +6,21 @@
 #include <string.h>
 #include "cli/plan.h"
 #include "core/atomic.h"
+#include "study/sensitivity.h"
 #include "study/zones.h"
 #include "write/csv_out.h"
 #include "write/tables.h"
+#include "write/sensitivity_out.h"
 #include "write/zones.h"
 
 typedef struct {
     char *out_dir, *rules_file, *apl_type;
     char **rule_texts;
     double acts;
+    gboolean sensitivity;
+    char *grid_speeds, *grid_detours, *grid_acts, *grid_decays;
+    GArray *speeds, *detours, *acts_list; /* double: the grid's lists */
+    GStrv decays;
     ga_plan_input_options io;
     ga_cli_cost_options co;
     GPtrArray *names; /* char*, per rule */
@@ -26,10 +32,59 @@ static void zones_options_clear(zones_options *o) {
     g_free(o->rules_file);
     g_free(o->apl_type);
     g_strfreev(o->rule_texts);
+    g_free(o->grid_speeds);
+    g_free(o->grid_detours);
+    g_free(o->grid_acts);
+    g_free(o->grid_decays);
+    if (o->speeds) g_array_free(o->speeds, TRUE);
+    if (o->detours) g_array_free(o->detours, TRUE);
+    if (o->acts_list) g_array_free(o->acts_list, TRUE);
+    g_strfreev(o->decays);
     ga_plan_input_options_clear(&o->io);
     ga_cli_cost_options_clear(&o->co);
     if (o->names) g_ptr_array_free(o->names, TRUE);
     if (o->rules) g_ptr_array_free(o->rules, TRUE);
+}
+
+/* One list of the grid: the option's text, or the defaults. */
+static int grid_list(const char *option, const char *text, const double *def, size_t n_def, double min,
+                     GArray **out) {
+    *out = g_array_new(FALSE, FALSE, sizeof(double));
+    if (!text) {
+        g_array_append_vals(*out, def, (guint)n_def);
+        return GA_EXIT_OK;
+    }
+    g_autofree char *err = NULL;
+    if (!ga_plan_parse_numbers(text, *out, &err)) return ga_cli_usage_error("zones", "%s: %s", option, err);
+    for (guint k = 0; k < (*out)->len; k++)
+        if (g_array_index(*out, double, k) < min || !isfinite(g_array_index(*out, double, k)))
+            return ga_cli_usage_error("zones", "%s: %g is below %g", option, g_array_index(*out, double, k), min);
+    return GA_EXIT_OK;
+}
+
+/* The sensitivity grid's options (they need --sensitivity and the straight-line model). */
+static int parse_grid(zones_options *o) {
+    bool grid = o->grid_speeds || o->grid_detours || o->grid_acts || o->grid_decays;
+    if (grid && !o->sensitivity) return ga_cli_usage_error("zones", "--grid-* options need --sensitivity");
+    if (!o->sensitivity) return GA_EXIT_OK;
+    if (o->co.roads || o->co.graph)
+        return ga_cli_usage_error("zones", "--sensitivity varies the straight-line model's speed and detour "
+                                  "factor: not with --roads or --graph");
+    int rc = grid_list("--grid-speeds", o->grid_speeds, ga_sensitivity_default_speeds, 3, 1e-9, &o->speeds);
+    if (!rc) rc = grid_list("--grid-detours", o->grid_detours, ga_sensitivity_default_detours, 3, 1, &o->detours);
+    if (!rc) rc = grid_list("--grid-acts", o->grid_acts, ga_sensitivity_default_acts, 2, 1e-9, &o->acts_list);
+    if (rc) return rc;
+    o->decays = o->grid_decays ? g_strsplit(o->grid_decays, ";", -1) : g_strdupv((char **)ga_sensitivity_default_decays);
+    for (char **p = o->decays; *p; p++) {
+        g_strstrip(*p);
+        ga_decay *dec = NULL;
+        g_autoptr(ga_ctx) ctx = ga_ctx_new();
+        if (!**p || ga_sensitivity_decay(ctx, *p, &dec))
+            return ga_cli_usage_error("zones", "--grid-decays: '%s': %s", ga_clip(*p),
+                                      **p ? ga_ctx_last_error(ctx) : "empty");
+        ga_decay_free(dec);
+    }
+    return GA_EXIT_OK;
 }
 
 /* Fills *o from the command line; GA_EXIT_OK or the exit code of a usage error. */
@@ -45,6 +100,17 @@ static int parse_options(int argc, char **argv, zones_options *o) {
         {"acts-per-gp", 0, 0, G_OPTION_ARG_DOUBLE, &o->acts,
          "APL: consultations and visits a year per unit of capacity (default 5400, the DREES imputation)", "N"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &o->out_dir, "output folder (default: out)", "DIR"},
+        {"sensitivity", 0, 0, G_OPTION_ARG_NONE, &o->sensitivity,
+         "also rerun the rules over a grid of the model's assumptions: per commune, in how many runs it "
+         "is a zone blanche (straight-line model only)", NULL},
+        {"grid-speeds", 0, 0, G_OPTION_ARG_STRING, &o->grid_speeds, "sensitivity: speeds, km/h (default 50,60,70)", "LIST"},
+        {"grid-detours", 0, 0, G_OPTION_ARG_STRING, &o->grid_detours,
+         "sensitivity: detour factors (default 1.2,1.3,1.4)", "LIST"},
+        {"grid-acts", 0, 0, G_OPTION_ARG_STRING, &o->grid_acts,
+         "sensitivity, rules with the APL: acts per GP (default 4000,5400)", "LIST"},
+        {"grid-decays", 0, 0, G_OPTION_ARG_STRING, &o->grid_decays,
+         "sensitivity, rules with the APL: bands separated by ';', drees, wide (the DREES bands x 1.5) or a "
+         "decay such as steps:10=1,20=0.5 (default drees;wide)", "LIST"},
         G_OPTION_ENTRY_NULL};
     GOptionContext *oc = g_option_context_new("- zones blanches: communes failing access rules");
     g_option_context_set_summary(oc,
@@ -56,7 +122,12 @@ static int parse_options(int argc, char **argv, zones_options *o) {
         "(a time equal to 30 is not over 30); a type with no reachable facility has an infinite\n"
         "time. The APL is the DREES APL to GPs (BPE headcounts x --acts-per-gp). For each rule:\n"
         "OUT/zones_NAME.csv and .shp (the communes failing it, with population), and\n"
-        "OUT/zones_summary.csv.");
+        "OUT/zones_summary.csv.\n"
+        "--sensitivity reruns the rules under every speed x detour factor of the grid (and, for\n"
+        "rules with the APL, every acts per GP x bands at the model's speed and detour): 9 runs,\n"
+        "12 with the APL by default; the times of a run are the model's scaled by detour/speed\n"
+        "(no routing again). Writes OUT/zones_NAME_sensitivity.csv (insee,nom,pop,zone_runs,\n"
+        "total_runs,share), OUT/map_zones_NAME_sensitivity.png, OUT/zones_sensitivity_runs.csv.");
     g_option_context_add_main_entries(oc, entries, NULL);
     ga_plan_add_input_entries(oc, &o->io);
     ga_cli_cost_add_main_entries(oc, &o->co);
@@ -67,7 +138,7 @@ static int parse_options(int argc, char **argv, zones_options *o) {
     if (!(o->acts > 0) || !isfinite(o->acts)) return ga_cli_usage_error("zones", "--acts-per-gp must be positive");
     if (!o->out_dir) o->out_dir = g_strdup("out");
     if (!o->apl_type) o->apl_type = g_strdup("gp");
-    return GA_EXIT_OK;
+    return parse_grid(o);
 }
 
 /* The texts of the rules: --rule, then the lines of --rules FILE. */
@@ -174,6 +245,37 @@ static ga_status zone_of_rule(ga_ctx *ctx, const zones_options *o, const ga_plan
     return st;
 }
 
+/* --sensitivity: the rules over the grid, written and summarised. */
+static ga_status zones_sensitivity(ga_ctx *ctx, const zones_options *o, const ga_plan_data *d) {
+    ga_sensitivity_grid g = {.speeds = (const double *)(void *)o->speeds->data, .n_speeds = o->speeds->len,
+                             .detours = (const double *)(void *)o->detours->data, .n_detours = o->detours->len,
+                             .acts = (const double *)(void *)o->acts_list->data, .n_acts = o->acts_list->len,
+                             .decays = (const char *const *)o->decays, .n_decays = g_strv_length(o->decays),
+                             .speed0 = isnan(o->co.speed) ? GA_STRAIGHT_DEFAULT_SPEED_KMH : o->co.speed,
+                             .detour0 = isnan(o->co.detour) ? GA_STRAIGHT_DEFAULT_DETOUR : o->co.detour,
+                             .acts0 = o->acts, .decay0 = "drees"};
+    ga_plan_sensitivity s = {0};
+    ga_status st = ga_plan_zone_sensitivity(ctx, d, (const ga_zone_rule *const *)o->rules->pdata,
+                                            (const char *const *)o->names->pdata, o->rules->len, o->apl_type, &g, &s);
+    if (!st)
+        st = ga_sensitivity_write(ctx, d->communes, d->pop, &s, (const char *const *)o->names->pdata, "zones_",
+                                  "zones_sensitivity_runs.csv", o->out_dir, NULL);
+    if (!st) {
+        printf("\nsensitivity: %zu runs (speeds x detour factors%s; routing %.3f s, runs %.3f s)\n", s.n_runs,
+               s.n_runs > o->speeds->len * o->detours->len ? ", then acts per GP x APL bands" : "",
+               s.seconds_routing, s.seconds_runs);
+        for (size_t q = 0; q < s.n_rules; q++) {
+            ga_sensitivity_counts c;
+            ga_sensitivity_count(&s, q, d->pop, &c);
+            printf("%-16s %zu communes (%.0f people) in zone blanche under every assumption (%zu of %zu), "
+                   "%zu (%.0f people) under at least one\n", (const char *)o->names->pdata[q], c.every,
+                   c.every_people, s.rule_runs[q], s.rule_runs[q], c.some, c.some_people);
+        }
+    }
+    ga_plan_sensitivity_clear(&s);
+    return st;
+}
+
 int ga_cmd_zones(int argc, char **argv) {
     zones_options o = {0};
     int rc = parse_options(argc, argv, &o);
@@ -201,6 +303,7 @@ int ga_cmd_zones(int argc, char **argv) {
     print_header(&o, &d, &cost, v);
     for (guint q = 0; q < o.rules->len; q++)
         if (zone_of_rule(ctx, &o, &d, v, q, &w)) goto fail;
+    if (o.sensitivity && zones_sensitivity(ctx, &o, &d)) goto fail;
     summary_path = g_build_filename(o.out_dir, "zones_summary.csv", NULL);
     if (ga_atomic_write_file(ctx, summary_path, summary->str, summary->len) ||
         ga_outset_commit(ctx, g_steal_pointer(&set)))

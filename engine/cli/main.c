@@ -23,6 +23,7 @@ static const command commands[] = {
     {"coverage", ga_cmd_coverage, "people within T of each facility type, per commune group"},
     {"zones", ga_cmd_zones, "zones blanches: communes failing access rules"},
     {"scenario", ga_cmd_scenario, "what adding, removing or changing facilities would change"},
+    {"vulnerability", ga_cmd_vulnerability, "which closure or retirements would hurt most"},
 };
 
 static void usage(FILE *f) {

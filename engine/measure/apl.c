@@ -9,6 +9,7 @@
  * Etudes et resultats 795.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/alloc.h"
 #include "core/internal.h"
@@ -329,4 +330,51 @@ void ga_apl_summarise(size_t n, const double *apl, const double *std_pop, const 
     }
     s.mean_apl = wpop > 0 ? wsum / wpop : 0.0;
     *out = s;
+}
+
+ga_status ga_apl_headcount(ga_ctx *ctx, size_t n, const char *const *ids, const double *demand,
+                           const double *headcount, const ga_od *od, double *apl) {
+    ga_status st = ga_apl_communes(ctx, n, ids, demand, NULL, headcount, od, NULL, apl, NULL);
+    for (size_t i = 0; !st && i < n; i++) apl[i] *= GA_APL_PER_PEOPLE; /* NAN stays NAN */
+    return st;
+}
+
+typedef struct {
+    double apl, people;
+} apl_people;
+
+static int by_apl(const void *a, const void *b) {
+    double x = ((const apl_people *)a)->apl, y = ((const apl_people *)b)->apl;
+    return (x > y) - (x < y);
+}
+
+void ga_apl_summarise_lowest(size_t n, const double *apl, const double *demand, const double *total_pop,
+                             double share, ga_apl_summary *out) {
+    ga_apl_summarise(n, apl, demand, total_pop, NULL, 0, out);
+    /* the weighted quantile by hand: GLib sorts, nothing in it weighs */
+    apl_people *v = g_new(apl_people, n + 1);
+    size_t m = 0;
+    double routed = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (isnan(apl[k])) continue;
+        double p = total_pop ? total_pop[k] : demand[k];
+        v[m++] = (apl_people){apl[k], isnan(p) ? 0 : p};
+        routed += isnan(p) ? 0 : p;
+    }
+    qsort(v, m, sizeof *v, by_apl);
+    double thr = m ? v[0].apl : 0, cum = 0;
+    for (size_t k = 0; k < m; k++) {
+        cum += v[k].people;
+        thr = v[k].apl;
+        if (cum >= share * routed) break;
+    }
+    out->threshold = thr;
+    out->communes_under = 0;
+    out->population_under = 0;
+    for (size_t k = 0; k < m; k++)
+        if (v[k].apl <= thr) {
+            out->communes_under++;
+            out->population_under += v[k].people;
+        }
+    g_free(v);
 }

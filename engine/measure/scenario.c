@@ -103,6 +103,17 @@ bool ga_scenario_retire_above(ga_scenario *s, double age, const char *type) {
     return true;
 }
 
+bool ga_scenario_retirement(const ga_scenario *s, double *age, const char **type) {
+    if (isnan(s->retire_age)) return false;
+    *age = s->retire_age;
+    *type = s->retire_type;
+    return true;
+}
+
+size_t ga_scenario_change_count(const ga_scenario *s) {
+    return s->adds->len + s->removes->len + s->cap_ids->len;
+}
+
 /* ---- reading ---- */
 
 static ga_status key_number(ga_ctx *ctx, GKeyFile *kf, const char *name, const char *group,

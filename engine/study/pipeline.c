@@ -31,7 +31,8 @@ static ga_status need_file(ga_ctx *ctx, const ga_study *s, const char *section, 
 static ga_status check_files(ga_ctx *ctx, const ga_study *s) {
     static const struct { const char *section, *key; bool required; } files[] = {
         {"communes", "path", true}, {"demand", "path", false}, {"facilities", "bpe", false},
-        {"facilities", "finess", false}, {"facilities", "file", false}, {"apl", "official", false}, {"cost", "roads", false},
+        {"facilities", "finess", false}, {"facilities", "file", false}, {"apl", "official", false},
+        {"apl", "age_weights", false}, {"apl", "age_population", false}, {"cost", "roads", false},
         {"cost", "graph", false}};
     for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
         g_autofree char *p = ga_study_get_path(s, files[i].section, files[i].key);
@@ -330,6 +331,44 @@ static ga_status compute_apl(ga_ctx *ctx, ga_study_result *r, double threshold) 
     return st;
 }
 
+/* The APL of every other profession of apl.professions on the GP APL's
+ * commune table (routed here when the study has no GP APL). */
+static ga_status compute_professions(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
+    bool any = false;
+    for (size_t k = 0; k < r->n_prof; k++) {
+        if (strcmp(r->prof[k].prof->name, "gp")) {
+            any = true;
+            continue;
+        }
+        r->prof[k].apl = r->apl.apl; /* borrowed */
+        r->prof[k].summary = r->apl.summary;
+        for (size_t j = 0; j < ga_points_count(r->data.fac); j++) /* the GPs (capacity), the study's and the ring's */
+            if (!strcmp(ga_points_type(r->data.fac, j), r->apl.type))
+                *(ga_points_commune(r->data.fac, j) < (long)r->n ? &r->prof[k].headcount : &r->prof[k].headcount_ring) +=
+                    ga_points_capacity(r->data.fac, j);
+        r->prof[k].demand_text = g_strdup("population standardised by age (demand.std_population)");
+    }
+    if (!any) return GA_OK;
+    const ga_plan_data *d = &r->data;
+    ga_status st = GA_OK;
+    if (!r->apl_table) {
+        ga_points *pts = d->ring ? ga_ring_apl_points(d->communes, d->ring) : NULL;
+        st = ga_cost_model_table(r->cost.model, ctx, pts ? pts : r->origins, pts ? pts : r->origins,
+                                 GA_METRIC_TIME, GA_APL_HORIZON_MINUTES, &r->apl_table);
+        ga_points_free(pts);
+    }
+    char *v[7];
+    static const char *const want[][2] = {{"facilities", "bpe"}, {"facilities", "bpe_commune"},
+                                          {"facilities", "bpe_type"}, {"facilities", "bpe_count"},
+                                          {"apl", "age_weights"}, {"apl", "age_population"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        v[i] = (i == 0 || i >= 4) ? ga_study_get_path(s, want[i][0], want[i][1]) : ga_study_get(s, want[i][0], want[i][1]);
+    ga_profession_files f = {v[0], v[1], v[2], v[3], v[4], v[5]};
+    if (!st) st = ga_professions_compute(ctx, &f, d->communes, d->pop, d->ring, r->apl_table, r->prof, r->n_prof);
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) g_free(v[i]);
+    return st;
+}
+
 /* The official APL of the communes, its weighted mean and Pearson's r with
  * ours. */
 static ga_status compare_official(ga_ctx *ctx, ga_study_result *r, const char *id_col, const char *col) {
@@ -379,6 +418,28 @@ static double zone_value(ga_zone_value what, const char *type, void *user) {
     return what == GA_ZONE_TIME ? ne->time[z->i] : ne->dist[z->i];
 }
 
+/* zones.sensitivity: the rule over the default grid (measure/sensitivity.h),
+ * centred on the study's straight-line model and acts per GP. */
+static ga_status zone_sensitivity(ga_ctx *ctx, const ga_study *s, ga_study_result *r, const ga_zone_rule *rule) {
+    g_autofree char *model = ga_study_get(s, "cost", "model");
+    if (strcmp(model, "straight")) {
+        g_autofree char *where = ga_study_where(s, "zones", "sensitivity");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: varies the straight-line model's speed and detour factor: needs "
+                       "cost.model = straight", where);
+    }
+    ga_sensitivity_grid g = {.speeds = ga_sensitivity_default_speeds, .n_speeds = 3,
+                             .detours = ga_sensitivity_default_detours, .n_detours = 3,
+                             .acts = ga_sensitivity_default_acts, .n_acts = 2,
+                             .decays = ga_sensitivity_default_decays, .n_decays = 2,
+                             .speed0 = ga_study_get_number(s, "cost", "speed"),
+                             .detour0 = ga_study_get_number(s, "cost", "detour"),
+                             .acts0 = r->apl.acts, .decay0 = "drees"};
+    const char *name = r->zone_name;
+    r->zone_sens = g_new0(ga_plan_sensitivity, 1);
+    return ga_plan_zone_sensitivity(ctx, &r->data, &rule, &name, 1, r->has_apl ? r->apl.type : "gp", &g,
+                                    r->zone_sens);
+}
+
 static ga_status compute_zones(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
     ga_zone_rule *rule = NULL;
     ga_status st = ga_zone_rule_parse(ctx, r->zone_rule, &rule);
@@ -400,6 +461,7 @@ static ga_status compute_zones(ga_ctx *ctx, const ga_study *s, ga_study_result *
             if (ga_zone_rule_eval(rule, zone_value, &z)) r->zone_rows[r->n_zone_rows++] = i;
         }
     }
+    if (!st && ga_study_get_bool(s, "zones", "sensitivity")) st = zone_sensitivity(ctx, s, r, rule);
     ga_zone_rule_free(rule);
     return st;
 }
@@ -451,7 +513,8 @@ static ga_status check_types(ga_ctx *ctx, const ga_study *s, const ga_study_resu
         return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not one of nearest.types", where, ga_clip(r->cov_type));
     }
     static const char *const kinds[] = {"tables", "shapefiles", "maps"};
-    static const char *const allowed[][5] = {{"communes_access", "facilities", "coverage", "zones", NULL},
+    static const char *const allowed[][6] = {{"communes_access", "facilities", "coverage", "zones",
+                                              "apl_professions", NULL},
                                              {"communes_access", "facilities", "zones", NULL, NULL},
                                              {"apl", NULL}};
     GStrv lists[] = {r->tables, r->shapefiles, r->maps};
@@ -485,6 +548,41 @@ static double *numbers(const ga_study *s, const char *section, const char *key, 
     return v;
 }
 
+/* apl.professions: each known, the GPs' needing apl.type, the others the
+ * BPE; age weights with their people. */
+static ga_status professions_settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
+    g_auto(GStrv) list = ga_study_get_list(s, "apl", "professions");
+    r->n_prof = g_strv_length(list);
+    r->prof = g_new0(ga_profession_apl, r->n_prof + 1);
+    g_autofree char *bpe = ga_study_get_path(s, "facilities", "bpe");
+    for (size_t k = 0; k < r->n_prof; k++) {
+        const ga_profession *p = ga_profession_find(list[k]);
+        g_autofree char *where = ga_study_where(s, "apl", "professions");
+        if (!p) {
+            g_autofree char *known = ga_profession_names();
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is not a profession (known: %s)", where,
+                           ga_clip(list[k]), known);
+        }
+        for (size_t j = 0; j < k; j++)
+            if (r->prof[j].prof == p)
+                return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' is given twice", where, p->name);
+        if (!strcmp(p->name, "gp") && !r->has_apl)
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: 'gp' is the APL of apl.type, which is not set", where);
+        if (strcmp(p->name, "gp") && !*bpe)
+            return ga_fail(ctx, GA_ERR_VALUE, "%s: '%s' counts the BPE's %s: facilities.bpe is not set", where,
+                           p->name, p->bpe);
+        r->prof[k].prof = p;
+    }
+    g_autofree char *weights = ga_study_get_path(s, "apl", "age_weights");
+    g_autofree char *people = ga_study_get_path(s, "apl", "age_population");
+    if (*weights && !*people) {
+        g_autofree char *where = ga_study_where(s, "apl", "age_weights");
+        return ga_fail(ctx, GA_ERR_VALUE, "%s: needs apl.age_population (the people of each commune by age band)",
+                       where);
+    }
+    return GA_OK;
+}
+
 static ga_status settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
     r->name = ga_study_get(s, "study", "name");
     g_auto(GStrv) types = ga_study_get_list(s, "nearest", "types");
@@ -509,6 +607,8 @@ static ga_status settings(ga_ctx *ctx, const ga_study *s, ga_study_result *r) {
         g_autofree char *where = ga_study_where(s, "apl", key);
         return ga_fail(ctx, GA_ERR_VALUE, "%s: must be positive", where);
     }
+    ga_status st = professions_settings(ctx, s, r);
+    if (st) return st;
     g_autofree char *cov = ga_study_get(s, "coverage", "type");
     if (*cov) r->cov_type = g_strdup(cov);
     g_autofree char *rule = ga_study_get(s, "zones", "rule");
@@ -546,6 +646,7 @@ ga_status ga_study_run(ga_ctx *ctx, ga_study *s, ga_study_result **out) {
     for (size_t k = 0; k < r->n_nearest; k++)
         if ((st = nearest_of(ctx, r, &r->nearest[k]))) goto fail;
     if (r->has_apl && (st = compute_apl(ctx, r, r->apl_threshold))) goto fail;
+    if (r->n_prof && (st = compute_professions(ctx, s, r))) goto fail;
     if (r->has_official) {
         g_autofree char *id = ga_study_get(s, "apl", "official_id");
         g_autofree char *col = ga_study_get(s, "apl", "official_column");
@@ -591,6 +692,8 @@ void ga_study_result_free(ga_study_result *r) {
     ga_od_free(r->apl_table);
     g_free(r->apl.official);
     g_free(r->apl.official_path);
+    for (size_t k = 0; k < r->n_prof; k++) ga_profession_apl_clear(&r->prof[k]);
+    g_free(r->prof);
     for (size_t q = 0; q < r->n_cov; q++) ga_coverage_free(r->cov[q]);
     g_free(r->cov);
     g_free(r->cov_type);
@@ -598,6 +701,8 @@ void ga_study_result_free(ga_study_result *r) {
     g_free(r->zone_name);
     g_free(r->zone_type);
     g_free(r->zone_rows);
+    if (r->zone_sens) ga_plan_sensitivity_clear(r->zone_sens);
+    g_free(r->zone_sens);
     ga_scenario_run_free(r->srun);
     for (size_t k = 0; k < r->n_scen; k++) ga_scenario_free(r->scen[k]);
     g_free(r->scen);

@@ -117,17 +117,26 @@ double ga_ring_reach(ga_ctx *ctx, const ga_ring *r, ga_cost_model *model, double
     return reach;
 }
 
-ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *study, const double *pop_std,
-                      const double *pop, const ga_ring *r, const double *supply, double *apl, ga_od **table) {
-    size_t n = ga_communes_count(study), m = ga_communes_count(r->communes), nt = n + m;
+ga_points *ga_ring_apl_points(const ga_communes *study, const ga_ring *r) {
+    size_t n = ga_communes_count(study), nt = n + ga_communes_count(r->communes);
     ga_points *pts = ga_points_new();
-    double *ps = g_new(double, nt), *pp = g_new(double, nt), *out = g_new(double, nt);
     for (size_t i = 0; i < nt; i++) {
         const ga_communes *c = i < n ? study : r->communes;
         size_t k = i < n ? i : i - n;
         double x, y;
         ga_communes_point(c, k, &x, &y);
         ga_points_add(pts, ga_communes_id(c, k), x, y, "", 1);
+    }
+    return pts;
+}
+
+ga_status ga_ring_apl(ga_ctx *ctx, ga_cost_model *model, const ga_communes *study, const double *pop_std,
+                      const double *pop, const ga_ring *r, const double *supply, double *apl, ga_od **table) {
+    size_t n = ga_communes_count(study), m = ga_communes_count(r->communes), nt = n + m;
+    ga_points *pts = ga_ring_apl_points(study, r);
+    double *ps = g_new(double, nt), *pp = g_new(double, nt), *out = g_new(double, nt);
+    for (size_t i = 0; i < nt; i++) {
+        size_t k = i < n ? i : i - n;
         ps[i] = i < n ? (isnan(pop_std[k]) ? 0 : pop_std[k]) : r->pop_std[k];
         pp[i] = i < n ? (isnan(pop[k]) ? 0 : pop[k]) : r->pop[k];
     }

@@ -38,6 +38,10 @@ ga_status ga_ring_facilities(ga_ctx *ctx, const ga_ring *r, const ga_plan_type *
  * (what the study asks for) is more. */
 double ga_ring_reach(ga_ctx *ctx, const ga_ring *r, ga_cost_model *model, double longest);
 
+/* The points of the APL's communes: the study's, then the ring's (each
+ * commune's representative point, id its code). Caller frees. */
+ga_points *ga_ring_apl_points(const ga_communes *study, const ga_ring *r);
+
 /* The APL of the study communes with the ring: demand of study and ring
  * communes, supply[] of n_study + ring communes (consultations a year),
  * commune -> commune times within 20 minutes; apl[] gets the n_study values.

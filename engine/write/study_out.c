@@ -2,6 +2,7 @@
  * computed (study/pipeline.h); computes nothing. */
 #include <math.h>
 #include <string.h>
+#include "write/sensitivity_out.h"
 #include "write/study_out.h"
 #include "core/atomic.h"
 #include "write/csv_out.h"
@@ -250,10 +251,67 @@ static ga_status write_zones(ga_ctx *ctx, const ga_study_result *r, const char *
     return st;
 }
 
+/* apl_professions.csv: per commune the APL of every profession (the GPs'
+ * as `apl`, the name communes_access gives it; the others apl_NAME, per
+ * 100,000 people); apl_professions_summary.csv: per profession its
+ * supply, its demand (whether age-weighted), its mean and the low-access
+ * threshold used. */
+static ga_status write_professions(ga_ctx *ctx, const ga_study_result *r, const char *dir,
+                                   ga_study_written *w) {
+    ga_result *res = ga_result_new_communes(r->data.communes, r->data.pop);
+    for (size_t k = 0; k < r->n_prof; k++) {
+        const ga_profession_apl *p = &r->prof[k];
+        bool gp = !strcmp(p->prof->name, "gp");
+        g_autofree char *col = gp ? g_strdup("apl") : g_strdup_printf("apl_%s", p->prof->name);
+        ga_result_add_number(res, col, p->apl, gp ? 3 : 2);
+    }
+    ga_status st = ga_result_write_csv(ctx, res, out_path(w->measures, dir, "apl_professions", ".csv"));
+    ga_result_free(res);
+    static const char *const head[] = {"profession", "bpe_type", "unit", "supply", "supply_ring", "demand",
+                                       "mean", "low_threshold", "low_threshold_is", "communes_under",
+                                       "people_under", "communes_unknown", NULL};
+    GString *csv = g_string_new(NULL);
+    ga_csv_writer cw = ga_csv_to_string(csv);
+    ga_csv_header(&cw, head);
+    for (size_t k = 0; k < r->n_prof && !st; k++) {
+        const ga_profession_apl *p = &r->prof[k];
+        bool gp = !strcmp(p->prof->name, "gp");
+        ga_csv_text(&cw, p->prof->name);
+        ga_csv_text(&cw, gp ? r->apl.type : p->prof->bpe);
+        ga_csv_text(&cw, gp ? "consultations and visits a year per standardised inhabitant"
+                            : !strcmp(p->prof->name, "pharm") ? "pharmacies per 100,000 people (headcount)"
+                                                              : "practitioners per 100,000 people (headcount, not FTE)");
+        ga_csv_number(&cw, p->headcount, 0);
+        if (r->data.ring) ga_csv_number(&cw, p->headcount_ring, 0);
+        else ga_csv_text(&cw, "");
+        ga_csv_text(&cw, p->demand_text);
+        ga_csv_number(&cw, p->summary.mean_apl, gp ? 3 : 2);
+        ga_csv_number(&cw, p->summary.threshold, gp ? 3 : 2);
+        ga_csv_text(&cw, gp ? "the official threshold (apl.threshold), communes under it"
+                            : "the lowest decile of people (no official threshold), communes at or under it");
+        ga_csv_size(&cw, p->summary.communes_under);
+        ga_csv_number(&cw, p->summary.population_under, 0);
+        ga_csv_size(&cw, p->summary.communes_unknown);
+        ga_csv_end_row(&cw);
+    }
+    if (!st)
+        st = ga_atomic_write_file(ctx, out_path(w->measures, dir, "apl_professions_summary", ".csv"), csv->str,
+                                  csv->len);
+    g_string_free(csv, TRUE);
+    return st;
+}
+
 ga_status ga_study_write(ga_ctx *ctx, const ga_study_result *r, const char *dir, ga_study_written *w) {
     ga_status st = write_layers(ctx, r, dir, w);
     if (!st) st = write_maps(ctx, r, dir, w);
     if (!st && r->cov_type && ga_study_wants(r->tables, "coverage")) st = write_coverage(ctx, r, dir, w);
     if (!st && r->zone_rule) st = write_zones(ctx, r, dir, w);
+    if (!st && r->n_prof && ga_study_wants(r->tables, "apl_professions")) st = write_professions(ctx, r, dir, w);
+    if (!st && r->zone_sens) {
+        /* NAME_sensitivity.csv, map_NAME_sensitivity.png, NAME_sensitivity_runs.csv */
+        g_autofree char *runs = g_strdup_printf("%s_sensitivity_runs.csv", r->zone_name);
+        const char *name = r->zone_name;
+        st = ga_sensitivity_write(ctx, r->data.communes, r->data.pop, r->zone_sens, &name, "", runs, dir, w->measures);
+    }
     return st;
 }

@@ -281,6 +281,32 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
 void ga_apl_summarise(size_t n, const double *apl, const double *std_pop, const double *total_pop,
                       const double *supply, double threshold, ga_apl_summary *out);
 
+/* ---- the APL of the other professions ----
+ * The DREES publishes the APL of dentists, midwives, nurses and
+ * physiotherapists in full-time equivalents per 100,000 people standardised
+ * with age weights of each profession (not public here). These functions take
+ * what a caller has: a headcount as supply and a population (total, or
+ * weighted by age bands with ga_apl_standardise) as demand. */
+#define GA_APL_PER_PEOPLE 100000.0
+
+/* ga_apl_communes with `headcount` (practitioners or facilities per
+ * commune) as supply and `demand` (people) as demand, the DREES bands and
+ * intra-commune time, times GA_APL_PER_PEOPLE: practitioners within reach
+ * per 100,000 people. NAN for a commune not routed. Same errors. */
+ga_status ga_apl_headcount(ga_ctx *ctx, size_t n, const char *const *ids, const double *demand,
+                           const double *headcount, const ga_od *od, double *apl);
+
+/* A summary for an APL with no official low-access threshold: the
+ * threshold is the APL at or under which the `share` (0 < share < 1, e.g.
+ * 0.1 for the lowest decile) of people with the lowest APL live (the
+ * quantile of the routed communes' APL weighted by total_pop: the smallest
+ * APL whose cumulated people reach share x the people routed), and
+ * communes_under / population_under count the communes at OR under it
+ * (so that a decile of communes at 0 is not empty). Mean weighted by demand;
+ * NAN APL: unknown, as in ga_apl_summarise. */
+void ga_apl_summarise_lowest(size_t n, const double *apl, const double *demand, const double *total_pop,
+                             double share, ga_apl_summary *out);
+
 #ifdef __cplusplus
 }
 #endif

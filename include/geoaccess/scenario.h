@@ -62,6 +62,11 @@ bool ga_scenario_remove(ga_scenario *s, const char *id);
 bool ga_scenario_set_capacity(ga_scenario *s, const char *id, double capacity);
 /* type NULL: every type. */
 bool ga_scenario_retire_above(ga_scenario *s, double age, const char *type);
+/* The scenario's retirement ([retire]): true with the age practitioners
+ * must be older than to retire and their type (NULL: every type). */
+bool ga_scenario_retirement(const ga_scenario *s, double *age, const char **type);
+/* The facilities the scenario adds, removes or changes (not retirements). */
+size_t ga_scenario_change_count(const ga_scenario *s);
 
 typedef struct {
     const ga_communes *communes;
