@@ -100,7 +100,7 @@ static void bounded_rows(ga_ctx *ctx, const ga_points *from, const double *tx, c
                     if (c <= max_cost) g_array_append_val(row, ((hit){j, c}));
                 }
         }
-        qsort(row->data, row->len, sizeof(hit), cmp_hit);
+        if (row->len) qsort(row->data, row->len, sizeof(hit), cmp_hit); /* data is NULL when empty */
         for (guint q = 0; q < row->len; q++) {
             const hit *h = &g_array_index(row, hit, q);
             ga_od_builder_add(b, (uint32_t)i, h->to, h->cost);
