@@ -86,6 +86,18 @@ static void test_folder_rules(void **state) {
     assert_int_equal(ga_code_folder_resolve(f, "14666", 1, &how), 0);
     assert_int_equal(how, GA_CODE_SAME);
     ga_code_folder_free(f);
+    /* Villotran, restored in 2024, is inside Les Hauts-Talican in a COG 2023
+     * layer (the national commune points); a layer drawn in 2018 has it */
+    const char *cog2023[] = {"60054", "34172"};
+    f = ga_code_folder_new(cog2023, 2);
+    assert_int_equal(ga_code_folder_resolve(f, "60694", 1, &how), 0);
+    assert_int_equal(how, GA_CODE_RESTORED);
+    ga_code_folder_free(f);
+    const char *drawn2018[] = {"60054", "60694"};
+    f = ga_code_folder_new(drawn2018, 2);
+    assert_int_equal(ga_code_folder_resolve(f, "60694", 1, &how), 1);
+    assert_int_equal(how, GA_CODE_SAME);
+    ga_code_folder_free(f);
 }
 
 /* The DREES table style: Paris by arrondissement, a restored commune, an

@@ -126,6 +126,7 @@ static void check_random(uint32_t n, uint32_t m, uint32_t max_w, int queries, ga
     rgraph_make(&r, n, m, max_w);
     ga_search *s = ga_search_new(n);
     assert_non_null(s);
+    assert_true(ga_search_settled_ready(s)); /* the order of settling is checked below */
     s->queue = queue;
     /* force a stamp wrap-around during the run */
     s->cur = UINT32_MAX - 3;

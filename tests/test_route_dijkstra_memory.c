@@ -82,10 +82,12 @@ static void test_default_queue_holds_no_heap(void **state) {
     ga_search *s = ga_search_new(N);
     assert_non_null(s);
     assert_int_equal(s->queue, GA_QUEUE_DIAL);
-    /* node state (8) + settled list (4): the heap's 12 bytes are not there */
+    /* node state (8): the heap's 12 bytes and the settled list's 4 are not
+     * there (a table reads its targets' costs, not the list) */
     assert_null(s->pos);
     assert_null(s->heap.items);
-    assert_true(ga_search_bytes(s) <= sizeof *s + (size_t)N * 12);
+    assert_null(s->settled);
+    assert_true(ga_search_bytes(s) <= sizeof *s + (size_t)N * 8);
     /* a bounded search uses a few hundred pool entries: the pool stays at
      * its start, far below one entry a node */
     ga_seed seed = {0, 0};
@@ -96,7 +98,13 @@ static void test_default_queue_holds_no_heap(void **state) {
     assert_null(s->pos);
     assert_true(s->pool_cap < N / 2);
     size_t after_bounded = ga_search_bytes(s);
-    assert_true(after_bounded < sizeof *s + (size_t)N * 12 + (size_t)N * 4);
+    assert_true(after_bounded < sizeof *s + (size_t)N * 8 + (size_t)N * 4);
+    assert_null(s->settled);
+    /* the list on request: the nodes in order of cost */
+    assert_true(ga_search_settled_ready(s));
+    assert_int_equal(ga_search_run(s, &c.adj, &seed, 1, bound, NULL, 0), 301);
+    for (uint32_t k = 0; k < 301; k++) assert_int_equal(s->settled[k], k);
+    assert_true(ga_search_bytes(s) >= after_bounded + (size_t)N * 4);
     /* one to all: the pool grows as needed, the costs are exact */
     assert_int_equal(ga_search_run(s, &c.adj, &seed, 1, GA_WEIGHT_INF, NULL, 0), N);
     check_all(s);

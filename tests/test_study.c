@@ -275,6 +275,66 @@ static void test_print_round_trip(void **state) {
     ga_study_free(s2);
 }
 
+/* The same study from commune points, no polygons (issue 14): a CSV of
+ * the three centres; B has no demand row (no people); a hospital 1 km west
+ * of B stands in B, the commune whose point is nearest. The times are the
+ * polygons' (their points on surface are the centres); maps are refused
+ * before any work; the communes' shapefile is a point one. */
+static void test_from_points(void **state) {
+    fixture *f = *state;
+    test_put(f->dir, "points.csv", "insee,nom,x,y\n34001,A,700000,6280000\n34002,B,705000,6280000\n"
+                                   "34003,C,714000,6280000\n");
+    test_put(f->dir, "demand_ac.csv", "code,pop,pop_std\n34001,1000,1000\n34003,3000,3000\n");
+    test_put(f->dir, "hosp.csv", "id,type,x,y\nh1,hosp,704000,6280300\n");
+    const char *sets[] = {"communes.path=points.csv", "demand.path=demand_ac.csv", "facilities.file=hosp.csv",
+                          "facilities.types=gp=D201, mat=D107, hosp", "nearest.types=gp, mat, hosp"};
+    ga_study *s = NULL;
+    ga_study_result *r = NULL;
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, sets, G_N_ELEMENTS(sets), &s));
+    assert_ok(f->ctx, ga_study_run(f->ctx, s, &r));
+    assert_false(ga_communes_has_polygons(r->data.communes));
+    assert_true(isnan(ga_communes_area(r->data.communes, 0)));
+    assert_string_equal(ga_communes_name(r->data.communes, 1), "B");
+    assert_int_equal(r->n, 3);
+    assert_near(r->total_pop, 4000, 1e-9);
+    const ga_study_nearest *gp = ga_study_result_nearest(r, "gp"), *mat = ga_study_result_nearest(r, "mat"),
+                           *hosp = ga_study_result_nearest(r, "hosp");
+    assert_near(gp->time[1], 5 * 1.3, 1e-9);
+    assert_near(gp->time[2], 14 * 1.3, 1e-9);
+    assert_near(mat->time[1], 9 * 1.3, 1e-9);
+    assert_near(hosp->time[0], hypot(4, 0.3) * 1.3, 1e-9);
+    for (size_t j = 0; j < ga_points_count(r->data.fac); j++)
+        if (!strcmp(ga_points_type(r->data.fac, j), "hosp")) assert_int_equal(ga_points_commune(r->data.fac, j), 1);
+    /* B has no people: A (weight 1) and C (1/3) share the 2 GPs' 10,800 acts */
+    assert_near(r->apl.apl[2], r->apl.apl[0] / 3, 1e-9);
+    assert_near(1000 * r->apl.apl[0] + 3000 * r->apl.apl[2], 2 * 5400, 1e-6);
+    assert_near(r->apl.apl[0], 5.4, 1e-9);
+    g_autofree char *shp = g_build_filename(f->dir, "access.shp", NULL);
+    ga_result *res = ga_result_new(3);
+    ga_result_add_number(res, "apl", r->apl.apl, 3);
+    assert_ok(f->ctx, ga_result_write_shp_communes(f->ctx, res, r->data.communes, shp));
+    ga_result_free(res);
+    SHPHandle h = SHPOpen(shp, "rb");
+    assert_non_null(h);
+    int n = 0, type = 0;
+    SHPGetInfo(h, &n, &type, NULL, NULL);
+    assert_int_equal(n, 3);
+    assert_int_equal(type, SHPT_POINT);
+    SHPObject *o = SHPReadObject(h, 2);
+    assert_near(o->padfX[0], 714000, 1e-6);
+    SHPDestroyObject(o);
+    SHPClose(h);
+    ga_study_result_free(r);
+    ga_study_free(s);
+
+    const char *maps[] = {"communes.path=points.csv", "outputs.maps=apl"};
+    assert_ok(f->ctx, ga_study_load(f->ctx, f->ini, maps, G_N_ELEMENTS(maps), &s));
+    assert_status(f->ctx, ga_study_run(f->ctx, s, &r), GA_ERR_VALUE);
+    assert_error_mentions(f->ctx, "a map needs the commune polygons");
+    assert_error_mentions(f->ctx, "maps");
+    ga_study_free(s);
+}
+
 /* apl.professions on the three communes (1,000, 1,000 and 3,000 people):
  * 2 dentists in A, 1 in C. A-B 6.5 minutes (weight 1), A-C 18.2 (1/3), B-C
  * 11.7 (2/3), a commune to itself 0 (1); demand the total population:
@@ -412,6 +472,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_print_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_from_points, setup, teardown),
         cmocka_unit_test_setup_teardown(test_professions_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_professions_errors, setup, teardown),
     };

@@ -167,7 +167,7 @@ static double run_ch(void *arg) {
     /* no query state: the whole upward closure of the targets (for PHAST,
      * every node a target, that is the graph; a bounded selection would run
      * one reverse search per node for nothing) */
-    if (!ga_search_heap_ready(b->s) ||
+    if (!ga_search_heap_ready(b->s) || !ga_search_settled_ready(b->s) ||
         !ga_ch_buckets_build(b->ch, NULL, b->tgt, (uint32_t)b->n_tgt, true, b->bound, &bk)) {
         fprintf(stderr, "node_costs: out of memory\n");
         exit(1);
@@ -323,6 +323,7 @@ int main(int argc, char **argv) {
         size_t ns;
         uint32_t *src = read_nodes(sources, g->n_nodes, &ns);
         ga_search *s = ga_search_new(g->n_nodes);
+        if (!s || !ga_search_settled_ready(s)) return 1; /* the dump below reads the list */
         engine_batch eb = {adj, s, src, ns, (uint32_t)bound_ds, 0};
         double te = measure(run_engine, &eb, &best, &runs);
         printf("bounded_engine_s=%.6f bounded_engine_best_s=%.6f bounded_engine_cpu_s=%.6f runs=%d "

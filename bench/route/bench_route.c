@@ -373,10 +373,10 @@ int main(int argc, char **argv) {
     ga_router_adj(r, GA_METRIC_TIME, true);
     double adj_s = now_s() - t0;
     size_t gb = graph_bytes(g), sb = ga_snap_index_bytes(r->snap);
-    size_t ab = ((size_t)n + 1) * 4 + (size_t)m * 8, qb = (size_t)n * (sizeof(ga_node_state) + 4 + sizeof(ga_dial_entry));
-    /* query state: node state, settled list, Dial's pool at one entry a node
-     * (it grows to what the searches push); the 4-ary heap's 12 bytes a
-     * node only when that queue runs */
+    size_t ab = ((size_t)n + 1) * 4 + (size_t)m * 8, qb = (size_t)n * (sizeof(ga_node_state) + sizeof(ga_dial_entry));
+    /* query state: node state, Dial's pool at one entry a node (it grows to
+     * what the searches push); the 4-ary heap's 12 bytes a node only when
+     * that queue runs, the settled list's 4 only for its readers */
     printf("memory: graph %.1f B/node, snap index %.1f B/node (built in %.2f s), adjacency "
            "%.1f B/node per direction (both built in %.2f s), query state %.1f B/node per thread\n",
            (double)gb / n, (double)sb / n, index_s, (double)ab / n, adj_s, (double)qb / n);

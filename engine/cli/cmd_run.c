@@ -175,7 +175,9 @@ static void print_ring(const ga_study_result *r) {
     }
     printf("\nWithin 45 minutes of a maternity unit: %.0f people (%.1f%%)", mat45, routed > 0 ? 100.0 * mat45 / routed : 0);
     if (ring) printf("; without the ring: %.0f (%.1f%%)", mat45_alone, routed > 0 ? 100.0 * mat45_alone / routed : 0);
-    printf("\n  (the Schéma territorial de santé of Occitanie gives 99 %%)\n");
+    printf("\n");
+    /* the published figure is the Hérault's: not printed for another study */
+    if (r->name && strstr(r->name, "Hérault")) printf("  (the Schéma territorial de santé of Occitanie gives 99 %%)\n");
 }
 
 /* issue 5: coverage and zones blanches */

@@ -34,7 +34,8 @@ void ga_communes_point(const ga_communes *c, size_t i, double *x, double *y) {
     *x = c->px[i];
     *y = c->py[i];
 }
-const GEOSGeometry *ga_communes_geometry(const ga_communes *c, size_t i) { return c->geoms[i]; }
+const GEOSGeometry *ga_communes_geometry(const ga_communes *c, size_t i) { return c->geoms ? c->geoms[i] : NULL; }
+bool ga_communes_has_polygons(const ga_communes *c) { return c->geoms != NULL; }
 
 long ga_communes_find(const ga_communes *c, const char *id) {
     gpointer v = g_hash_table_lookup(c->by_id, id);

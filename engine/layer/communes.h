@@ -21,7 +21,8 @@ struct ga_communes {
     GHashTable *by_id; /* id -> index + 1 */
 };
 
-/* GEOS geometry of commune i (transfer none). */
+/* GEOS geometry of commune i (transfer none); NULL for communes read from a
+ * table of points (ga_communes_has_polygons). */
 const GEOSGeometry *ga_communes_geometry(const ga_communes *c, size_t i);
 
 #endif

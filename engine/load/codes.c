@@ -27,6 +27,8 @@ static const struct {
     {"14666", "14712"}, /* Sannerville, restored from Troarn */
     {"85165", "85084"}, /* L'Oie, restored from Essarts-en-Bocage */
     {"85212", "85084"}, /* Sainte-Florence, restored from Essarts-en-Bocage */
+    {"60694", "60054"}, /* Villotran, restored from Les Hauts-Talican: absent from COG 2023 layers
+                           (the national commune points), present in the 2018-drawn polygons */
 };
 
 #define N_CITIES G_N_ELEMENTS(cities)

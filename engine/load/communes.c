@@ -251,9 +251,84 @@ static ga_status read_polygon(ga_ctx *ctx, ga_communes *c, ga_shapefile *s, PJ *
     return GA_OK;
 }
 
+/* A column: the user's name (must exist) or the first default found; -1
+ * for an optional one that is absent. */
+static ga_status table_column(ga_ctx *ctx, const ga_table *t, const char *given, const char *const *defaults,
+                              const char *what, bool required, int *out) {
+    size_t k;
+    if (given) {
+        ga_status st = ga_table_require(ctx, t, given, what, &k);
+        *out = st ? -1 : (int)k;
+        return st;
+    }
+    *out = ga_table_find_any(t, defaults);
+    if (*out >= 0 || !required) return GA_OK;
+    g_autofree char *names = g_strjoinv(", ", (char **)defaults);
+    return ga_fail(ctx, GA_ERR_FIELD, "%s: no %s column (looked for %s)", ga_table_path(t), what, names);
+}
+
+/* Communes as a table of points (issue 14: a national study needs no
+ * polygons): the coordinates as any points table (x,y in the CRS given or
+ * lon,lat), no geometry, no area. Everything but maps, catchment areas and
+ * point-in-polygon assignment works from the points. */
+static ga_status read_points_table(ga_ctx *ctx, const char *path, const ga_communes_options *o,
+                                   ga_communes **out) {
+    ga_table *t = NULL;
+    ga_points *p = NULL;
+    ga_communes *c = NULL;
+    int f_id = -1, f_name = -1, f_pop = -1;
+    ga_status st = ga_table_read(ctx, path, &t);
+    if (!st) st = table_column(ctx, t, o->id_field, default_id_fields, "commune code", true, &f_id);
+    if (!st) st = table_column(ctx, t, o->name_field, default_name_fields, "commune name", false, &f_name);
+    if (!st) st = table_column(ctx, t, o->population_field, default_pop_fields, "population", false, &f_pop);
+    if (!st) {
+        ga_points_options po = {.id_col = ga_table_header(t, (size_t)f_id), .crs = o->assume_crs};
+        st = ga_points_read_csv(ctx, path, &po, &p); /* coordinates, CRS, empty and repeated codes */
+    }
+    size_t n = st ? 0 : ga_table_rows(t), nf = st ? 0 : ga_table_cols(t);
+    if (!st && !(c = ga_try_new0(ga_communes, 1))) st = ga_nomem(ctx, "communes");
+    if (!st) {
+        c->n = n;
+        c->geos = ctx->geos;
+        c->chunk = g_string_chunk_new(4096);
+        c->by_id = g_hash_table_new(g_str_hash, g_str_equal);
+        c->n_fields = (int)nf;
+        if (!(c->path = ga_try_strdup(path)) || !(c->ids = ga_try_new0(const char *, n)) ||
+            !(c->names = ga_try_new0(const char *, n)) || !(c->population = ga_try_new(double, n)) ||
+            !(c->area = ga_try_new(double, n)) || !(c->px = ga_try_new(double, n)) ||
+            !(c->py = ga_try_new(double, n)) || !(c->field_names = ga_try_new0(char *, nf + 1)) ||
+            !(c->values = ga_try_new0(const char *, n * nf + 1)))
+            st = ga_nomem(ctx, "communes");
+    }
+    for (size_t f = 0; !st && f < nf; f++)
+        if (!(c->field_names[f] = ga_try_strdup(ga_table_header(t, f)))) st = ga_nomem(ctx, "communes");
+    for (size_t i = 0; !st && i < n; i++) {
+        for (size_t f = 0; f < nf; f++)
+            c->values[i * nf + f] = g_string_chunk_insert_const(c->chunk, ga_table_cell(t, i, f));
+        c->ids[i] = c->values[i * nf + (size_t)f_id];
+        g_hash_table_insert(c->by_id, (gpointer)c->ids[i], GSIZE_TO_POINTER(i + 1));
+        c->names[i] = f_name >= 0 ? c->values[i * nf + (size_t)f_name] : c->ids[i];
+        c->population[i] = NAN;
+        if (f_pop >= 0) st = ga_table_get_amount(ctx, t, i, (size_t)f_pop, "population", &c->population[i]);
+        c->area[i] = NAN;
+        ga_points_xy(p, i, &c->px[i], &c->py[i]);
+    }
+    ga_points_free(p);
+    ga_table_free(t);
+    if (st) {
+        ga_communes_free(c);
+        return st;
+    }
+    *out = c;
+    return GA_OK;
+}
+
 ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path, const ga_communes_options *opts,
                            ga_communes **out) {
     ga_communes_options o = opts ? *opts : (ga_communes_options){0};
+    g_autofree char *lower = g_ascii_strdown(shp_path, -1);
+    if (g_str_has_suffix(lower, ".csv") || g_str_has_suffix(lower, ".tsv") || g_str_has_suffix(lower, ".txt"))
+        return read_points_table(ctx, shp_path, &o, out);
     ga_shapefile s;
     ga_status st = ga_shapefile_open(ctx, shp_path, &s);
     if (st) return st;

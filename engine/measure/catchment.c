@@ -799,6 +799,9 @@ ga_status ga_catchments_population(ga_ctx *ctx, const ga_catchments *c, ga_cost_
         memcpy(pop_points, res, c->n * sizeof *res);
         g_free(res);
     }
+    if (pop_area && !ga_communes_has_polygons(communes))
+        return ga_fail(ctx, GA_ERR_ARG, "%s: the population by area needs the commune polygons, the file has "
+                       "points only", ga_communes_path(communes));
     if (pop_area) {
         hit_list l = {ga_try_new(size_t, nc ? nc : 1), 0};
         if (!l.hits) return ga_nomem(ctx, "catchment population");

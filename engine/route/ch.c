@@ -413,7 +413,7 @@ bool ga_ch_buckets_build(const ga_ch *ch, ga_search *s, const uint32_t *targets,
     out->tloc = ga_try_new(uint32_t, n_targets ? n_targets : 1);
     out->first = ga_try_new(uint32_t, (size_t)n + 1);
     if (!out->loc || !out->node || !out->tloc || !out->first) goto fail;
-    if (s && !ga_search_heap_ready(s)) goto fail;
+    if (s && (!ga_search_heap_ready(s) || !ga_search_settled_ready(s))) goto fail;
     for (uint32_t v = 0; v < n; v++) out->loc[v] = UINT32_MAX;
     /* loc = 0 marks a node found; out->node lists them */
     uint32_t n_sel = 0;

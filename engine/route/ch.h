@@ -81,8 +81,9 @@ void ga_ch_buckets_clear(ga_ch_buckets *b);
  * reading them). A cost may exceed `bound` (the caller compares): the
  * upward search stops at the bound, the sweep does not. `towards` as for
  * the selection. The sweep uses s->pos as its scratch (n_sel entries): s
- * must hold the heap's arrays (ga_search_heap_ready, which
- * ga_ch_buckets_build calls on the s it is given).
+ * must hold the heap's arrays and the settled list (ga_search_heap_ready and
+ * ga_search_settled_ready, which ga_ch_buckets_build calls on the s it is
+ * given).
  * Returns the number of nodes the upward search popped. */
 uint32_t ga_ch_query(const ga_ch *ch, const ga_ch_buckets *b, ga_search *s, const ga_seed *seeds,
                      size_t n_seeds, bool towards, uint32_t bound, uint64_t *dist);

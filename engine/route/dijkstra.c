@@ -65,11 +65,11 @@ ga_search *ga_search_new(uint32_t n_nodes) {
     s->queue = GA_QUEUE_DEFAULT;
     size_t n = n_nodes ? n_nodes : 1;
     s->st = g_try_new0(ga_node_state, n);
-    s->settled = g_try_new(uint32_t, n);
     /* the 4-ary heap's slots and items (12 bytes a node) are allocated by
      * its first query (ga_search_heap_ready): Dial's queue, the default, never
-     * touches them */
-    if (!s->st || !s->settled) {
+     * touches them; the settled list (4 bytes a node) by its readers
+     * (ga_search_settled_ready) */
+    if (!s->st) {
         ga_search_free(s);
         return NULL;
     }
@@ -99,9 +99,15 @@ bool ga_search_heap_ready(ga_search *s) {
     return s->pos && s->heap.items;
 }
 
+bool ga_search_settled_ready(ga_search *s) {
+    if (!s->settled) s->settled = ga_try_new(uint32_t, s->n_nodes ? s->n_nodes : 1);
+    return s->settled != NULL;
+}
+
 size_t ga_search_bytes(const ga_search *s) {
     size_t n = s->n_nodes ? s->n_nodes : 1, b = sizeof *s;
-    b += n * (sizeof *s->st + sizeof *s->settled);
+    b += n * sizeof *s->st;
+    if (s->settled) b += n * sizeof *s->settled;
     if (s->pos) b += n * sizeof *s->pos;
     if (s->heap.items) b += n * sizeof *s->heap.items;
     b += s->pool_cap * sizeof *s->pool;
@@ -155,7 +161,8 @@ static uint32_t run_radix(ga_search *s, const ga_adj *adj, const ga_seed *seeds,
          * newest entry is the only one whose key is its cost; older ones
          * come out later (higher keys), after it is settled */
         if (du != st[u].dist) continue;
-        s->settled[s->n_settled++] = u;
+        if (s->settled) s->settled[s->n_settled] = u;
+        s->n_settled++;
         if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) {
             for (int b = 0; b < GA_RADIX_BUCKETS; b++)
                 for (uint32_t k = 0; k < h->b[b].size; k++) {
@@ -309,7 +316,8 @@ static bool run_dial(ga_search *s, const ga_adj *adj, const ga_seed *seeds, size
          * entry is the only one whose key is its cost, and the older ones
          * come out after it is settled */
         if (st[u].dist != du) continue;
-        settled[n_set++] = u;
+        if (settled) settled[n_set] = u;
+        n_set++;
         if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) break;
         /* one test per arc: d must beat the node's cost, or the bound for a
          * node not reached yet (a settled node never passes: its cost is at
@@ -385,7 +393,8 @@ uint32_t ga_search_run(ga_search *s, const ga_adj *adj, const ga_seed *seeds, si
         ga_heap_item it = ga_heap_pop(h, POS_ARGS);
         uint32_t u = it.node, du = it.key;
         pos[u] = GA_SETTLED;
-        s->settled[s->n_settled++] = u;
+        if (s->settled) s->settled[s->n_settled] = u;
+        s->n_settled++;
         if (stop_at_targets && target_mark[u] && ++hits == n_target_nodes) {
             for (uint32_t k = 0; k < h->size; k++) unreach(s, h->items[k].node); /* still queued */
             break;

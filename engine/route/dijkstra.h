@@ -93,8 +93,10 @@ typedef struct {
     ga_dial_entry *pool;
     size_t pool_cap;
     uint32_t n_buckets;
-    uint32_t *settled; /* nodes in the order they were settled */
-    uint32_t n_settled;
+    uint32_t *settled; /* nodes in the order they were settled: NULL until
+                          ga_search_settled_ready (a table reads its targets'
+                          costs, not this list: 4 bytes a node saved) */
+    uint32_t n_settled; /* counted with or without the list */
 } ga_search;
 
 /* NULL when memory runs out. */
@@ -105,6 +107,11 @@ void ga_search_free(ga_search *s);
  * the radix heap, same costs, when memory runs out); the hierarchy's
  * searches (ch.h) need it done before. False when memory runs out. */
 bool ga_search_heap_ready(ga_search *s);
+/* Allocates the settled list (4 bytes a node) if not yet done: the
+ * searches then list the nodes they settle in s->settled. Needed by the
+ * readers of that list (reach.h, one-to-all costs) and by the hierarchy's
+ * searches (ch.h). False when memory runs out. */
+bool ga_search_settled_ready(ga_search *s);
 /* Bytes the state holds now (its per-node arrays, the queue's buffers). */
 size_t ga_search_bytes(const ga_search *s);
 

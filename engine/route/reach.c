@@ -35,6 +35,10 @@ ga_reach *ga_reach_new(ga_router *r) {
     if (!q) return NULL;
     q->r = r;
     q->s = ga_search_new(r->g->n_nodes);
+    if (q->s && !ga_search_settled_ready(q->s)) { /* the reached nodes are read from the list */
+        ga_search_free(q->s);
+        q->s = NULL;
+    }
     if (!q->s) {
         g_free(q);
         return NULL;

@@ -157,8 +157,11 @@ static inline int64_t cell_of(double v, double min, double cell) {
 /* Average number of segments per grid cell. Each entry costs 8 bytes and
  * each cell 4: coarser cells mean fewer segments crossing cell borders
  * (fewer entries) and fewer cells, at the price of more distance
- * computations per query (bench/README.md, "Memory"). */
-#define SEGS_PER_CELL 4.0
+ * computations per query (bench/README.md, "Memory"). 8 rather than 4 (issue
+ * 14: routing memory under 100 bytes a node): SYNTHETIC 1 M, 30.4 -> 25.2
+ * B/node, a snap 21.1 -> 28.4 us at load 12 (a national run snaps 34,803
+ * points once). */
+#define SEGS_PER_CELL 8.0
 
 ga_snap_index *ga_snap_index_new(const ga_graph *g) {
     uint32_t n = g->n_nodes;

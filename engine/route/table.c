@@ -524,7 +524,7 @@ static void table_worker(void *arg) {
     uint32_t *touched = g_try_new(uint32_t, job->n_tgt ? job->n_tgt : 1);
     double *direct = g_try_new(double, job->n_tgt ? job->n_tgt : 1);
     uint64_t *tdist = job->ch ? g_try_new(uint64_t, job->n_tn ? job->n_tn : 1) : NULL;
-    if (!s || !best || !touched || !direct || (job->ch && (!tdist || !ga_search_heap_ready(s)))) {
+    if (!s || !best || !touched || !direct || (job->ch && (!tdist || !ga_search_heap_ready(s) || !ga_search_settled_ready(s)))) {
         g_atomic_int_set(&job->failed, 1);
     } else {
         for (size_t q = 0; q < job->n_tgt; q++) {
@@ -911,6 +911,10 @@ ga_status ga_router_point_to_nodes(ga_router *r, ga_ctx *ctx, double x, double y
                        "point (%.1f, %.1f): its road is cut off from the rest of the network", x, y);
     const ga_adj *adj = ga_router_adj(r, metric, backward);
     ga_search *s = adj ? ga_router_take_search(r) : NULL;
+    if (s && !ga_search_settled_ready(s)) { /* every node's cost is read from the list */
+        ga_router_give_search(r, s);
+        s = NULL;
+    }
     if (!s) return ga_fail(ctx, GA_ERR_NOMEM, "road router: out of memory");
     ga_seed seeds[3];
     size_t ns = 0;

@@ -147,6 +147,13 @@ ga_status ga_study_inputs_load_files(ga_ctx *ctx, const ga_study_inputs_files *f
         d->pop_std = g_new(double, n);
         st = ga_communes_join_sum(ctx, d->communes, pt, f->demand_id, f->population, d->pop);
         if (!st) st = ga_communes_join_sum(ctx, d->communes, pt, f->demand_id, f->std_population, d->pop_std);
+        /* a commune without a row (warned by the join: the 6 unpeopled
+         * communes of the Meuse in the DREES file) has no people, as in
+         * `geoaccess apl` */
+        for (size_t i = 0; !st && i < n; i++) {
+            if (isnan(d->pop[i])) d->pop[i] = 0;
+            if (isnan(d->pop_std[i])) d->pop_std[i] = 0;
+        }
     } else if (!st) {
         /* no demand table: the communes' own population field */
         d->pop = g_new(double, n ? n : 1);

@@ -198,32 +198,80 @@ static ga_status load_inputs(ga_ctx *ctx, const ga_study *s, ga_plan_data *d) {
 
 /* ---- measures ---- */
 
+/* The nearest facility of every commune (and, with the ring, the nearest
+ * of the study's own) from tables bounded by study_area.reach_minutes, the
+ * communes with none within the bound again at 4 times the bound, then
+ * unbounded: the nearest within a bound is the nearest, so the result is
+ * the unbounded table's, without its communes x facilities pairs (the
+ * national study: 34,803 communes x 9,300 GP communes, 5 GB; issue 14). */
+static ga_status nearest_widening(ga_ctx *ctx, ga_study_result *r, ga_study_nearest *ne, long *first) {
+    size_t n = r->n, nt = n, nf = ga_points_count(ne->fac);
+    size_t *todo = g_new(size_t, n ? n : 1);
+    for (size_t i = 0; i < n; i++) todo[i] = i;
+    long *f1 = g_new(long, n ? n : 1), *f2 = g_new(long, n ? n : 1);
+    double *t1 = g_new(double, n ? n : 1), *t2 = g_new(double, n ? n : 1);
+    unsigned char *mask = g_new0(unsigned char, nf + 1); /* the study's own, for the summary */
+    memset(mask, 1, ne->n_fac);
+    double bound = r->reach_minutes > 0 && isfinite(r->reach_minutes) ? r->reach_minutes : 0;
+    ga_status st = GA_OK;
+    while (nt && !st) {
+        ga_points *o = r->origins;
+        if (nt < n) {
+            o = ga_points_new();
+            for (size_t q = 0; q < nt; q++) {
+                double x, y;
+                ga_points_xy(r->origins, todo[q], &x, &y);
+                ga_points_add(o, ga_points_id(r->origins, todo[q]), x, y, "commune", 1);
+            }
+        }
+        ga_od *od = NULL;
+        st = ga_cost_model_table(r->cost.model, ctx, o, ne->fac, GA_METRIC_TIME, bound, &od);
+        if (!st) {
+            ga_nearest(od, NULL, f1, t1, NULL, NULL);
+            if (r->data.ring) ga_nearest(od, mask, f2, t2, NULL, NULL);
+        }
+        size_t left = 0;
+        for (size_t q = 0; q < nt && !st; q++) {
+            size_t i = todo[q];
+            bool none = isinf(t1[q]) || (r->data.ring && isinf(t2[q]));
+            if (bound > 0 && none) {
+                todo[left++] = i;
+                continue;
+            }
+            first[i] = f1[q];
+            ne->time[i] = t1[q];
+            ne->time_alone[i] = r->data.ring ? t2[q] : t1[q];
+        }
+        ga_od_free(od);
+        if (o != r->origins) ga_points_free(o);
+        nt = left;
+        bound = bound * 4 > 1e5 ? 0 : bound * 4; /* then unbounded */
+    }
+    g_free(todo);
+    g_free(f1);
+    g_free(f2);
+    g_free(t1);
+    g_free(t2);
+    g_free(mask);
+    return st;
+}
+
 static ga_status nearest_of(ga_ctx *ctx, ga_study_result *r, ga_study_nearest *ne) {
     size_t n = r->n;
-    ga_od *od = NULL;
     ne->fac = ga_plan_facilities_of(&r->data, ne->type);
     ga_points *study = ga_plan_study_facilities_of(&r->data, ne->type);
     ne->n_fac = ga_points_count(study);
     ne->n_ring_fac = ga_points_count(ne->fac) - ne->n_fac;
     ga_points_free(study);
-    ga_status st = ga_cost_model_table(r->cost.model, ctx, r->origins, ne->fac, GA_METRIC_TIME, 0, &od);
-    if (st) return st;
     long *first = g_new(long, n ? n : 1);
     ne->time = g_new(double, n ? n : 1);
     ne->dist = g_new(double, n ? n : 1);
     ne->near_id = g_new0(const char *, n ? n : 1);
     ne->time_alone = g_new(double, n ? n : 1);
-    ga_nearest(od, NULL, first, ne->time, NULL, NULL);
-    if (r->data.ring) {
-        /* the same without the ring, for the summary */
-        unsigned char *mask = g_new0(unsigned char, ga_points_count(ne->fac) + 1);
-        memset(mask, 1, ne->n_fac);
-        long *f2 = g_new(long, n ? n : 1);
-        ga_nearest(od, mask, f2, ne->time_alone, NULL, NULL);
-        g_free(f2);
-        g_free(mask);
-    } else {
-        memcpy(ne->time_alone, ne->time, n * sizeof *ne->time);
+    ga_status st = nearest_widening(ctx, r, ne, first);
+    if (st) {
+        g_free(first);
+        return st;
     }
     for (size_t i = 0; i < n; i++) {
         if (first[i] < 0) { /* NAN: not routed (unknown); INFINITY: none within reach */
@@ -237,7 +285,6 @@ static ga_status nearest_of(ga_ctx *ctx, ga_study_result *r, ga_study_nearest *n
         ne->near_id[i] = ga_points_id(ne->fac, (size_t)first[i]);
     }
     g_free(first);
-    ga_od_free(od);
     return GA_OK;
 }
 
@@ -523,6 +570,16 @@ static ga_status check_types(ga_ctx *ctx, const ga_study *s, const ga_study_resu
     return GA_OK;
 }
 
+/* Communes read from points (no polygons): maps are refused before any
+ * work, naming the key (the shapefiles are point ones). */
+static ga_status check_polygons(ga_ctx *ctx, const ga_study *s, const ga_study_result *r) {
+    const ga_communes *c = r->data.communes;
+    if (ga_communes_has_polygons(c) || !r->maps[0]) return GA_OK;
+    g_autofree char *where = ga_study_where(s, "outputs", "maps");
+    return ga_fail(ctx, GA_ERR_VALUE, "%s: a map needs the commune polygons, %s has points only (communes.path)",
+                   where, ga_communes_path(c));
+}
+
 static double *numbers(const ga_study *s, const char *section, const char *key, size_t *n) {
     g_auto(GStrv) l = ga_study_get_list(s, section, key);
     *n = g_strv_length(l);
@@ -641,6 +698,7 @@ ga_status ga_study_run(ga_ctx *ctx, ga_study *s, ga_study_result **out) {
     if (!st) st = ga_cost_source_open(ctx, &co, &r->cost);
     g_ptr_array_free(keep, TRUE);
     if (!st) st = load_inputs(ctx, s, &r->data);
+    if (!st) st = check_polygons(ctx, s, r);
     if (st) goto fail;
     r->n = ga_communes_count(r->data.communes);
     for (size_t i = 0; i < r->n; i++) r->total_pop += isnan(r->data.pop[i]) ? 0 : r->data.pop[i];

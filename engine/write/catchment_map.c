@@ -49,7 +49,8 @@ ga_status ga_catchments_map(ga_ctx *ctx, const ga_catchments *c, const ga_graph 
             minx = MIN(minx, x); maxx = MAX(maxx, x); miny = MIN(miny, y); maxy = MAX(maxy, y);
         }
     }
-    size_t ncom = communes ? ga_communes_count(communes) : 0;
+    /* communes read from points have no outline to draw */
+    size_t ncom = communes && ga_communes_has_polygons(communes) ? ga_communes_count(communes) : 0;
     for (size_t i = 0; i < n + ncom; i++) {
         double a, b, cc, d;
         const GEOSGeometry *geom = i < n ? ga_catchments_geometry(c, i) : ga_communes_geometry(communes, i - n);

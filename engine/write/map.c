@@ -287,6 +287,9 @@ ga_status ga_map_draw(ga_ctx *ctx, const ga_map_layer *l, const ga_map_style *s,
                       ga_map_placement *placed) {
     GEOSContextHandle_t h = ctx->geos;
     const ga_communes *c = l->communes;
+    if (!ga_communes_has_polygons(c))
+        return ga_fail(ctx, GA_ERR_ARG, "%s: a map needs the commune polygons, %s has points only", path,
+                       ga_communes_path(c));
     size_t n = ga_communes_count(c);
     double b[9], e[4];
     size_t nb = 0;

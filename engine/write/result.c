@@ -97,6 +97,14 @@ static SHPObject *commune_object(ga_ctx *ctx, const void *layer, size_t i) {
     return ga_shp_polygon(ctx->geos, ga_communes_geometry(layer, i), (int)i);
 }
 
+/* Communes read from points: their points (the shapefile is a point one). */
+static SHPObject *commune_point_object(ga_ctx *ctx, const void *layer, size_t i) {
+    (void)ctx;
+    double x, y;
+    ga_communes_point(layer, i, &x, &y);
+    return SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
+}
+
 static SHPObject *geometry_object(ga_ctx *ctx, const void *layer, size_t i) {
     return ga_shp_polygon(ctx->geos, ((const GEOSGeometry *const *)layer)[i], (int)i);
 }
@@ -129,6 +137,8 @@ static ga_status write_shp(ga_ctx *ctx, const ga_result *r, int shp_type, const 
 
 ga_status ga_result_write_shp_communes(ga_ctx *ctx, const ga_result *r, const ga_communes *c,
                                        const char *path) {
+    if (!ga_communes_has_polygons(c))
+        return write_shp(ctx, r, SHPT_POINT, c, ga_communes_count(c), commune_point_object, path);
     return write_shp(ctx, r, SHPT_POLYGON, c, ga_communes_count(c), commune_object, path);
 }
 

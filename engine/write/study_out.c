@@ -221,9 +221,20 @@ static ga_status write_zones(ga_ctx *ctx, const ga_study_result *r, const char *
     ga_status st = GA_OK;
     if (ga_study_wants(r->tables, "zones"))
         st = ga_result_write_csv(ctx, zr, out_path(w->measures, dir, r->zone_name, ".csv"));
-    if (!st && ga_study_wants(r->shapefiles, "zones"))
+    if (!st && ga_study_wants(r->shapefiles, "zones") && !ga_communes_has_polygons(c)) {
+        /* communes read from points: a point shapefile */
+        ga_points *zp = ga_points_new();
+        for (size_t q = 0; q < m; q++) {
+            double x, y;
+            ga_communes_point(c, r->zone_rows[q], &x, &y);
+            ga_points_add(zp, zid[q], x, y, "commune", 1);
+        }
+        st = ga_result_write_shp_points(ctx, zr, zp, out_path(w->measures, dir, r->zone_name, ".shp"));
+        ga_points_free(zp);
+    } else if (!st && ga_study_wants(r->shapefiles, "zones")) {
         st = ga_polygons_write_shp(ctx, (const GEOSGeometry *const *)zg, m, pf, 4,
                                    out_path(w->measures, dir, r->zone_name, ".shp"));
+    }
     ga_result_free(zr);
     g_free(zid);
     g_free(znm);

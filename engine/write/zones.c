@@ -34,6 +34,9 @@ static void add_values(ga_result *res, const ga_zone_values *v, const ga_zone_ru
 
 ga_status ga_zone_write(ga_ctx *ctx, const ga_communes *c, const double *pop, const ga_zone_values *v,
                         const ga_zone_rule *r, const ga_zone_selection *s, const char *csv, const char *shp) {
+    if (shp && !ga_communes_has_polygons(c))
+        return ga_fail(ctx, GA_ERR_ARG, "%s: the zones' shapefile needs the commune polygons, %s has points only",
+                       shp, ga_communes_path(c));
     size_t m = s->n_rows;
     const char **ids = g_new(const char *, m + 1), **names = g_new(const char *, m + 1);
     const GEOSGeometry **geoms = g_new(const GEOSGeometry *, m + 1);

@@ -38,10 +38,16 @@ typedef struct {
 } ga_communes_options;
 
 /* Reads a polygon shapefile (Polygon records; rings grouped into a
- * (Multi)Polygon by orientation). Caller frees with ga_communes_free(). */
+ * (Multi)Polygon by orientation), or, when the path ends in .csv, .tsv or
+ * .txt, a table of commune points (the code, name and population columns as the
+ * fields above; x,y in `assume_crs` (default: the working CRS) or lon,lat in
+ * WGS84, as ga_points_read_csv): communes without polygons (no area, no
+ * maps), enough for every measure. Caller frees with ga_communes_free(). */
 ga_status ga_communes_read(ga_ctx *ctx, const char *shp_path,
                            const ga_communes_options *opts, ga_communes **out);
 void ga_communes_free(ga_communes *c);
+/* False for communes read from a table of points. */
+bool ga_communes_has_polygons(const ga_communes *c);
 
 size_t ga_communes_count(const ga_communes *c);
 const char *ga_communes_path(const ga_communes *c);
@@ -49,7 +55,7 @@ const char *ga_communes_id(const ga_communes *c, size_t i);
 const char *ga_communes_name(const ga_communes *c, size_t i);
 /* Population from the shapefile field, or NAN when there is no such field. */
 double ga_communes_population(const ga_communes *c, size_t i);
-/* Area in square metres (working CRS). */
+/* Area in square metres (working CRS); NAN without polygons. */
 double ga_communes_area(const ga_communes *c, size_t i);
 /* Representative point (GEOS point-on-surface unless replaced). */
 void ga_communes_point(const ga_communes *c, size_t i, double *x, double *y);
@@ -189,7 +195,9 @@ ga_status ga_points_from_counts(ga_ctx *ctx, const ga_table *t, const char *comm
 /* Assigns each point to the commune containing it (GEOS STRtree + prepared
  * geometries; a point on a shared border goes to the lowest index).
  * GA_ERR_OUTSIDE naming the point id and coordinates when one lies outside
- * every commune, unless `allow_outside`, which leaves -1 and warns. */
+ * every commune, unless `allow_outside`, which leaves -1 and warns.
+ * Communes without polygons (read from points): the commune whose point is
+ * nearest, never outside. */
 ga_status ga_points_assign_communes(ga_ctx *ctx, ga_points *p,
                                     const ga_communes *c, bool allow_outside);
 

@@ -34,7 +34,8 @@ ga_status ga_result_write_csv(ga_ctx *ctx, const ga_result *r, const char *path)
 /* Writes a polygon shapefile: row i gets commune i's polygon (rows must
  * equal the communes). A column whose name is not a DBF field name (10 ASCII
  * characters at most) gets a short unique one, and the set gets
- * NAME.fields.csv (long_name,dbf_name) saying which. */
+ * NAME.fields.csv (long_name,dbf_name) saying which. Communes read from
+ * points (no polygons): a point shapefile of their points. */
 ga_status ga_result_write_shp_communes(ga_ctx *ctx, const ga_result *r, const ga_communes *c,
                                        const char *path);
 /* Writes a point shapefile: row i gets point i. */
