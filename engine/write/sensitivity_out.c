@@ -72,8 +72,10 @@ static ga_status rule_map(ga_ctx *ctx, const ga_communes *c, const ga_plan_sensi
         if (!nb || want[k] > breaks[nb - 1]) breaks[nb++] = want[k];
     g_autofree char *title = g_strdup_printf("Zone blanche '%s': under how many of the %zu assumptions", name, total);
     g_autofree char *unit = g_strdup_printf("runs in zone (%zu: all)", total);
-    ga_map_style style = {title, "speed x detour factor of the straight-line model (and acts per GP, APL bands "
-                          "when the rule uses the APL)", unit, breaks, nb, false, 1200};
+    ga_map_style style = {.title = title,
+                          .subtitle = "speed x detour factor of the straight-line model (and acts per GP, APL bands "
+                                      "when the rule uses the APL)",
+                          .unit = unit, .breaks = breaks, .n_breaks = nb};
     ga_status st = ga_map_communes_png(ctx, c, runs, NULL, &style, path);
     g_free(runs);
     return st;
