@@ -11,6 +11,7 @@
 #include "geoaccess.h"
 #include "geoaccess/study.h"
 #include "study/pipeline.h"
+#include "write/report.h"
 
 static const double X0 = 700000, Y0 = 6280000;
 
@@ -324,6 +325,15 @@ static void test_from_points(void **state) {
     assert_near(o->padfX[0], 714000, 1e-6);
     SHPDestroyObject(o);
     SHPClose(h);
+    /* the report of a points-only study says why it has no map instead of
+     * drawing each point as a commune (the national study: 41 MB before) */
+    g_autofree char *html = g_build_filename(f->dir, "report.html", NULL);
+    ga_report_options ro = {.epoch = 0};
+    assert_ok(f->ctx, ga_report_write(f->ctx, r, &ro, html));
+    g_autofree char *page = NULL;
+    assert_true(g_file_get_contents(html, &page, NULL, NULL));
+    assert_null(strstr(page, "<path"));
+    assert_non_null(strstr(page, "les communes de cette étude sont des points"));
     ga_study_result_free(r);
     ga_study_free(s);
 

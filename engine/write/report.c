@@ -554,6 +554,16 @@ static void map(report *rp, const map_spec *m, char *const *paths) {
 static void maps(report *rp) {
     const ga_study_result *r = rp->r;
     const ga_communes *c = r->data.communes;
+    if (!ga_communes_has_polygons(c)) { /* points only (a national study): no map, as the PNG maps */
+        put(rp, "<section id=\"maps\"><h2>");
+        put(rp, L(rp, "Cartes", "Maps"));
+        put(rp, "</h2>\n<p class=\"note\">");
+        put(rp, L(rp, "Pas de carte : les communes de cette étude sont des points. Donnez des polygones à "
+                      "communes.path pour les cartes.",
+                  "No map: the communes of this study are points. Give communes.path polygons for the maps."));
+        put(rp, "</p>\n</section>\n");
+        return;
+    }
     double b[4];
     bounds(c, b);
     rp->frame = ga_svg_frame_fit(b[0], b[1], b[2], b[3], 0.03, MAP_WIDTH);
