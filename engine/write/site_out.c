@@ -5,6 +5,8 @@
 #include "core/atomic.h"
 #include "write/csv_out.h"
 #include "layer/communes.h"
+#include "study/ring.h"
+#include "write/plan_maps.h"
 
 void ga_site_label(const ga_plan_data *d, const ga_site_result *r, const ga_site_candidates *c, size_t k,
                    const char **insee, const char **nom) {
@@ -100,7 +102,12 @@ static ga_status site_map(ga_ctx *ctx, const ga_plan_data *d, const ga_site_resu
     }
     st.title = title;
     st.subtitle = sub;
-    ga_status s = ga_map_communes_png(ctx, d->communes, r->after, pts, &st, path);
+    g_autofree char *sources = ga_plan_maps_sources(d);
+    st.sources = sources;
+    /* the ring drawn paler around, as the other maps of a study */
+    ga_map_layer l = {.communes = d->communes, .values = r->after, .pop = d->pop,
+                      .ring = d->ring ? d->ring->communes : NULL, .points = pts};
+    ga_status s = ga_map_draw(ctx, &l, &st, path, NULL);
     ga_points_free(pts);
     return s;
 }
