@@ -203,30 +203,6 @@ ga_status ga_apl_supply_from_table(ga_ctx *ctx, const ga_table *t,
     return st;
 }
 
-/* Calls visit(i, j, cost) for every pair of row i plus (i, i, intra) when the
- * table lacks it and intra is not NAN, in increasing j. */
-#define FOR_PAIRS(od, i, intra, J, C, BODY)                                          \
-    do {                                                                             \
-        bool self_ = isnan(intra);                                                   \
-        for (size_t p_ = (od)->row_start[i]; p_ <= (od)->row_start[(i) + 1]; p_++) { \
-            size_t J;                                                                \
-            double C;                                                                \
-            bool last_ = p_ == (od)->row_start[(i) + 1];                             \
-            if (!self_ && (last_ || (od)->to[p_] >= (i))) {                          \
-                self_ = true;                                                        \
-                if (last_ || (od)->to[p_] != (i)) {                                  \
-                    J = (i);                                                         \
-                    C = (intra);                                                     \
-                    BODY;                                                            \
-                }                                                                    \
-            }                                                                        \
-            if (last_) break;                                                        \
-            J = (od)->to[p_];                                                        \
-            C = (od)->cost[p_];                                                      \
-            BODY;                                                                    \
-        }                                                                            \
-    } while (0)
-
 ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
                           const double *std_pop, const double *total_pop,
                           const double *supply, const ga_od *od,
@@ -279,7 +255,7 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
     /* step 1: standardised demand weighted by travel time, per supply commune */
     for (size_t i = 0; i < n; i++) {
         if (std_pop[i] == 0 || unk[i]) continue;
-        FOR_PAIRS(od, i, o.intra_cost, j, c, {
+        GA_APL_FOR_PAIRS(od, i, o.intra_cost, j, c, {
             if (supply[j] > 0 && !unk[j]) den[j] += std_pop[i] * ga_decay_weight(decay, c);
         });
     }
@@ -290,7 +266,7 @@ ga_status ga_apl_communes(ga_ctx *ctx, size_t n, const char *const *ids,
             out[i] = NAN;
             continue;
         }
-        FOR_PAIRS(od, i, o.intra_cost, j, c, {
+        GA_APL_FOR_PAIRS(od, i, o.intra_cost, j, c, {
             if (den[j] > 0 && !unk[j]) a += ga_decay_weight(decay, c) * supply[j] / den[j];
         });
         out[i] = a;

@@ -7,6 +7,7 @@
 #include "geoaccess/nearest.h"
 #include "geoaccess/site.h"
 #include "layer/points.h"
+#include "measure/measure_internal.h"
 
 bool ga_site_objective_parse(const char *name, ga_site_objective *out) {
     static const char *const names[] = {"coverage", "apl", "zones"};
@@ -122,37 +123,10 @@ static void state_free(site_state *s) {
 
 /* ---- the APL, row by row ---- */
 
-/* Calls BODY for every pair (i, J) of row i of the APL table, with the
- * commune's own pair at cost 0 (GA_APL_DEFAULT_INTRA_MINUTES) inserted in
- * its place when the table lacks it: the same pairs in the same order as
- * ga_apl_communes, so that a row summed here is bit for bit the APL the
- * scenarios compute. */
-#define APL_ROW(od, i, J, C, BODY)                                                   \
-    do {                                                                             \
-        bool self_ = false;                                                          \
-        for (size_t p_ = (od)->row_start[i];; p_++) {                                \
-            bool last_ = p_ == (od)->row_start[(i) + 1];                             \
-            size_t J;                                                                \
-            double C;                                                                \
-            if (!self_ && (last_ || (od)->to[p_] >= (i))) {                          \
-                self_ = true;                                                        \
-                if (last_ || (od)->to[p_] != (i)) {                                  \
-                    J = (i);                                                         \
-                    C = GA_APL_DEFAULT_INTRA_MINUTES;                                \
-                    BODY;                                                            \
-                }                                                                    \
-            }                                                                        \
-            if (last_) break;                                                        \
-            J = (od)->to[p_];                                                        \
-            C = (od)->cost[p_];                                                      \
-            BODY;                                                                    \
-        }                                                                            \
-    } while (0)
-
 static double apl_row(const site_state *s, size_t i) {
     if (s->unk[i]) return NAN;
     double a = 0;
-    APL_ROW(s->cc, i, j, c, {
+    GA_APL_FOR_PAIRS(s->cc, i, GA_APL_DEFAULT_INTRA_MINUTES, j, c, {
         if (s->supply[j] > 0 && s->den[j] > 0 && !s->unk[j])
             a += ga_decay_weight(s->decay, c) * s->supply[j] / s->den[j];
     });
@@ -178,7 +152,7 @@ static ga_status apl_setup(ga_ctx *ctx, site_state *s, const ga_scenario_inputs 
         double p = i < n ? std[i] : in->extra_std_population[i - n];
         if (isnan(p)) p = 0;
         if (p == 0 || s->unk[i]) continue;
-        APL_ROW(od, i, j, c, {
+        GA_APL_FOR_PAIRS(od, i, GA_APL_DEFAULT_INTRA_MINUTES, j, c, {
             if (!s->unk[j]) s->den[j] += p * ga_decay_weight(s->decay, c);
         });
     }
@@ -193,14 +167,14 @@ static ga_status apl_setup(ga_ctx *ctx, site_state *s, const ga_scenario_inputs 
     /* columns: the study communes i whose row holds j */
     for (size_t i = 0; i < n; i++) {
         if (s->unk[i]) continue;
-        APL_ROW(od, i, j, c, { (void)c; s->col_start[j + 1]++; });
+        GA_APL_FOR_PAIRS(od, i, GA_APL_DEFAULT_INTRA_MINUTES, j, c, { (void)c; s->col_start[j + 1]++; });
     }
     for (size_t j = 0; j < na; j++) s->col_start[j + 1] += s->col_start[j];
     s->col_i = g_new(uint32_t, s->col_start[na] + 1);
     size_t *fill = g_memdup2(s->col_start, (na + 1) * sizeof *fill);
     for (size_t i = 0; i < n; i++) {
         if (s->unk[i]) continue;
-        APL_ROW(od, i, j, c, { (void)c; s->col_i[fill[j]++] = (uint32_t)i; });
+        GA_APL_FOR_PAIRS(od, i, GA_APL_DEFAULT_INTRA_MINUTES, j, c, { (void)c; s->col_i[fill[j]++] = (uint32_t)i; });
     }
     g_free(fill);
     return GA_OK;
